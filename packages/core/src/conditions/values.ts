@@ -1,0 +1,128 @@
+/**
+ * Compile one policy value into a predicate over one request value, per operator family.
+ * Type rules follow the IAM condition-operator page: numbers and dates are parsed, Bool compares
+ * `true`/`false` without case, strings compare as written (policy JSON booleans/numbers as text).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+import type { ConditionValue } from '../model/policy.js';
+import type { ContextScalar } from './context.js';
+import { compileGlob } from './glob.js';
+import { cidrContains, parseCidr } from './ip.js';
+import type { BaseOperator } from './operators.js';
+
+export type ValuePredicate = (value: ContextScalar) => boolean;
+
+const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+export function toNumber(value: ContextScalar): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && NUMBER.test(value)) return Number(value);
+  return undefined;
+}
+
+/** ISO 8601 text or epoch seconds (IAM date conditions accept both). Milliseconds since epoch. */
+export function toDate(value: ContextScalar): number | undefined {
+  if (typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? value * 1000 : undefined;
+  if (/^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function order(comparison: BaseOperator['comparison'], a: number, b: number): boolean {
+  switch (comparison) {
+    case 'equals':
+      return a === b;
+    case 'lt':
+      return a < b;
+    case 'le':
+      return a <= b;
+    case 'gt':
+      return a > b;
+    case 'ge':
+      return a >= b;
+    default:
+      return false;
+  }
+}
+
+/**
+ * ARN comparison: each of the six colon-separated components is matched on its own, with
+ * wildcards; the resource component may itself contain colons.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+ */
+export function splitArn(arn: string): string[] | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+function compileArn(pattern: string): ValuePredicate {
+  const parts = splitArn(pattern);
+  if (!parts) {
+    const whole = compileGlob(pattern);
+    return (v) => typeof v === 'string' && whole(v);
+  }
+  const globs = parts.map((p) => compileGlob(p));
+  return (v) => {
+    if (typeof v !== 'string') return false;
+    const got = splitArn(v);
+    return got !== undefined && globs.every((g, i) => g(got[i] ?? ''));
+  };
+}
+
+const NEVER: ValuePredicate = () => false;
+
+/**
+ * A predicate for one (already variable-resolved) policy value; `undefined` when the policy
+ * value is not valid for the family (the validator reports it; at evaluation it matches nothing).
+ */
+export function compileValue(base: BaseOperator, policyValue: ConditionValue): ValuePredicate | undefined {
+  const text = String(policyValue);
+  switch (base.family) {
+    case 'String': {
+      if (base.comparison === 'like') {
+        const glob = compileGlob(text);
+        return (v) => glob(String(v));
+      }
+      if (base.comparison === 'equalsIgnoreCase') {
+        const lower = text.toLowerCase();
+        return (v) => String(v).toLowerCase() === lower;
+      }
+      return (v) => String(v) === text;
+    }
+    case 'Numeric': {
+      const p = toNumber(policyValue);
+      if (p === undefined) return undefined;
+      return (v) => {
+        const n = toNumber(v);
+        return n !== undefined && order(base.comparison, n, p);
+      };
+    }
+    case 'Date': {
+      const p = toDate(policyValue);
+      if (p === undefined) return undefined;
+      return (v) => {
+        const d = toDate(v);
+        return d !== undefined && order(base.comparison, d, p);
+      };
+    }
+    case 'Bool': {
+      const lower = text.toLowerCase();
+      if (lower !== 'true' && lower !== 'false') return undefined;
+      return (v) => String(v).toLowerCase() === lower;
+    }
+    case 'Binary':
+      return (v) => String(v) === text;
+    case 'IPAddress': {
+      const cidr = parseCidr(text);
+      if (!cidr) return undefined;
+      return (v) => typeof v === 'string' && cidrContains(cidr, v);
+    }
+    case 'ARN':
+      return compileArn(text);
+    case 'Null':
+      return NEVER; // handled by the clause itself
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Policy variables `${key}` in condition values (and Resource), substituted from the request
+ * context. Only with `"Version": "2012-10-17"`; under any other version the text is literal.
+ * `${*}`, `${?}` and `${$}` stand for the literal characters; `${key, 'default'}` gives a default.
+ * A variable with no value (and no default) leaves the whole value unresolved: it then matches
+ * nothing, so a negated operator is true (IAM: "the policy variable is not replaced … evaluates
+ * to false", and a negated operator on it to true).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
+ */
+import type { ContextLookup } from './context.js';
+
+export const VARIABLE_VERSION = '2012-10-17';
+
+const VARIABLE = /\$\{([^}]*)\}/g;
+
+export function hasVariables(text: string): boolean {
+  return text.includes('${');
+}
+
+const SPECIAL: Readonly<Record<string, string>> = { '*': '*', '?': '?', $: '$' };
+
+/** Substitute variables; `undefined` when some variable has no value and no default. */
+export function resolveVariables(template: string, context: ContextLookup): string | undefined {
+  let unresolved = false;
+  const out = template.replace(VARIABLE, (_, inner: string) => {
+    const trimmed = inner.trim();
+    const special = SPECIAL[trimmed];
+    if (special !== undefined) return special;
+    const comma = trimmed.indexOf(',');
+    const key = (comma >= 0 ? trimmed.slice(0, comma) : trimmed).trim();
+    const value = context.get(key);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+    if (comma >= 0) {
+      const def = /^'(.*)'$/.exec(trimmed.slice(comma + 1).trim());
+      if (def) return def[1] ?? '';
+    }
+    unresolved = true;
+    return '';
+  });
+  return unresolved ? undefined : out;
+}

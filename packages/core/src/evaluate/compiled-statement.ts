@@ -1,0 +1,115 @@
+/**
+ * A statement compiled once: action, resource and principal matchers plus condition clauses.
+ * Statements missing Action/NotAction or Resource/NotResource never apply ("not effective").
+ */
+import { compileClause, type CompiledClause } from '../conditions/clause.js';
+import type { ContextLookup } from '../conditions/context.js';
+import { compileGlob, type GlobMatcher } from '../conditions/glob.js';
+import type { Policy, Statement } from '../model/policy.js';
+import type { Caller } from './caller.js';
+import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from './principal-match.js';
+import type { ConditionTrace, PolicySource, StatementTrace } from './types.js';
+
+export interface CompiledStatement {
+  readonly statement: Statement;
+  readonly source: PolicySource;
+  readonly policyIndex: number;
+  /** Action names are case-insensitive; give the lower-cased action. */
+  matchesAction(actionLower: string): boolean;
+  matchesResource(resource: string): boolean;
+  /** Key policies: how the Principal/NotPrincipal element covers the caller. */
+  principal(caller: Caller): PrincipalMatch;
+  conditionsHold(context: ContextLookup): boolean;
+  explainConditions(context: ContextLookup): ConditionTrace[];
+}
+
+function anyGlob(patterns: readonly string[], ignoreCase: boolean): GlobMatcher {
+  const globs = patterns.map((p) => compileGlob(ignoreCase ? p.toLowerCase() : p, false));
+  if (globs.length === 1) return globs[0] as GlobMatcher;
+  return (value) => globs.some((g) => g(value));
+}
+
+const NEVER = (): boolean => false;
+
+function elementMatcher(
+  positive: readonly string[] | undefined,
+  negative: readonly string[] | undefined,
+  ignoreCase: boolean,
+): GlobMatcher {
+  if (positive) return anyGlob(positive, ignoreCase);
+  if (negative) {
+    const m = anyGlob(negative, ignoreCase);
+    return (value) => !m(value);
+  }
+  return NEVER;
+}
+
+export function compileStatement(
+  statement: Statement,
+  policy: Policy,
+  source: PolicySource,
+  policyIndex: number,
+): CompiledStatement {
+  // Action names: case-insensitive. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+  const action = elementMatcher(statement.action, statement.notAction, true);
+  // Resource ARNs are matched as written (case-sensitive), with wildcards.
+  const resource = elementMatcher(statement.resource, statement.notResource, false);
+  const clauses: CompiledClause[] = statement.conditions.map((c) => compileClause(c, policy.version));
+  const { principal: p, notPrincipal: np } = statement;
+  return {
+    statement,
+    source,
+    policyIndex,
+    matchesAction: action,
+    matchesResource: resource,
+    principal: (caller) => {
+      if (p) return matchPrincipal(p, caller);
+      if (np) return notPrincipalApplies(np, caller) ? 'direct' : 'none';
+      // A key policy statement without Principal is invalid and applies to no one.
+      return 'none';
+    },
+    conditionsHold: (context) => {
+      for (const c of clauses) if (!c.test(context)) return false;
+      return true;
+    },
+    explainConditions: (context) =>
+      clauses.map((c) => {
+        const out = c.explain(context);
+        return {
+          operator: c.clause.operator,
+          key: c.clause.key,
+          values: c.clause.values,
+          requestValue: out.requestValue,
+          result: out.result,
+          reason: out.reason,
+          path: c.clause.path,
+        };
+      }),
+  };
+}
+
+export function statementTrace(
+  s: CompiledStatement,
+  principal: StatementTrace['principal'],
+  action: boolean,
+  resource: boolean,
+  conditions: ConditionTrace[],
+  note?: string,
+): StatementTrace {
+  const matched =
+    principal !== 'none' && action && resource && s.statement.effect !== undefined && conditions.every((c) => c.result);
+  return {
+    source: s.source,
+    policyIndex: s.policyIndex,
+    index: s.statement.index,
+    sid: s.statement.sid,
+    effect: s.statement.effect,
+    path: s.statement.path,
+    principal,
+    action,
+    resource,
+    conditions,
+    matched,
+    ...(note ? { note } : {}),
+  };
+}

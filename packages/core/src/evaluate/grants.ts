@@ -1,0 +1,64 @@
+/**
+ * Grants: a grant allows its grantee the listed operations, under its encryption-context
+ * constraint. Grants only allow; an explicit deny in any policy still wins.
+ * - EncryptionContextSubset: every constraint pair is in the request's context, exact and
+ *   case-sensitive; EncryptionContextEquals: the request's context is exactly the constraint.
+ * - Constraints are ignored for DescribeKey and RetireGrant.
+ * - CreateGrant through a grant: the new grant's operations must be a subset of the parent's.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
+ * https://docs.aws.amazon.com/kms/latest/developerguide/create-grant-overview.html
+ */
+import type { ContextRecord } from '../conditions/context.js';
+import type { Caller } from './caller.js';
+import { matchPrincipal } from './principal-match.js';
+import type { Grant, GrantTrace } from './types.js';
+
+const EC_PREFIX = 'kms:encryptioncontext:';
+const UNCONSTRAINED_OPERATIONS = new Set(['DescribeKey', 'RetireGrant']);
+
+/** The request's encryption context, keys spelled as the caller sent them. */
+export function encryptionContextOf(context: ContextRecord): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(context)) {
+    if (k.length > EC_PREFIX.length && k.slice(0, EC_PREFIX.length).toLowerCase() === EC_PREFIX) {
+      out.set(k.slice(EC_PREFIX.length), String(v));
+    }
+  }
+  return out;
+}
+
+function sameRecord(a: Readonly<Record<string, string>>, ec: Map<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === ec.size && keys.every((k) => ec.get(k) === a[k]);
+}
+
+export function explainGrant(
+  grant: Grant,
+  index: number,
+  caller: Caller,
+  operation: string,
+  context: ContextRecord,
+): GrantTrace {
+  const base = { index, granteePrincipal: grant.granteePrincipal, operations: grant.operations };
+  const grantee = { wildcard: false, aws: [grant.granteePrincipal], service: [grant.granteePrincipal], federated: [], canonicalUser: [] };
+  if (matchPrincipal(grantee, caller) !== 'direct') return { ...base, matched: false, reason: 'caller is not the grantee' };
+  if (!grant.operations.includes(operation)) return { ...base, matched: false, reason: `${operation} is not a grant operation of this grant` };
+  if (operation === 'CreateGrant') {
+    const child = context['kms:GrantOperations'];
+    const list = child === undefined ? [] : Array.isArray(child) ? child : [child];
+    const extra = list.map(String).filter((op) => !grant.operations.includes(op));
+    if (extra.length > 0) return { ...base, matched: false, reason: `the new grant asks for ${extra.join(', ')}, which this grant does not have` };
+  }
+  const c = grant.constraints;
+  if (c && !UNCONSTRAINED_OPERATIONS.has(operation)) {
+    const ec = encryptionContextOf(context);
+    if (c.encryptionContextEquals && !sameRecord(c.encryptionContextEquals, ec)) {
+      return { ...base, matched: false, reason: 'encryption context is not exactly the EncryptionContextEquals constraint' };
+    }
+    if (c.encryptionContextSubset) {
+      const missing = Object.entries(c.encryptionContextSubset).find(([k, v]) => ec.get(k) !== v);
+      if (missing) return { ...base, matched: false, reason: `encryption context lacks ${missing[0]}=${missing[1]} (EncryptionContextSubset)` };
+    }
+  }
+  return { ...base, matched: true, reason: 'grant allows the operation' };
+}

@@ -1,0 +1,73 @@
+/**
+ * Matching a key policy's Principal / NotPrincipal element against the caller.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html (Principal)
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+ */
+import type { PrincipalSet } from '../model/policy.js';
+import type { Caller } from './caller.js';
+
+/**
+ * - `direct`: the statement names this principal (its ARN, its role for a role session, or `*`).
+ * - `account`: the statement names the caller's account (`arn:aws:iam::ACCT:root` or `ACCT`).
+ *   That "allows nothing by itself": it lets the account's IAM policies grant access.
+ *   https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
+ */
+export type PrincipalMatch = 'direct' | 'account' | 'none';
+
+const ACCOUNT_ROOT = /^arn:[a-z-]+:iam::(\d{12}):root$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const ROLE = /^arn:([a-z-]+):iam::(\d{12}):role\/(.+)$/;
+
+export function accountOfEntry(entry: string): string | undefined {
+  if (ACCOUNT_ID.test(entry)) return entry;
+  return ACCOUNT_ROOT.exec(entry)?.[1];
+}
+
+/** A role ARN names the role and every session of it (an assumed-role ARN with that role name). */
+function roleCovers(entry: string, caller: Caller): boolean {
+  if (caller.kind !== 'assumed-role' && caller.kind !== 'role') return false;
+  const m = ROLE.exec(entry);
+  if (!m) return false;
+  const [, , account, path = ''] = m;
+  return account === caller.account && path.slice(path.lastIndexOf('/') + 1) === caller.roleName;
+}
+
+function awsEntryMatch(entry: string, caller: Caller): PrincipalMatch {
+  const account = accountOfEntry(entry);
+  if (account !== undefined) {
+    if (account !== caller.account) return 'none';
+    // The root user is the account itself: naming the account lets it in without IAM policies.
+    return caller.kind === 'root' ? 'direct' : 'account';
+  }
+  if (entry === caller.arn || roleCovers(entry, caller)) return 'direct';
+  return 'none';
+}
+
+export function matchPrincipal(set: PrincipalSet, caller: Caller): PrincipalMatch {
+  if (set.wildcard) return 'direct';
+  let best: PrincipalMatch = 'none';
+  for (const entry of set.aws) {
+    const m = awsEntryMatch(entry, caller);
+    if (m === 'direct') return 'direct';
+    if (m === 'account') best = 'account';
+  }
+  if (caller.kind === 'service' && set.service.includes(caller.arn)) return 'direct';
+  if (set.federated.includes(caller.arn) || set.canonicalUser.includes(caller.arn)) return 'direct';
+  return best;
+}
+
+/**
+ * NotPrincipal: the statement applies unless every identity of the request is listed. A request
+ * carries the principal's own ARN and its account; with `Deny`, a principal is exempt only when
+ * both are listed. Roles are exempt only by the exact ARN the request carries (a role ARN does not
+ * exempt its sessions: list the assumed-role session ARN).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+ */
+export function notPrincipalApplies(set: PrincipalSet, caller: Caller): boolean {
+  if (set.wildcard) return false;
+  if (caller.kind === 'service') return !set.service.includes(caller.arn);
+  const listedArn = set.aws.includes(caller.arn) || set.federated.includes(caller.arn);
+  const listedAccount = set.aws.some((e) => accountOfEntry(e) === caller.account);
+  if (caller.kind === 'root') return !listedAccount;
+  return !(listedArn && listedAccount);
+}

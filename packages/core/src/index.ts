@@ -1,0 +1,22 @@
+/**
+ * @kmsim/core — parse, validate and evaluate AWS KMS key policies exactly as AWS does.
+ * Modules: parse (text → model + diagnostics), validate, catalogue, conditions, evaluate
+ * (the authorizer and its trace), defaults (AWS's default key policies), scenario (the case format).
+ */
+export * from './errors.js';
+export type * from './model/policy.js';
+export type { Diagnostic, DiagnosticCode, Severity } from './model/diagnostic.js';
+export { DIAGNOSTIC_CODES } from './model/diagnostic.js';
+export * from './catalogue/index.js';
+export { parseKeyPolicy, parseIdentityPolicy, type ParseOptions, type ParseResult } from './parse/parse-policy.js';
+export { toPolicy } from './parse/to-model.js';
+export type { ContextRecord, ContextScalar, ContextValue } from './conditions/context.js';
+export { parseOperator, BASE_OPERATORS, FAMILY_KEY_TYPES, type BaseOperator, type OperatorFamily, type ParsedOperator, type SetOperator } from './conditions/operators.js';
+export { compileClause, type ClauseOutcome, type CompiledClause } from './conditions/clause.js';
+export { parseCidr, cidrContains, type Cidr } from './conditions/ip.js';
+export { compileGlob, hasWildcard } from './conditions/glob.js';
+export { toDate, toNumber } from './conditions/values.js';
+export * from './evaluate/index.js';
+export * from './defaults/index.js';
+export * from './scenario/index.js';
+export { evaluateScenario as evaluate } from './scenario/run.js';

@@ -1,0 +1,82 @@
+/**
+ * `kmsim eval FILE... [--json]`: run every scenario case (shared/conformance format) and report.
+ * Exit 1 when a non-ambiguous case fails, 2 when a file cannot be read or is not a scenario file.
+ */
+import { readScenarios, runCase, type CaseResult, type ScenarioCase } from '@kmsim/core';
+import { EXIT, type ExitCode, type Streams } from '../io.js';
+import { readInputFile } from '../read-input.js';
+
+export interface EvalOptions {
+  readonly json?: boolean;
+  readonly verbose?: boolean;
+}
+
+function jsonResult(r: CaseResult): unknown {
+  switch (r.kind) {
+    case 'evaluation':
+      return {
+        id: r.id,
+        decision: r.decision,
+        ...(r.expected !== undefined ? { expected: r.expected } : {}),
+        pass: r.pass,
+        ...(r.ambiguous ? { ambiguous: true } : {}),
+        reason: r.reason,
+        trace: r.result.trace,
+      };
+    case 'validation':
+      return {
+        id: r.id,
+        valid: r.valid,
+        ...(r.expectedValid !== undefined ? { expectedValid: r.expectedValid } : {}),
+        pass: r.pass,
+        ...(r.ambiguous ? { ambiguous: true } : {}),
+        diagnostics: r.diagnostics,
+        ...(r.missingMentions.length ? { missingMentions: r.missingMentions } : {}),
+      };
+    case 'error':
+      return { id: r.id, pass: false, ...(r.ambiguous ? { ambiguous: true } : {}), error: r.error };
+  }
+}
+
+function line(r: CaseResult): string {
+  const status = r.ambiguous ? 'NOTE' : r.pass ? 'PASS' : 'FAIL';
+  switch (r.kind) {
+    case 'evaluation': {
+      const exp = r.expected !== undefined && r.expected !== r.decision ? ` (expected ${r.expected})` : '';
+      const why = !r.pass || r.ambiguous ? `\n      ${r.reason}` : '';
+      return `${status}  ${r.id}  ${r.decision}${exp}${why}`;
+    }
+    case 'validation': {
+      const exp = r.expectedValid !== undefined && r.expectedValid !== r.valid ? ` (expected ${r.expectedValid ? 'valid' : 'invalid'})` : '';
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      const detail = !r.pass || r.ambiguous
+        ? [
+            ...errors.map((d) => `\n      ${d.code} at ${d.path}${d.line ? ` (line ${d.line}:${d.column})` : ''}: ${d.message}`),
+            ...(r.missingMentions.length ? [`\n      no diagnostic mentions: ${r.missingMentions.join(', ')}`] : []),
+          ].join('')
+        : '';
+      return `${status}  ${r.id}  ${r.valid ? 'valid' : 'invalid'}${exp}${detail}`;
+    }
+    case 'error':
+      return `${r.ambiguous ? 'NOTE' : 'FAIL'}  ${r.id}  error: ${r.error.message}`;
+  }
+}
+
+export async function evalCommand(files: readonly string[], options: EvalOptions, io: Streams): Promise<ExitCode> {
+  const loaded: ScenarioCase[] = [];
+  for (const file of files) loaded.push(...readScenarios(await readInputFile(file), file));
+  const results = loaded.map(runCase);
+  const failed = results.filter((r) => !r.pass && !r.ambiguous);
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(results.map(jsonResult), null, 2)}\n`);
+  } else {
+    for (const r of results) io.stdout.write(`${line(r)}\n`);
+    const ambiguous = results.filter((r) => r.ambiguous).length;
+    io.stdout.write(
+      `\n${results.length} cases: ${results.length - failed.length - ambiguous} passed, ${failed.length} failed${
+        ambiguous ? `, ${ambiguous} ambiguous (reported, not asserted)` : ''
+      }\n`,
+    );
+  }
+  return failed.length > 0 ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,9 @@
+/** Where commands write; tests pass in-memory streams. */
+export interface Streams {
+  readonly stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(chunk: string): unknown };
+}
+
+/** Exit codes: 0 all good, 1 a check failed (a case, a finding, gained access), 2 unusable input. */
+export const EXIT = { ok: 0, failed: 1, input: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
