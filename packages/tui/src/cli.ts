@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { KmsimError } from '@kmsim/core';
 import { evalCommand } from './commands/eval.js';
+import { validateCommand } from './commands/validate.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -21,6 +22,16 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--json', 'print one JSON array with every result and its trace')
     .action(async (files: string[], opts: { json?: boolean }) => {
       code = await evalCommand(files, opts, io);
+    });
+
+  program
+    .command('validate')
+    .description('Parse and validate key policy files: diagnostics with a code, a JSON path and line/column.')
+    .argument('<files...>', 'key policy files (JSON)')
+    .option('--json', 'print the diagnostics as JSON')
+    .option('--key-arn <arn>', 'the key the policy belongs to (a Resource naming it is then only a warning)')
+    .action(async (files: string[], opts: { json?: boolean; keyArn?: string }) => {
+      code = await validateCommand(files, opts, io);
     });
 
   try {

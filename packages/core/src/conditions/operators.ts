@@ -91,7 +91,9 @@ export function parseOperator(raw: string): ParsedOperator | undefined {
   }
   const base = BASE_OPERATORS.get(rest.toLowerCase());
   if (!base) return undefined;
-  if (base.family === 'Null' && (ifExists || set)) return undefined;
+  // NullIfExists does not exist. A set prefix on Null changes nothing (IAM Access Analyzer only
+  // suggests removing it), so it keeps Null's meaning rather than silently never matching.
+  if (base.family === 'Null' && ifExists) return undefined;
   const canonical = `${set ? `${set}:` : ''}${base.name}${ifExists ? 'IfExists' : ''}`;
   return { raw, base, set, ifExists, canonical };
 }

@@ -84,7 +84,7 @@ export function positionAt(text: string, offset: number): SourcePosition {
 // Messages for syntax errors
 
 /** Typographic quotes that word processors and web pages substitute for `"` and `'`. */
-const TYPOGRAPHIC_QUOTES = /[\u201C\u201D\u201E\u201F\u2018\u2019\u201A\u201B\u00AB\u00BB\u2033\u2032]/;
+const TYPOGRAPHIC_QUOTES = /[\u201C\u201D\u201E\u201F\u2018\u2019\u201A\u201B\u2033\u2032]/;
 
 const CONTROL_NAMES: Record<number, string> = {
   0: 'NUL', 7: 'BEL', 8: 'BS', 9: 'TAB', 10: 'LF', 11: 'VT', 12: 'FF', 13: 'CR', 27: 'ESC', 127: 'DEL',
@@ -151,7 +151,7 @@ function explain(text: string, error: ParseError): SyntaxProblem {
   const found = atEnd ? 'the end of the text' : describeChar(here);
   switch (error.error as number) {
     case E.InvalidSymbol: {
-      if (here === '\uFEFF') return { offset, message: 'the text starts with a byte order mark (U+FEFF); JSON text must not — save it as UTF-8 without BOM' };
+      if (here === '\uFEFF' && offset === 0) return { offset, message: 'the text starts with a byte order mark (U+FEFF), which JSON policy text must not have; save it as UTF-8 without BOM' };
       if (TYPOGRAPHIC_QUOTES.test(here)) return { offset, message: `unexpected ${found}: JSON strings need straight double quotes (")` };
       if (here === "'") return { offset, message: `unexpected single quote: JSON strings need double quotes (")` };
       const word = text.slice(offset, offset + Math.max(length, 1));
@@ -321,7 +321,7 @@ function strictTree(text: string): { root: Node | undefined; errors: ParseError[
 
 /** Replace typographic double quotes with `"` and single ones with `'` (each is one UTF-16 unit, so offsets are kept). */
 function straightenQuotes(text: string): string {
-  return text.replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"').replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'");
+  return text.replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"').replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'");
 }
 
 /** Parse policy text. Never throws. */
@@ -351,17 +351,20 @@ export function parseJsonText(text: string): JsonTextResult {
     let reported = errors;
     const quote = text.search(TYPOGRAPHIC_QUOTES);
     if (quote >= 0) {
-      diagnostics.push(
-        diag(
-          'invalid-json',
-          quote,
-          `Invalid JSON: the text contains typographic quotes (“ ” or ‘ ’), as pasted from a web page or word processor; JSON needs straight double quotes ("). First one: ${describeChar(charAt(text, quote))}`,
-        ),
-      );
-      // Report what else is wrong: parse again with straight quotes (same offsets, one code unit each),
-      // so the remaining errors are real ones and not consequences of the quotes.
+      // Parse again with straight quotes (one code unit each, so offsets are kept). If that removes
+      // errors, the quotes are (part of) the problem: say so, then report only what else is wrong.
+      // If not, they are inside strings, where they are harmless JSON; report the errors as they are.
       const repaired = strictTree(straightenQuotes(text));
-      reported = 'failure' in repaired ? [] : repaired.errors;
+      if (!('failure' in repaired) && repaired.errors.length < errors.length) {
+        diagnostics.push(
+          diag(
+            'invalid-json',
+            quote,
+            `Invalid JSON: the text contains typographic quotes (“ ” or ‘ ’), as pasted from a web page or word processor; JSON needs straight double quotes ("). First one: ${describeChar(charAt(text, quote))}`,
+          ),
+        );
+        reported = repaired.errors;
+      }
     }
     const seenOffsets = new Set<number>();
     for (const error of reported) {

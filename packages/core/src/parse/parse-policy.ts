@@ -58,21 +58,25 @@ export function utf8ByteLength(text: string): number {
 const OUTSIDE_CHARSET = /[^\t\n\r\u0020-\u00FF]/gu;
 
 function checkCharacters(text: string, at: ((offset: number) => SourcePosition) | undefined): Diagnostic[] {
-  const found = [...text.matchAll(OUTSIDE_CHARSET)];
-  const first = found[0];
+  let count = 0;
+  let first: { char: string; offset: number } | undefined;
+  const samples = new Set<string>();
+  for (const m of text.matchAll(OUTSIDE_CHARSET)) {
+    count++;
+    first ??= { char: m[0], offset: m.index ?? 0 };
+    if (samples.size < 5) samples.add(m[0]);
+  }
   if (!first) return [];
-  const offset = first.index ?? 0;
-  const samples = [...new Set(found.map((m) => m[0]))].slice(0, 5).join(' ');
-  const position = at ? at(offset) : undefined;
+  const position = at ? at(first.offset) : undefined;
   return [
     {
       code: 'invalid-character',
       severity: 'error',
       path: '$',
       message:
-        `The policy contains ${found.length} character${found.length === 1 ? '' : 's'} AWS does not accept in a policy document ` +
-        `(${samples}); the first is ${describeChar(first[0])}. A policy may contain only tab, line feed, carriage return and the ` +
-        'printable Basic Latin and Latin-1 characters (U+0020–U+00FF)',
+        `The policy contains ${count} character${count === 1 ? '' : 's'} AWS does not accept in a policy document ` +
+        `(${[...samples].join(' ')}); the first is ${describeChar(first.char)}. A policy may contain only tab, line feed, ` +
+        'carriage return and the printable Basic Latin and Latin-1 characters (U+0020–U+00FF)',
       ...(position ? { line: position.line, column: position.column } : {}),
     },
   ];
