@@ -255,7 +255,12 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       return { decision: 'ExplicitDeny', reason: `Explicitly denied by ${label(denies[0] as CompiledStatement)}.`, deniedBy: denies.map(ref), allowedBy: [] };
     }
     const allow = (reason: string, allowedBy: AllowRef[]): Outcome => ({ decision: 'Allow', reason, deniedBy: [], allowedBy });
-    const implicit = (reason: string): Outcome => ({ decision: 'ImplicitDeny', reason, deniedBy: [], allowedBy: [] });
+    const implicit = (reason: string): Outcome => ({
+    decision: 'ImplicitDeny',
+    reason: reason.charAt(0).toUpperCase() + reason.slice(1),
+    deniedBy: [],
+    allowedBy: [],
+  });
 
     if (!keyScoped) {
       if (caller.kind === 'root') {

@@ -1,0 +1,135 @@
+/**
+ * `diffPolicies(before, after)`: every principal × action × condition class whose outcome
+ * changed — the check a reviewer wants before PutKeyPolicy. Both sides are evaluated over one
+ * condition space (the union of both policies' clauses), so a change is never hidden by
+ * classes that exist on one side only.
+ */
+import { parseCaller, type DecisionKind, type EvaluationRequest, type Evaluator } from '@kmsim/core';
+import type { KeySpace } from '../condition-space/index.js';
+import { evaluatorFor, prepare, type SimulationInput } from '../input.js';
+import { enumeratePrincipals, type PrincipalRow } from '../principals.js';
+import { mergePoints } from './merge.js';
+import { describeCondition, DECISION_TEXT } from './summary.js';
+import { cellClauses, cellSpace, columns, combinations, contextOf, type SimulateOptions } from './simulate.js';
+import type { ActionColumn, TermCondition } from './types.js';
+
+export type ChangeKind = 'gained' | 'lost' | 'changed';
+
+export interface DiffEntry {
+  readonly principal: string;
+  readonly label: string;
+  readonly action: string;
+  /** gained: not allowed before, allowed after; lost: the reverse; changed: deny kind changed. */
+  readonly change: ChangeKind;
+  readonly before: DecisionKind;
+  readonly after: DecisionKind;
+  /** Where in the condition space; empty = everywhere. */
+  readonly when: readonly TermCondition[];
+  readonly count: number;
+  /** A concrete request showing the change. */
+  readonly example: EvaluationRequest;
+  readonly summary: string;
+}
+
+export interface PolicyDiff {
+  readonly entries: readonly DiffEntry[];
+  readonly gained: number;
+  readonly lost: number;
+  readonly changed: number;
+  /** Cells compared and combinations evaluated (each on both sides). */
+  readonly cells: number;
+  readonly evaluated: number;
+  readonly incompleteCells: number;
+}
+
+function kind(before: DecisionKind, after: DecisionKind): ChangeKind {
+  if (after === 'Allow') return 'gained';
+  if (before === 'Allow') return 'lost';
+  return 'changed';
+}
+
+export function diffPolicies(before: SimulationInput, after: SimulationInput, options: SimulateOptions = {}): PolicyDiff {
+  const a = prepare(before);
+  const b = prepare(after);
+  // The same key for both sides: a diff is about the policy, not the key.
+  const bOnKey = { ...b, key: a.key };
+  const rowsA = enumeratePrincipals(a, options.principals);
+  const rowsB = enumeratePrincipals(bOnKey, options.principals);
+  const rows = new Map<string, { a: PrincipalRow | undefined; b: PrincipalRow | undefined }>();
+  for (const r of rowsA) rows.set(r.id, { a: r, b: undefined });
+  for (const r of rowsB) rows.set(r.id, { a: rows.get(r.id)?.a, b: r });
+  // A row named on one side only is evaluated on the other as that principal with the same IAM assumption.
+  const sideRow = (r: PrincipalRow | undefined, other: PrincipalRow): PrincipalRow => r ?? other;
+
+  const cols = new Map<string, ActionColumn>();
+  for (const c of [...columns(a, options), ...columns(bOnKey, options)]) if (!cols.has(c.name)) cols.set(c.name, c);
+  const limit = options.maxCombinations ?? 4096;
+  const cache = new Map<string, KeySpace[]>();
+  const entries: DiffEntry[] = [];
+  let cellsCompared = 0;
+  let evaluated = 0;
+  let incomplete = 0;
+
+  for (const [id, pair] of rows) {
+    const ra = sideRow(pair.a, pair.b as PrincipalRow);
+    const rb = sideRow(pair.b, pair.a as PrincipalRow);
+    const caller = parseCaller(ra.arn);
+    const ea: Evaluator = evaluatorFor(a, ra.arn, ra.identityPolicies);
+    const eb: Evaluator = evaluatorFor(bOnKey, rb.arn, rb.identityPolicies);
+    const base = ea.evaluate({ principal: ra.arn, action: 'kms:DescribeKey' }).trace.context;
+    for (const column of cols.values()) {
+      cellsCompared++;
+      const clauses = [...cellClauses(a, ra, caller, column), ...cellClauses(bOnKey, rb, caller, column)];
+      const keys = cellSpace(clauses, column, base, a.keyPolicy.version ?? b.keyPolicy.version, id, cache);
+      const counts = keys.map((k) => k.classes.length);
+      const points: { classes: number[]; decision: string; before: DecisionKind; after: DecisionKind }[] = [];
+      let n = 0;
+      for (const classes of combinations(counts)) {
+        if (n >= limit) {
+          incomplete++;
+          break;
+        }
+        n++;
+        const request: EvaluationRequest = { principal: ra.arn, action: column.name, context: contextOf(keys, classes) };
+        const da = ea.evaluate(request).decision;
+        const db = eb.evaluate(request).decision;
+        if (da !== db) points.push({ classes, decision: `${da}>${db}`, before: da, after: db });
+      }
+      evaluated += n;
+      if (points.length === 0) continue;
+      for (const t of mergePoints(points, counts)) {
+        const [bd, ad] = t.decision.split('>') as [DecisionKind, DecisionKind];
+        const when: TermCondition[] = t.sets.flatMap((s, i) => {
+          const k = keys[i];
+          return s === null || !k ? [] : [{ key: k.key, classes: s.map((c) => k.classes[c]).filter((c) => c !== undefined) }];
+        });
+        const first = points.find((p) => p.decision === t.decision && t.sets.every((s, i) => s === null || s.includes(p.classes[i] ?? -1)));
+        const change = kind(bd, ad);
+        const where = when.length ? ` when ${when.map(describeCondition).join(' and ')}` : '';
+        entries.push({
+          principal: id,
+          label: (pair.b ?? pair.a)?.label ?? id,
+          action: column.name,
+          change,
+          before: bd,
+          after: ad,
+          when,
+          count: t.count,
+          example: { principal: ra.arn, action: column.name, context: contextOf(keys, first?.classes ?? []) },
+          summary: `${change === 'gained' ? 'GAINED' : change === 'lost' ? 'LOST' : 'CHANGED'}: ${(pair.b ?? pair.a)?.label ?? id} ${column.name}${where}: ${DECISION_TEXT[bd]} → ${DECISION_TEXT[ad]}`,
+        });
+      }
+    }
+  }
+  const order: ChangeKind[] = ['gained', 'lost', 'changed'];
+  entries.sort((x, y) => order.indexOf(x.change) - order.indexOf(y.change));
+  return {
+    entries,
+    gained: entries.filter((e) => e.change === 'gained').length,
+    lost: entries.filter((e) => e.change === 'lost').length,
+    changed: entries.filter((e) => e.change === 'changed').length,
+    cells: cellsCompared,
+    evaluated,
+    incompleteCells: incomplete,
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * `simulate`: the principal × action × condition matrix. For each cell, the condition keys of the
+ * statements that can apply are cut into classes (condition-space), every combination of classes
+ * is evaluated with the core evaluator, and the results are merged into readable terms. Nothing is
+ * sampled: a cell whose product exceeds `maxCombinations` says how many it evaluated.
+ */
+import {
+  actionsForKey,
+  findAction,
+  findConditionKey,
+  parseCaller,
+  RequestError,
+  type Caller,
+  type ConditionClause,
+  type ContextRecord,
+  type ContextValue,
+  type DecisionKind,
+  type EvaluationRequest,
+  type Evaluator,
+  type KmsAction,
+} from '@kmsim/core';
+import { partitionConditionSpace, type KeySpace } from '../condition-space/index.js';
+import { evaluatorFor, prepare, type PreparedInput, type SimulationInput } from '../input.js';
+import { enumeratePrincipals, type CustomPrincipal, type PrincipalRow } from '../principals.js';
+import { mergePoints } from './merge.js';
+import { grantClauses, relevantClauses } from './relevance.js';
+import { summarize } from './summary.js';
+import type { ActionColumn, Cell, CellPoint, Matrix, OutcomeTerm } from './types.js';
+
+export interface SimulateOptions {
+  /** More principals to include as rows. */
+  readonly principals?: readonly CustomPrincipal[];
+  /** More actions to include as columns (e.g. kms:ReplicateKey on a single-Region key). */
+  readonly actions?: readonly string[];
+  /** Only these actions (instead of every action for the key's type). */
+  readonly onlyActions?: readonly string[];
+  /** The most combinations evaluated per cell (default 4096). */
+  readonly maxCombinations?: number;
+}
+
+const GROUP_ORDER = ['admin', 'crypto', 'grants', 'account'] as const;
+const EC_PREFIX = 'kms:encryptioncontext:';
+
+export function columns(input: PreparedInput, options: SimulateOptions): ActionColumn[] {
+  const key = input.key;
+  const base: KmsAction[] = options.onlyActions
+    ? []
+    : actionsForKey({
+        keySpec: key.keySpec ?? 'SYMMETRIC_DEFAULT',
+        ...(key.keyUsage ? { keyUsage: key.keyUsage } : {}),
+        ...(key.origin ? { origin: key.origin } : {}),
+        ...(key.multiRegion !== undefined ? { multiRegion: key.multiRegion } : {}),
+      });
+  const extra = [...(options.onlyActions ?? []), ...(options.actions ?? [])].map((name) => {
+    const a = findAction(name);
+    if (!a) throw new RequestError('action', `"${name}" is not a KMS action kmsim knows`);
+    return a;
+  });
+  const seen = new Set<string>();
+  const all = [...base, ...extra].filter((a) => (seen.has(a.name) ? false : (seen.add(a.name), true)));
+  return all
+    .map((action) => ({ name: action.name, group: action.group, action }))
+    .sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group));
+}
+
+/** kms: condition keys the action does not support are never in its request context. */
+export function supportedBy(action: KmsAction, key: string): boolean {
+  const info = findConditionKey(key);
+  if (!info || info.global) return true;
+  return action.conditionKeys.includes(info.name);
+}
+
+export const isFree = (key: string): boolean => !(findConditionKey(key)?.derived ?? false);
+
+/** The request context of one combination, keeping the encryption context and its key list consistent. */
+export function contextOf(keys: readonly KeySpace[], classes: readonly number[]): Record<string, ContextValue> {
+  const ctx: Record<string, ContextValue> = {};
+  let ecKeysEntry: string | undefined;
+  keys.forEach((k, i) => {
+    const v = k.classes[classes[i] ?? 0]?.value;
+    if (k.key.toLowerCase() === 'kms:encryptioncontextkeys') ecKeysEntry = k.key;
+    if (v !== undefined) ctx[k.key] = v;
+  });
+  // kms:EncryptionContextKeys lists exactly the request's encryption context keys.
+  const pairs = Object.keys(ctx).filter((k) => k.toLowerCase().startsWith(EC_PREFIX)).map((k) => k.slice(EC_PREFIX.length));
+  const listed = ecKeysEntry && ctx[ecKeysEntry] !== undefined ? ([ctx[ecKeysEntry]].flat() as ContextValue[]).map(String) : [];
+  for (const name of listed) if (!pairs.includes(name)) ctx[`kms:EncryptionContext:${name}`] = 'kmsim-value';
+  const all = [...new Set([...listed, ...pairs])];
+  if (all.length > 0) ctx[ecKeysEntry ?? 'kms:EncryptionContextKeys'] = all;
+  return ctx;
+}
+
+export function* combinations(counts: readonly number[]): Generator<number[]> {
+  const current = counts.map(() => 0);
+  if (counts.some((c) => c === 0)) return;
+  while (true) {
+    yield [...current];
+    let i = counts.length - 1;
+    while (i >= 0) {
+      current[i] = (current[i] ?? 0) + 1;
+      if ((current[i] ?? 0) < (counts[i] ?? 1)) break;
+      current[i] = 0;
+      i--;
+    }
+    if (i < 0) return;
+  }
+}
+
+function buildCell(
+  row: PrincipalRow,
+  column: ActionColumn,
+  keys: KeySpace[],
+  evaluator: Evaluator,
+  limit: number,
+): Cell {
+  const counts = keys.map((k) => k.classes.length);
+  const total = counts.reduce((n, c) => n * c, 1);
+  const request = (classes: readonly number[]): EvaluationRequest => ({ principal: row.arn, action: column.name, context: contextOf(keys, classes) });
+  const points: CellPoint[] = [];
+  for (const classes of combinations(counts)) {
+    if (points.length >= limit) break;
+    points.push({ classes, decision: evaluator.evaluate(request(classes)).decision });
+  }
+  const raw = mergePoints(points, counts);
+  const terms: OutcomeTerm[] = raw.map((t) => ({
+    decision: t.decision,
+    count: t.count,
+    when: t.sets.flatMap((s, i) => {
+      const k = keys[i];
+      return s === null || !k ? [] : [{ key: k.key, classes: s.map((c) => k.classes[c]).filter((c) => c !== undefined) }];
+    }),
+  }));
+  const decisions = new Set<DecisionKind>(points.map((p) => p.decision));
+  return {
+    principal: row.id,
+    action: column.name,
+    outcome: decisions.size === 1 ? (points[0] as CellPoint).decision : 'Conditional',
+    keys,
+    points,
+    terms,
+    summary: summarize(terms),
+    total,
+    evaluated: points.length,
+    merged: points.length - terms.length,
+    complete: points.length >= total,
+    requestFor: (point) => request(point.classes),
+  };
+}
+
+/** The condition clauses that can matter for a row × action (key policy, identity policies, grants). */
+export function cellClauses(prepared: PreparedInput, row: PrincipalRow, caller: Caller, column: ActionColumn): ConditionClause[] {
+  return [
+    ...relevantClauses(prepared.keyPolicy, row.identityPolicies, caller, column.name.toLowerCase()),
+    ...grantClauses(prepared.grants, caller, column.name.slice(4)),
+  ];
+}
+
+/** The varied keys of a cell: free keys the action supports, with more than one class. */
+export function cellSpace(
+  clauses: readonly ConditionClause[],
+  column: ActionColumn,
+  base: ContextRecord,
+  policyVersion: string | undefined,
+  rowId: string,
+  cache: Map<string, KeySpace[]>,
+): KeySpace[] {
+  if (clauses.length === 0) return [];
+  const usesVariables = clauses.some((c) => c.values.some((v) => typeof v === 'string' && v.includes('${')));
+  const cacheKey = `${usesVariables ? rowId : ''}|${column.name}|${clauses.map((c) => `${c.operator}|${c.key}|${JSON.stringify(c.values)}`).join(';')}`;
+  let keys = cache.get(cacheKey);
+  if (!keys) {
+    keys = partitionConditionSpace(clauses, { policyVersion: policyVersion ?? '2012-10-17', base, isFree })
+      .map((k) => (supportedBy(column.action, k.key) ? k : { ...k, classes: k.classes.filter((c) => c.value === undefined) }))
+      .filter((k) => k.classes.length > 1);
+    cache.set(cacheKey, keys);
+  }
+  return keys;
+}
+
+export function simulate(input: SimulationInput, options: SimulateOptions = {}): Matrix {
+  const prepared = prepare(input);
+  const principals = enumeratePrincipals(prepared, options.principals);
+  const actions = columns(prepared, options);
+  const limit = options.maxCombinations ?? 4096;
+  const evaluators = new Map<string, Evaluator>();
+  const evaluatorOf = (row: PrincipalRow): Evaluator => {
+    let e = evaluators.get(row.id);
+    if (!e) {
+      e = evaluatorFor(prepared, row.arn, row.identityPolicies);
+      evaluators.set(row.id, e);
+    }
+    return e;
+  };
+  const spaceCache = new Map<string, KeySpace[]>();
+
+  const cells: Cell[] = [];
+  for (const row of principals) {
+    const caller = parseCaller(row.arn);
+    const evaluator = evaluatorOf(row);
+    const base = evaluator.evaluate({ principal: row.arn, action: 'kms:DescribeKey' }).trace.context;
+    for (const column of actions) {
+      const clauses = cellClauses(prepared, row, caller, column);
+      const keys = cellSpace(clauses, column, base, prepared.keyPolicy.version, row.id, spaceCache);
+      cells.push(buildCell(row, column, keys, evaluator, limit));
+    }
+  }
+
+  const index = new Map<string, Cell>();
+  for (const c of cells) index.set(`${c.principal}\n${c.action.toLowerCase()}`, c);
+  return {
+    key: prepared.key,
+    principals,
+    actions,
+    cells,
+    stats: {
+      cells: cells.length,
+      combinations: cells.reduce((n, c) => n + c.total, 0),
+      evaluated: cells.reduce((n, c) => n + c.evaluated, 0),
+      merged: cells.reduce((n, c) => n + c.merged, 0),
+      incompleteCells: cells.filter((c) => !c.complete).length,
+    },
+    cell: (principal, action) => index.get(`${principal}\n${action.toLowerCase()}`),
+    explainPoint(cell, point) {
+      const row = principals.find((p) => p.id === cell.principal);
+      if (!row) throw new RequestError('principal', `no row ${cell.principal} in this matrix`);
+      const request = cell.requestFor(point);
+      const d = evaluatorOf(row).evaluate(request);
+      return { request, decision: d.decision, reason: d.reason, statements: d.trace.statements };
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/** The matrix a reader of the AWS key-policy docs expects, for the docs' own examples. */
+import { consoleDefaultKeyPolicy, type PolicyDocument } from '@kmsim/core';
+import { describe, expect, it } from 'vitest';
+import { explainCell, simulate, type Matrix } from '../src/index.js';
+
+const ACCT = '111122223333';
+const EXT = '444455556666';
+const admin = `arn:aws:iam::${ACCT}:role/KMSAdminRole`;
+const app = `arn:aws:iam::${ACCT}:role/App`;
+
+const outcome = (m: Matrix, principal: string, action: string): string | undefined => m.cell(principal, action)?.outcome;
+const rowId = (m: Matrix, label: string): string => {
+  const row = m.principals.find((p) => p.label === label);
+  if (!row) throw new Error(`no row ${label}: ${m.principals.map((p) => p.label).join(', ')}`);
+  return row.id;
+};
+
+describe('console default key policy (symmetric)', () => {
+  const m = simulate({
+    keyPolicy: consoleDefaultKeyPolicy({ account: ACCT, keyType: 'symmetric', administrators: [admin], users: [app], externalAccounts: [EXT] }),
+  });
+
+  it('has the named, unnamed, external and outsider rows', () => {
+    const labels = m.principals.map((p) => p.label);
+    expect(labels).toEqual(expect.arrayContaining(['role/KMSAdminRole', 'role/App', 'root', 'any role (no IAM)', 'any role (IAM kms:*)', `${EXT} root`, `${EXT} any role`, 'outsider']));
+  });
+
+  it('has every action of a symmetric key, grouped, and none that does not apply', () => {
+    const names = m.actions.map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:PutKeyPolicy', 'kms:CreateGrant', 'kms:EnableKeyRotation']));
+    expect(names).not.toContain('kms:Sign');
+    expect(names).not.toContain('kms:GenerateMac');
+    expect(names).not.toContain('kms:CreateKey');
+    const groups = m.actions.map((a) => a.group);
+    expect(groups.indexOf('crypto')).toBeGreaterThan(groups.lastIndexOf('admin'));
+    expect(groups.indexOf('grants')).toBeGreaterThan(groups.lastIndexOf('crypto'));
+  });
+
+  it('key users can use the key, not manage it', () => {
+    expect(outcome(m, app, 'kms:Decrypt')).toBe('Allow');
+    expect(outcome(m, app, 'kms:GenerateDataKeyWithoutPlaintext')).toBe('Allow');
+    expect(outcome(m, app, 'kms:ScheduleKeyDeletion')).toBe('ImplicitDeny');
+  });
+
+  it('key users create grants only for AWS resources', () => {
+    const cell = m.cell(app, 'kms:CreateGrant');
+    expect(cell?.outcome).toBe('Conditional');
+    expect(cell?.summary).toBe('Allow when kms:GrantIsForAWSResource is true; otherwise implicit deny');
+  });
+
+  it('administrators manage the key but cannot use it', () => {
+    expect(outcome(m, admin, 'kms:PutKeyPolicy')).toBe('Allow');
+    expect(outcome(m, admin, 'kms:ScheduleKeyDeletion')).toBe('Allow');
+    expect(outcome(m, admin, 'kms:Decrypt')).toBe('ImplicitDeny');
+  });
+
+  it('the account statement: root and roles with an IAM policy, not roles without', () => {
+    expect(outcome(m, `arn:aws:iam::${ACCT}:root`, 'kms:PutKeyPolicy')).toBe('Allow');
+    expect(outcome(m, rowId(m, 'any role (no IAM)'), 'kms:Decrypt')).toBe('ImplicitDeny');
+    expect(outcome(m, rowId(m, 'any role (IAM kms:*)'), 'kms:Decrypt')).toBe('Allow');
+  });
+
+  it('the external account uses the key (its IAM assumed to allow) but cannot manage it', () => {
+    const ext = rowId(m, `${EXT} any role`);
+    expect(outcome(m, ext, 'kms:Decrypt')).toBe('Allow');
+    expect(outcome(m, ext, 'kms:PutKeyPolicy')).toBe('ImplicitDeny');
+    expect(outcome(m, ext, 'kms:GetKeyRotationStatus')).toBe('ImplicitDeny');
+  });
+
+  it('an outsider can do nothing', () => {
+    const out = rowId(m, 'outsider');
+    for (const a of m.actions) expect(outcome(m, out, a.name), a.name).toBe('ImplicitDeny');
+  });
+
+  it('explains a cell with its deciding statements', () => {
+    const e = explainCell(m, app, 'kms:CreateGrant');
+    const allow = e.terms.find((t) => t.decision === 'Allow');
+    expect(allow?.statements.map((s) => s.sid)).toContain('Allow attachment of persistent resources');
+    expect(allow?.request.context).toMatchObject({ 'kms:GrantIsForAWSResource': true });
+  });
+
+  it('is complete: every cell evaluated every combination', () => {
+    expect(m.stats.incompleteCells).toBe(0);
+    expect(m.cells.length).toBe(m.principals.length * m.actions.length);
+  });
+});
+
+describe('kms:ViaService example', () => {
+  const policy: PolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Allow use through EC2 and RDS only',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCT}:user/ExampleUser` },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:ListGrants', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:ViaService': ['ec2.us-west-2.amazonaws.com', 'rds.us-west-2.amazonaws.com'] } },
+      },
+    ],
+  };
+  const m = simulate({ keyPolicy: policy, key: { arn: `arn:aws:kms:us-west-2:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` } });
+
+  it('states the condition readably', () => {
+    const cell = m.cell(`arn:aws:iam::${ACCT}:user/ExampleUser`, 'kms:Decrypt');
+    expect(cell?.outcome).toBe('Conditional');
+    expect(cell?.summary).toBe('Allow when kms:ViaService is ec2.us-west-2.amazonaws.com or rds.us-west-2.amazonaws.com; otherwise implicit deny');
+  });
+
+  it('no one else', () => {
+    expect(outcome(m, rowId(m, 'any role (IAM kms:*)'), 'kms:Decrypt')).toBe('ImplicitDeny');
+    expect(outcome(m, `arn:aws:iam::${ACCT}:user/ExampleUser`, 'kms:PutKeyPolicy')).toBe('ImplicitDeny');
+  });
+});
+
+describe('cross-account example', () => {
+  const m = simulate({
+    keyPolicy: {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'Allow an external account to use this KMS key', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${EXT}:role/ExampleRole` }, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' },
+      ],
+    },
+    identityPolicies: {
+      [`arn:aws:iam::${EXT}:role/Other`]: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] }],
+    },
+  });
+
+  it('the named external role can use the key (its account must allow it too)', () => {
+    const row = m.principals.find((p) => p.arn === `arn:aws:iam::${EXT}:role/ExampleRole`);
+    expect(row?.iam).toBe('allow-all');
+    expect(outcome(m, `arn:aws:iam::${EXT}:role/ExampleRole`, 'kms:Decrypt')).toBe('Allow');
+    expect(outcome(m, `arn:aws:iam::${EXT}:role/ExampleRole`, 'kms:PutKeyPolicy')).toBe('ImplicitDeny');
+  });
+
+  it('another role of that account is not allowed, whatever its IAM policy says', () => {
+    expect(m.principals.find((p) => p.arn === `arn:aws:iam::${EXT}:role/Other`)?.iam).toBe('given');
+    expect(outcome(m, `arn:aws:iam::${EXT}:role/Other`, 'kms:Decrypt')).toBe('ImplicitDeny');
+  });
+});

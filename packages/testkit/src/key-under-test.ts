@@ -1,0 +1,23 @@
+/**
+ * What the testkit's assertions and properties take: a key policy with, optionally, the identity
+ * policies, grants and key attributes that go with it — what the loaders return.
+ */
+import type { EvaluatorInput, Grant, KeyAttributes, PolicyDocument, PolicyInput } from '@kmsim/core';
+
+export interface KeyUnderTest {
+  readonly keyPolicy: PolicyInput;
+  readonly identityPolicies?: EvaluatorInput['identityPolicies'];
+  readonly grants?: readonly Grant[];
+  readonly key?: KeyAttributes;
+  /** Where it was loaded from, for failure messages: a file, `template.json#MyKey`, a key ARN. */
+  readonly source?: string;
+}
+
+/** Anything the helpers accept as "the key": a loaded key, a policy document, or policy JSON text. */
+export type KeyLike = KeyUnderTest | PolicyDocument | string;
+
+export function toKeyUnderTest(key: KeyLike): KeyUnderTest {
+  if (typeof key === 'string') return { keyPolicy: key };
+  if ('keyPolicy' in key) return key;
+  return { keyPolicy: key };
+}
