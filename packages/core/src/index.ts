@@ -10,6 +10,7 @@ export { DIAGNOSTIC_CODES } from './model/diagnostic.js';
 export * from './catalogue/index.js';
 export { parseKeyPolicy, parseIdentityPolicy, type ParseOptions, type ParseResult } from './parse/parse-policy.js';
 export { toPolicy } from './parse/to-model.js';
+export { parseJsonText, type JsonTextResult, type SourcePosition } from './parse/json-text.js';
 export type { ContextRecord, ContextScalar, ContextValue } from './conditions/context.js';
 export { parseOperator, BASE_OPERATORS, FAMILY_KEY_TYPES, type BaseOperator, type OperatorFamily, type ParsedOperator, type SetOperator } from './conditions/operators.js';
 export { compileClause, type ClauseOutcome, type CompiledClause } from './conditions/clause.js';

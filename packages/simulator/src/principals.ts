@@ -55,6 +55,8 @@ export const ALLOW_ALL_IAM: Policy = toPolicy(ALLOW_ALL_DOC as unknown as Parame
 const ACCOUNT_ROOT = /^arn:[a-z-]+:iam::(\d{12}):root$/;
 const IAM_ARN = /^arn:([a-z-]+):(iam|sts)::(\d{12}):(.+)$/;
 const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+/** The principal forms the evaluator accepts as callers. */
+const CALLER = /^arn:[a-z-]+:(iam::\d{12}:(root|user\/.+|role\/.+)|sts::\d{12}:(assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
 
 function accountOf(entry: string): string | undefined {
   if (/^\d{12}$/.test(entry)) return entry;
@@ -93,7 +95,14 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
       return;
     }
     const account = accountOf(arn);
-    if (account === undefined || arn.includes('*')) return;
+    // Only principals that can make a request become rows (not IAM groups, wildcards or typos).
+    if (account === undefined || arn.includes('*') || !CALLER.test(arn)) {
+      if (account !== undefined && (ACCOUNT_ROOT.test(arn) || /^\d{12}$/.test(arn))) {
+        if (account !== keyAccount && !externalAccounts.includes(account)) externalAccounts.push(account);
+        accounts.add(account);
+      }
+      return;
+    }
     accounts.add(account);
     if (ACCOUNT_ROOT.test(arn) || /^\d{12}$/.test(arn)) {
       if (account !== keyAccount && !externalAccounts.includes(account)) externalAccounts.push(account);

@@ -1,11 +1,41 @@
 /** The `kmsim` command line: argument parsing with commander, one module per subcommand. */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { KmsimError } from '@kmsim/core';
+import { CHECK_FORMATS, checkCommand, SEVERITIES, type CheckOptions } from './commands/check.js';
+import { DIFF_FORMATS, diffCommand, type DiffOptions } from './commands/diff.js';
 import { evalCommand } from './commands/eval.js';
+import { MATRIX_FORMATS, matrixCommand, type MatrixOptions } from './commands/matrix.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
 
 export const VERSION = '0.1.0';
+
+/** Repeatable options (`--principal A --principal B`). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function widthArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 20) throw new InvalidArgumentError('the width must be a whole number of columns, at least 20.');
+  return n;
+}
+
+/** --key-arn, --key-spec, --key-usage: the key the policy is simulated for. */
+function keyOptions(command: Command): Command {
+  return command
+    .option('--key-arn <arn>', "the key's ARN (default: in the scenario, or the key policy's own account)")
+    .option('--key-spec <spec>', 'the key spec, e.g. SYMMETRIC_DEFAULT, RSA_2048, HMAC_256 (default: SYMMETRIC_DEFAULT)')
+    .option('--key-usage <usage>', "the key usage, e.g. SIGN_VERIFY (default: the key spec's default usage)");
+}
+
+/** --principal, --action, --only-action: the rows and columns. */
+function selectionOptions(command: Command): Command {
+  return command
+    .option('--principal <arn>', 'add a row for this principal (repeatable)', collect)
+    .option('--action <action>', 'add a column for this action, e.g. kms:ReplicateKey (repeatable)', collect)
+    .option('--only-action <action>', 'only these actions as columns (repeatable)', collect);
+}
 
 export async function main(argv: readonly string[], io: Streams): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
@@ -33,6 +63,39 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .action(async (files: string[], opts: { json?: boolean; keyArn?: string }) => {
       code = await validateCommand(files, opts, io);
     });
+
+  const matrix = program
+    .command('matrix')
+    .description('Who can do what with the key: every principal × action, each cell allow, deny or conditional (with the conditions).')
+    .argument('<file>', 'a key policy (JSON) or a scenario file (the first evaluation case is used)')
+    .addOption(new Option('--format <format>', 'output format').choices(MATRIX_FORMATS).default('table'))
+    .option('--width <columns>', 'table width; a wider table is split into column blocks, each with the row labels (default: the terminal width, or 80)', widthArg);
+  selectionOptions(matrix);
+  keyOptions(matrix).action(async (file: string, opts: MatrixOptions) => {
+    code = await matrixCommand(file, opts, io);
+  });
+
+  const check = program
+    .command('check')
+    .description('Report risky access in a key policy as findings; exit 1 when one is at or above --fail-on.')
+    .argument('<file>', 'a key policy (JSON) or a scenario file (the first evaluation case is used)')
+    .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on a finding of this severity or above').choices(SEVERITIES).default('high'));
+  keyOptions(check).action(async (file: string, opts: CheckOptions) => {
+    code = await checkCommand(file, { ...opts, toolVersion: VERSION }, io);
+  });
+
+  const diff = program
+    .command('diff')
+    .description('What changes from one key policy to another: access gained, lost and changed, with the conditions.')
+    .argument('<before>', 'the current key policy (or scenario file)')
+    .argument('<after>', 'the proposed key policy (or scenario file)')
+    .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
+    .option('--fail-on-gain', 'exit 1 when any principal gains access');
+  selectionOptions(diff);
+  keyOptions(diff).action(async (before: string, after: string, opts: DiffOptions) => {
+    code = await diffCommand(before, after, opts, io);
+  });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -281,6 +281,17 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     if (aliasArn === undefined && action.resource === 'alias-and-key') notes?.push(`${action.name} also needs the alias resource (request.aliasArn)`);
     const aliasOk = action.resource !== 'alias-and-key' || caller.kind === 'root' || aliasAllows.length > 0;
 
+    // An IAM-only permission authorized against the key (kms:RetireGrant): key policy statements
+    // are not effective for it; an identity policy in the key's account is.
+    // https://docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html ("not effective in a key policy")
+    if (!action.keyPolicy) {
+      if (direct.length + viaAccount.length > 0) notes?.push(`${action.name} is not effective in a key policy`);
+      direct.length = 0;
+      viaAccount.length = 0;
+      if (!crossAccount && iamAllows.length > 0) {
+        return allow(`Allowed by ${label(iamAllows[0] as CompiledStatement)} (${action.name} is granted by IAM policies of the key's account).`, iamAllows.map(ref));
+      }
+    }
     const keySide = direct[0] ?? viaAccount[0];
     if (keySide && aliasOk) {
       if (caller.kind === 'root') {

@@ -8,7 +8,7 @@ export interface TermExplanation {
   readonly request: EvaluationRequest;
   readonly decision: DecisionKind;
   readonly reason: string;
-  /** The statements that matched that request (the deciding ones). */
+  /** The statements that decided (for a deny without a Deny statement: those that matched but did not suffice). */
   readonly statements: readonly StatementTrace[];
 }
 
@@ -36,7 +36,8 @@ export function explainCell(matrix: Matrix, principal: string, action: string): 
       ) ?? cell.points[0];
     if (!point) throw new RequestError('principal', 'empty cell');
     const e = matrix.explainPoint(cell, point);
-    return { term, request: e.request, decision: e.decision, reason: e.reason, statements: e.statements.filter((s) => s.matched) };
+    const statements = e.deciding.length > 0 ? e.deciding : e.statements.filter((s) => s.matched);
+    return { term, request: e.request, decision: e.decision, reason: e.reason, statements };
   });
   return { cell, summary: cell.summary, terms };
 }

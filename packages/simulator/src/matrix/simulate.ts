@@ -225,7 +225,11 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
       if (!row) throw new RequestError('principal', `no row ${cell.principal} in this matrix`);
       const request = cell.requestFor(point);
       const d = evaluatorOf(row).evaluate(request);
-      return { request, decision: d.decision, reason: d.reason, statements: d.trace.statements };
+      const refs = [...d.deniedBy, ...d.allowedBy];
+      const deciding = d.trace.statements.filter((t) =>
+        refs.some((r) => r.source === t.source && 'policyIndex' in r && r.policyIndex === t.policyIndex && r.index === t.index),
+      );
+      return { request, decision: d.decision, reason: d.reason, statements: d.trace.statements, deciding };
     },
   };
 }

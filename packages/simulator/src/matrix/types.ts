@@ -59,6 +59,16 @@ export interface MatrixStats {
   readonly incompleteCells: number;
 }
 
+export interface PointExplanation {
+  readonly request: EvaluationRequest;
+  readonly decision: DecisionKind;
+  readonly reason: string;
+  /** Every statement considered, with its match details. */
+  readonly statements: readonly StatementTrace[];
+  /** The statements that decided: the Deny(s) for an explicit deny, the Allow path for an allow. */
+  readonly deciding: readonly StatementTrace[];
+}
+
 export interface Matrix {
   readonly key: KeyAttributes;
   readonly principals: readonly PrincipalRow[];
@@ -68,5 +78,5 @@ export interface Matrix {
   readonly stats: MatrixStats;
   cell(principal: string, action: string): Cell | undefined;
   /** Evaluate one point of a cell again, with the trace. */
-  explainPoint(cell: Cell, point: CellPoint): { request: EvaluationRequest; decision: DecisionKind; reason: string; statements: readonly StatementTrace[] };
+  explainPoint(cell: Cell, point: CellPoint): PointExplanation;
 }

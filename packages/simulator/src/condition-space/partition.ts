@@ -1,0 +1,137 @@
+/**
+ * Cut each tested condition key's values into classes that every clause on the key treats alike.
+ * Candidate witnesses come from the operator families used on the key (and its catalogue type);
+ * core's `compileClause` then gives each candidate its signature — one bit per clause — and equal
+ * signatures make one class. Classes are therefore sound by construction (they are decided by
+ * the evaluator's own code); the candidate rules make them complete.
+ */
+import { findConditionKey, type ConditionClause, type ConditionKey, type ContextRecord, type OperatorFamily } from '@kmsim/core';
+import { boolCandidates } from './bool.js';
+import { readClauses, valuesOf, type ClauseInfo } from './clauses.js';
+import { layered, safeTest, signer } from './context.js';
+import { ipCandidates } from './ip.js';
+import { describeClass } from './labels.js';
+import { lineCandidates } from './lines.js';
+import { setCandidates } from './sets.js';
+import { otherString, stringCandidates, stringSpecs } from './strings.js';
+import type { Candidate, KeySpace, PartitionOptions, ValueClass } from './types.js';
+
+const ABSENT: Candidate = { value: undefined, tier: 0, id: 'absent', label: 'absent' };
+/** IAM treats an empty set like a missing key; it stays a witness for multi-valued keys. */
+const EMPTY: Candidate = { value: [], tier: 0, id: 'empty', label: 'empty set' };
+
+type Domain = 'string' | 'Numeric' | 'Date' | 'IPAddress' | 'Bool';
+
+/** The candidate domain each operator family (and each catalogue key type) opens. */
+const DOMAIN_OF: Readonly<Record<OperatorFamily, Domain | undefined>> = {
+  String: 'string',
+  ARN: 'string',
+  Binary: 'string',
+  Numeric: 'Numeric',
+  Date: 'Date',
+  IPAddress: 'IPAddress',
+  Bool: 'Bool',
+  Null: undefined,
+};
+
+/** How a catch-all that no operator on the key can read is called, by the key's one typed domain. */
+const NOT_TYPED: Readonly<Record<Exclude<Domain, 'string'>, string>> = {
+  Numeric: 'a non-numeric value',
+  Date: 'a value that is not a date',
+  IPAddress: 'a value that is not an IP address',
+  Bool: 'a value that is neither true nor false',
+};
+
+const CANDIDATES: Readonly<Record<Exclude<Domain, 'string'>, (infos: readonly ClauseInfo[]) => Candidate[]>> = {
+  Numeric: (infos) => lineCandidates('Numeric', valuesOf(infos, ['Numeric']).map((x) => x.value)),
+  Date: (infos) => lineCandidates('Date', valuesOf(infos, ['Date']).map((x) => x.value)),
+  IPAddress: (infos) => ipCandidates(valuesOf(infos, ['IPAddress']).map((x) => x.value)),
+  Bool: (infos) => boolCandidates(valuesOf(infos, ['Bool']).map((x) => x.value)),
+};
+
+function catalogueEntry(key: string): ConditionKey | undefined {
+  try {
+    return findConditionKey(key);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Candidates sorted best first: tier, then policy order for literals, then as generated (sort is stable). */
+function rank(candidates: readonly Candidate[]): Candidate[] {
+  const last = Number.MAX_SAFE_INTEGER;
+  return [...candidates].sort((a, b) => a.tier - b.tier || (a.order ?? last) - (b.order ?? last));
+}
+
+function scalarCandidates(infos: readonly ClauseInfo[], entry: ConditionKey | undefined): Candidate[] {
+  const domains = new Set<Domain>();
+  for (const info of infos) {
+    const d = info.op ? DOMAIN_OF[info.op.base.family] : undefined;
+    if (d) domains.add(d);
+  }
+  const own = entry ? DOMAIN_OF[entry.type] : 'string';
+  if (own) domains.add(own);
+  const specs = domains.has('string') ? stringSpecs(infos) : [];
+  const typed = [...domains].filter((d): d is Exclude<Domain, 'string'> => d !== 'string');
+  const other: Candidate = domains.has('string')
+    ? { value: otherString(specs) ?? 'other', tier: 2, id: 'other', label: 'any other value' }
+    : { value: 'other', tier: 2, id: 'other', label: typed.length === 1 && typed[0] ? NOT_TYPED[typed[0]] : 'a value of another type', illTyped: true };
+  return [
+    ...(domains.has('string') ? stringCandidates(specs) : []),
+    ...typed.flatMap((d) => CANDIDATES[d](infos)),
+    other,
+  ];
+}
+
+function partitionKey(key: string, clauses: readonly ConditionClause[], options: PartitionOptions): KeySpace {
+  const base: ContextRecord = options.base ?? {};
+  const version = options.policyVersion;
+  const entry = catalogueEntry(key);
+  const infos = readClauses(clauses, version, layered([base]));
+  const multiValued = (entry?.multiValued ?? false) || infos.some((i) => i.op?.set !== undefined);
+  const signature = signer(key, clauses.map((c) => safeTest(c, version)), base);
+  const scalars = rank(scalarCandidates(infos, entry));
+  const candidates = rank([ABSENT, ...(multiValued ? [EMPTY, ...setCandidates(scalars, signature)] : scalars)]);
+
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const sig = signature(c.value);
+    const group = groups.get(sig);
+    if (group) group.push(c);
+    else groups.set(sig, [c]);
+  }
+  const present = candidates.filter((c) => c.tier !== 0).length;
+  const used = new Set<string>();
+  const classes = [...groups.values()].map((members): ValueClass => {
+    const { id, label } = describeClass(members, present, multiValued);
+    let unique = id;
+    for (let n = 2; used.has(unique); n++) unique = `${id}~${n}`;
+    used.add(unique);
+    return { key, id: unique, label, value: members[0]?.value };
+  });
+  return { key, type: entry?.type ?? 'String', multiValued, classes };
+}
+
+export function partitionConditionSpace(clauses: readonly ConditionClause[], options: PartitionOptions = {}): KeySpace[] {
+  // IAM condition key names are case-insensitive: group by lower case, keep the first spelling.
+  const groups = new Map<string, { key: string; clauses: ConditionClause[] }>();
+  for (const clause of Array.isArray(clauses) ? clauses : []) {
+    if (typeof clause !== 'object' || clause === null) continue;
+    const key = typeof clause.key === 'string' ? clause.key : String(clause.key ?? '');
+    const lower = key.toLowerCase();
+    const group = groups.get(lower);
+    if (group) group.clauses.push(clause);
+    else groups.set(lower, { key, clauses: [clause] });
+  }
+  const isFree = (key: string): boolean => {
+    try {
+      return options.isFree?.(key) ?? true;
+    } catch {
+      return true;
+    }
+  };
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .filter(([, g]) => isFree(g.key))
+    .map(([, g]) => partitionKey(g.key, g.clauses, options));
+}

@@ -1,0 +1,292 @@
+/**
+ * String-like values (String, ARN and Binary operators). Every policy value becomes a small
+ * automaton over UTF-16 code units — exact text, text without case, an IAM wildcard pattern, or an
+ * ARN pattern — and a breadth-first search of their product finds one shortest string for every
+ * reachable combination of matches. That covers what fixed rules cannot, such as the strings
+ * matching both `a*` and `*b`.
+ */
+import { hasWildcard } from '@kmsim/core';
+import type { ClauseInfo, PolicyValue } from './clauses.js';
+import type { Candidate } from './types.js';
+
+type SpecKind = 'exact' | 'fold' | 'glob' | 'arn';
+
+type Elem =
+  | { readonly kind: 'char'; readonly ch: string; readonly fold: boolean }
+  /** `?` (one) or `*` (any run); in the first five ARN components neither crosses a `:`. */
+  | { readonly kind: 'one' | 'star'; readonly colon: boolean };
+
+export interface StringSpec {
+  readonly kind: SpecKind;
+  readonly text: string;
+  readonly variable?: string;
+  readonly order: number;
+  readonly elems: readonly Elem[];
+}
+
+const chars = (text: string, fold: boolean): Elem[] =>
+  text.split('').map((ch) => ({ kind: 'char', ch: fold ? ch.toLowerCase() : ch, fold }));
+
+const globElems = (text: string, colon: boolean): Elem[] =>
+  text.split('').map((ch): Elem => (ch === '*' ? { kind: 'star', colon } : ch === '?' ? { kind: 'one', colon } : { kind: 'char', ch, fold: false }));
+
+/**
+ * ARN operators match each of the six colon-separated components on its own (the resource, last,
+ * may hold colons); a pattern with fewer than six components is matched whole (as core does).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
+ */
+function arnElems(text: string): Elem[] {
+  const parts = text.split(':');
+  if (parts.length < 6) return globElems(text, true);
+  const head = parts.slice(0, 5).flatMap((p) => [...globElems(p, false), { kind: 'char', ch: ':', fold: false } as const]);
+  return [...head, ...globElems(parts.slice(5).join(':'), true)];
+}
+
+function spec(kind: SpecKind, value: PolicyValue): StringSpec {
+  const elems = kind === 'fold' ? chars(value.text, true) : kind === 'exact' ? chars(value.text, false) : kind === 'glob' ? globElems(value.text, true) : arnElems(value.text);
+  return { kind, text: value.text, order: value.order, elems, ...(value.variable === undefined ? {} : { variable: value.variable }) };
+}
+
+/** The comparison each string-like operator makes with one policy value (core/src/conditions/values.ts). */
+const KIND_OF: Readonly<Record<string, (text: string) => SpecKind>> = {
+  'String/equals': () => 'exact',
+  'String/equalsIgnoreCase': () => 'fold',
+  'String/like': (t) => (hasWildcard(t) ? 'glob' : 'exact'),
+  'Binary/equals': () => 'exact',
+  'ARN/like': (t) => (hasWildcard(t) ? 'arn' : 'exact'),
+};
+
+export function stringSpecs(infos: readonly ClauseInfo[]): StringSpec[] {
+  return infos.flatMap((info) => {
+    const kindOf = info.op ? KIND_OF[`${info.op.base.family}/${info.op.base.comparison}`] : undefined;
+    return kindOf ? info.values.map((v) => spec(kindOf(v.text), v)) : [];
+  });
+}
+
+// --- the automaton -------------------------------------------------------------------------------
+
+function accepts(e: Elem, c: string): boolean {
+  if (e.kind === 'char') return (e.fold ? c.toLowerCase() : c) === e.ch;
+  return e.colon || c !== ':';
+}
+
+/** Add the positions reachable by letting stars match nothing. */
+function close(elems: readonly Elem[], positions: Iterable<number>): number[] {
+  const out = new Set<number>();
+  for (let p of positions) {
+    out.add(p);
+    while (elems[p]?.kind === 'star') out.add(++p);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+function step(elems: readonly Elem[], positions: readonly number[], c: string): number[] {
+  const next: number[] = [];
+  for (const p of positions) {
+    const e = elems[p];
+    if (!e || !accepts(e, c)) continue;
+    next.push(e.kind === 'star' ? p : p + 1);
+  }
+  return close(elems, next);
+}
+
+function run(s: StringSpec, value: string): boolean {
+  let positions = close(s.elems, [0]);
+  for (const c of value.split('')) {
+    positions = step(s.elems, positions, c);
+    if (positions.length === 0) return false;
+  }
+  return positions.includes(s.elems.length);
+}
+
+/** One policy value's automaton over an alphabet, its position sets interned to small numbers and its steps memoised. */
+class Automaton {
+  private readonly ids = new Map<string, number>();
+  private readonly sets: number[][] = [];
+  private readonly table: number[][] = [];
+  readonly start: number;
+  constructor(
+    readonly elems: readonly Elem[],
+    private readonly alphabet: readonly string[],
+  ) {
+    this.start = this.intern(close(elems, [0]));
+  }
+  private intern(positions: number[]): number {
+    const k = positions.join(',');
+    let id = this.ids.get(k);
+    if (id === undefined) {
+      id = this.sets.length;
+      this.ids.set(k, id);
+      this.sets.push(positions);
+      this.table.push([]);
+    }
+    return id;
+  }
+  /** The state after character number `c` of the alphabet. */
+  next(state: number, c: number): number {
+    const row = this.table[state] ?? [];
+    let id = row[c];
+    if (id === undefined) {
+      id = this.intern(step(this.elems, this.sets[state] ?? [], this.alphabet[c] ?? ''));
+      row[c] = id;
+    }
+    return id;
+  }
+  accepts(state: number): boolean {
+    return this.sets[state]?.includes(this.elems.length) ?? false;
+  }
+}
+
+/** States the search visits at most per key; beyond it, rarer combinations lose their witness. */
+const MAX_STATES = 4000;
+
+/** Readable characters first: the fresh one, lower-case letters, then the rest. */
+const readability = (c: string, fresh: string | undefined): number => (c === fresh ? 0 : /[a-z]/.test(c) ? 1 : /[A-Z0-9]/.test(c) ? 2 : 3);
+
+/** Classes of characters every element of `specs` treats alike, in alphabet order. */
+function classes(alphabet: readonly string[], specs: readonly StringSpec[]): string[][] {
+  const bySig = new Map<string, string[]>();
+  for (const c of alphabet) {
+    const sig = specs.map((s) => s.elems.map((e) => (accepts(e, c) ? '1' : '0')).join('')).join('|');
+    const members = bySig.get(sig);
+    if (members) members.push(c);
+    else bySig.set(sig, [c]);
+  }
+  return [...bySig.values()];
+}
+
+/** The exact literals as one trie: state 0 is "no longer a prefix of any literal", 1 the root. */
+class Trie {
+  private readonly children: Map<string, number>[] = [new Map(), new Map()];
+  private readonly ends: string[] = ['', ''];
+  constructor(texts: readonly string[]) {
+    for (const text of texts) {
+      let node = 1;
+      for (const c of text.split('')) {
+        const children = this.children[node] ?? new Map<string, number>();
+        let child = children.get(c);
+        if (child === undefined) {
+          child = this.children.length;
+          children.set(c, child);
+          this.children.push(new Map());
+          this.ends.push('');
+        }
+        node = child;
+      }
+      this.ends[node] = text;
+    }
+  }
+  next(state: number, c: string): number {
+    return this.children[state]?.get(c) ?? 0;
+  }
+  chars(state: number): string[] {
+    return [...(this.children[state]?.keys() ?? [])];
+  }
+  /** The literal a state spells out, `''` for none. */
+  end(state: number): string {
+    return this.ends[state] ?? '';
+  }
+}
+
+/**
+ * One shortest string per reachable combination of matches. Characters that no policy value names
+ * all behave alike, so the alphabet is the policy's characters (both cases) plus one fresh character,
+ * cut to one character per class of interchangeable ones. Exact literals share one trie: they only
+ * matter while the string is still a prefix of one, and once none is, the classes ignore them.
+ */
+export function searchStrings(specs: readonly StringSpec[]): string[] {
+  const named = new Set<string>(':');
+  for (const s of specs) for (const c of s.text.split('')) for (const v of [c, c.toLowerCase(), c.toUpperCase()]) if (v.length === 1) named.add(v);
+  const fresh = [...'xyzqjkw0123456789'].find((c) => !named.has(c));
+  const sorted = [...named, ...(fresh ? [fresh] : [])].sort((a, b) => readability(a, fresh) - readability(b, fresh) || (a < b ? -1 : 1));
+  const alphabet = classes(sorted, specs).flatMap(([first]) => (first === undefined ? [] : [first]));
+  const index = new Map(alphabet.map((c, i) => [c, i]));
+  const patterns = specs.filter((s) => s.kind !== 'exact');
+  const coarse = classes(alphabet, patterns).map((members) => members.map((c) => index.get(c) ?? 0));
+  const autos = patterns.map((s) => new Automaton(s.elems, alphabet));
+  const trie = new Trie(specs.filter((s) => s.kind === 'exact').map((s) => s.text));
+  // From a trie node: the characters that extend a literal, and for the rest one per class of what the patterns see.
+  const movesOf = new Map<number, number[]>();
+  const moves = (node: number): number[] => {
+    let out = movesOf.get(node);
+    if (!out) {
+      const extend = new Set(trie.chars(node).map((c) => index.get(c) ?? 0));
+      const leave = coarse.flatMap((members) => members.find((i) => !extend.has(i)) ?? []);
+      out = [...new Set([...extend, ...leave])].sort((a, b) => a - b);
+      movesOf.set(node, out);
+    }
+    return out;
+  };
+  // A state: the trie node, then one state per pattern automaton.
+  const start = [1, ...autos.map((a) => a.start)];
+  const queue: { state: number[]; word: string }[] = [{ state: start, word: '' }];
+  const seen = new Set([start.join(',')]);
+  const found = new Map<string, string>();
+  for (let i = 0; i < queue.length; i++) {
+    const item = queue[i];
+    if (!item) break;
+    const { state, word } = item;
+    const node = state[0] ?? 0;
+    let vector = trie.end(node);
+    for (let n = 0; n < autos.length; n++) vector += autos[n]?.accepts(state[n + 1] ?? 0) ? '|1' : '|0';
+    if (!found.has(vector)) found.set(vector, word);
+    if (seen.size >= MAX_STATES) continue;
+    for (const c of moves(node)) {
+      const next = [trie.next(node, alphabet[c] ?? '')];
+      for (let n = 0; n < autos.length; n++) next.push(autos[n]?.next(state[n + 1] ?? 0, c) ?? 0);
+      const k = next.join(',');
+      if (seen.has(k)) continue;
+      seen.add(k);
+      queue.push({ state: next, word: word + (alphabet[c] ?? '') });
+    }
+  }
+  return [...found.values()];
+}
+
+// --- witnesses and their words -------------------------------------------------------------------
+
+const join = (items: readonly string[]): string => [...new Set(items)].join(' and ');
+
+/** Id and label of a string witness, from the policy values it satisfies. */
+export function describeString(value: string, specs: readonly StringSpec[]): { id: string; label: string } {
+  const literal = specs.find((s) => (s.kind === 'exact' || s.kind === 'fold') && s.text === value);
+  if (literal) return { id: `eq:${value}`, label: literal.variable ? `${value} (${literal.variable})` : value };
+  const hit = specs.filter((s) => run(s, value));
+  const folds = hit.filter((s) => s.kind === 'fold').map((s) => s.text);
+  const patterns = hit.filter((s) => s.kind === 'glob' || s.kind === 'arn').map((s) => s.text);
+  if (folds.length === 0 && patterns.length === 0) return { id: 'other', label: 'any other value' };
+  const ids = [...(folds.length ? [`case:${join(folds)}`] : []), ...(patterns.length ? [`like:${join(patterns)}`] : [])];
+  const label = folds.length
+    ? `${[...new Set(folds)].join(' or ')} in another case${patterns.length ? `, matching ${join(patterns)}` : ''}`
+    : `a value matching ${join(patterns)}`;
+  return { id: ids.join('&'), label };
+}
+
+/** Readable catch-alls, tried in order: the first that no policy value matches. */
+const OTHER_TEXTS = ['other', 'other-value', 'something-else', 'zzz', '#'];
+
+export function otherString(specs: readonly StringSpec[]): string | undefined {
+  return OTHER_TEXTS.find((t) => specs.every((s) => !run(s, t)));
+}
+
+/** Literals (tier 1), pattern instances and case variants (tier 2), then searched strings (tier 3). */
+export function stringCandidates(specs: readonly StringSpec[]): Candidate[] {
+  const make = (value: string, tier: Candidate['tier'], order?: number): Candidate => ({
+    value,
+    tier,
+    ...(order === undefined ? {} : { order }),
+    ...describeString(value, specs),
+  });
+  const literals = specs.filter((s) => s.kind === 'exact' || s.kind === 'fold').map((s) => make(s.text, 1, s.order));
+  // A pattern instance: `*` as one character, then as none; `?` as one character.
+  const instances = specs
+    .filter((s) => s.kind === 'glob' || s.kind === 'arn')
+    .flatMap((s) => ['x', ''].map((star) => s.text.replace(/\*/g, star).replace(/\?/g, 'x')));
+  const cases = specs.filter((s) => s.kind === 'fold').flatMap((s) => [s.text.toUpperCase(), s.text.toLowerCase()]);
+  const other = otherString(specs);
+  return [
+    ...literals,
+    ...[...instances, ...cases, ...(other === undefined ? [] : [other])].map((v) => make(v, 2)),
+    ...searchStrings(specs).map((v) => make(v, 3)),
+  ];
+}

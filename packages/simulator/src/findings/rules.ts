@@ -1,0 +1,43 @@
+/**
+ * The rule table: every finding rule kmsim has, most severe first. Each row says what it checks and
+ * the AWS documentation it relies on; the module of each rule has the details and its decisions.
+ *
+ * | id                            | severity | checks                                                                 |
+ * |-------------------------------|----------|------------------------------------------------------------------------|
+ * | public-access                 | critical | outsider allowed crypto/admin/grant actions (Conditional: medium/low); |
+ * |                               |          | every principal of the account, without IAM, allowed (high)            |
+ * | unmanageable-key              | critical | nobody, not even root or an IAM kms:* role, can call kms:PutKeyPolicy  |
+ * | admin-can-use-key             | high     | a principal that manages the key can also use it cryptographically     |
+ * | no-iam-delegation             | medium   | IAM policies of the key's account can grant none (medium) / only some  |
+ * |                               |          | (info) of the key's actions                                            |
+ * | user-can-create-grants        | medium   | kms:CreateGrant without kms:GrantIsForAWSResource = true               |
+ * | iam-only-action-in-key-policy | low      | an Action entry names only IAM-only permissions (kms:CreateKey, …)     |
+ * | statement-never-applies       | low      | a statement no request can match                                       |
+ * | cross-account-access          | info     | what each external account can do                                      |
+ * | statement-shadowed            | info     | an Allow statement whose removal changes no decision                   |
+ */
+import { rule as adminCanUseKey } from './rules/admin-can-use-key.js';
+import { rule as crossAccountAccess } from './rules/cross-account-access.js';
+import { rule as iamOnlyAction } from './rules/iam-only-action.js';
+import { rule as noIamDelegation } from './rules/no-iam-delegation.js';
+import { rule as publicAccess } from './rules/public-access.js';
+import { rule as statementNeverApplies } from './rules/statement-never-applies.js';
+import { rule as statementShadowed } from './rules/statement-shadowed.js';
+import { rule as unmanageableKey } from './rules/unmanageable-key.js';
+import { rule as userCanCreateGrants } from './rules/user-can-create-grants.js';
+import type { FindingRule, FindingRuleInfo } from './types.js';
+
+export const RULES: readonly FindingRule[] = [
+  publicAccess,
+  unmanageableKey,
+  adminCanUseKey,
+  noIamDelegation,
+  userCanCreateGrants,
+  iamOnlyAction,
+  statementNeverApplies,
+  crossAccountAccess,
+  statementShadowed,
+];
+
+/** The rule table without the code: id, severity, title, what it checks, AWS docs. */
+export const FINDING_RULES: readonly FindingRuleInfo[] = RULES.map(({ id, severity, title, checks, docs }) => ({ id, severity, title, checks, docs }));

@@ -1,0 +1,61 @@
+/** Public shapes of the findings: what a rule reports, and the rule table's rows. */
+import type { Matrix } from '../matrix/types.js';
+import type { FindingContext } from './context.js';
+
+/** Most severe first: see `SEVERITY_ORDER`. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+/** The same as Severity, for code that also imports core's diagnostic Severity. */
+export type FindingSeverity = Severity;
+
+/** A key policy statement a finding is about. */
+export interface FindingStatement {
+  readonly sid: string | undefined;
+  /** Position in the key policy's Statement list (0-based). */
+  readonly index: number;
+  /** JSON path, e.g. `$.Statement[2]`. */
+  readonly path: string;
+}
+
+export interface Finding {
+  /** Rule id, e.g. `public-access`, `unmanageable-key`. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line. */
+  readonly title: string;
+  /** What exactly: names the statements, principals, actions and conditions. */
+  readonly message: string;
+  /** Key policy statements involved. */
+  readonly statements: readonly FindingStatement[];
+  /** Matrix row ids involved. */
+  readonly principals?: readonly string[];
+  readonly actions?: readonly string[];
+  /** A concrete fix. */
+  readonly fix: string;
+}
+
+export interface FindingsOptions {
+  /** A matrix already computed for the same input (it is not recomputed). */
+  readonly matrix?: Matrix;
+  /**
+   * ARNs the user declares as key administrators. Default: the principals allowed kms:PutKeyPolicy
+   * (the only action `kms:Put*` matches). Declared ARNs that the policies do not name get a row when
+   * `findings` simulates; with a given `matrix`, only those that have a row are considered.
+   */
+  readonly administrators?: readonly string[];
+}
+
+/** One row of the rule table. */
+export interface FindingRuleInfo {
+  readonly id: string;
+  /** The most severe level the rule reports (some findings of a rule may be lower). */
+  readonly severity: Severity;
+  readonly title: string;
+  /** What it checks, in a sentence or two. */
+  readonly checks: string;
+  /** The AWS documentation it relies on. */
+  readonly docs: readonly string[];
+}
+
+export interface FindingRule extends FindingRuleInfo {
+  run(context: FindingContext): Finding[];
+}

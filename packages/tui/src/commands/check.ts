@@ -1,0 +1,51 @@
+/**
+ * `kmsim check FILE [--format text|json|sarif] [--fail-on critical|high|medium|low|info]
+ * [--key-arn ARN] [--key-spec SPEC] [--key-usage USAGE]`: the simulator's findings about the key
+ * policy (public access, lockout risk, …). Exit 1 when a finding is at or above --fail-on (default
+ * high), else 0; 2 when the input or an option is unusable.
+ */
+import { parseJsonText } from '@kmsim/core';
+import { atOrAbove, FINDING_RULES, findings as findingsOf, SEVERITY_ORDER } from '@kmsim/simulator';
+import { EXIT, type ExitCode, type Streams } from '../io.js';
+import { loadInput, type KeyOptions } from '../load-input.js';
+import { formatFindingsJson, formatFindingsText, type CheckSummary, type FindingSeverity } from '../format/findings.js';
+import { formatSarif } from '../format/sarif.js';
+import { printWarnings } from './matrix.js';
+
+export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const satisfies readonly FindingSeverity[];
+
+export interface CheckOptions extends KeyOptions {
+  readonly format?: CheckFormat;
+  readonly failOn?: FindingSeverity;
+  /** For SARIF's tool.driver.version. */
+  readonly toolVersion?: string;
+}
+
+export async function checkCommand(file: string, options: CheckOptions, io: Streams): Promise<ExitCode> {
+  const failOn = options.failOn ?? 'high';
+  const loaded = await loadInput(file, options);
+  printWarnings(loaded, io);
+  const order: readonly FindingSeverity[] = SEVERITY_ORDER;
+  const list = [...findingsOf(loaded.input)].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  const counts = Object.fromEntries(order.map((s) => [s, list.filter((f) => f.severity === s).length])) as Record<FindingSeverity, number>;
+  const summary: CheckSummary = { failOn, failing: list.filter((f) => atOrAbove(f, failOn)).length, counts };
+  switch (options.format ?? 'text') {
+    case 'json':
+      io.stdout.write(formatFindingsJson(file, list, summary));
+      break;
+    case 'sarif':
+    {
+      // Statement paths are relative to the key policy, which sits at `policyPath` in the file.
+      const source = parseJsonText(loaded.text);
+      const locate = (path: string): number | undefined => source.locate(`${loaded.policyPath}${path.slice(1)}`)?.line;
+      io.stdout.write(formatSarif(list, { file, toolVersion: options.toolVersion ?? '0.0.0', rules: FINDING_RULES, locate }));
+      break;
+    }
+    case 'text':
+      io.stdout.write(formatFindingsText(file, list, summary, order));
+      break;
+  }
+  return summary.failing > 0 ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,92 @@
+/**
+ * `kmsim matrix FILE [--format table|json|markdown|csv] [--principal ARN]... [--action A]...
+ * [--only-action A]... [--width N] [--key-arn ARN] [--key-spec SPEC] [--key-usage USAGE]`:
+ * who can do what with the key — every principal × action cell, simulated over the whole
+ * condition space. FILE is a key policy or a scenario file (see load-input.ts). Exit 0; 2 when
+ * the input or an option is unusable.
+ */
+import { findAction, KmsimError, parseCaller } from '@kmsim/core';
+import { simulate, type CustomPrincipal, type Matrix, type SimulateOptions } from '@kmsim/simulator';
+import { EXIT, type ExitCode, type Streams } from '../io.js';
+import { formatWarning, loadInput, UsageError, type KeyOptions, type LoadedInput } from '../load-input.js';
+import { formatMatrixCsv } from '../format/matrix-csv.js';
+import { formatMatrixJson } from '../format/matrix-json.js';
+import { formatMatrixMarkdown } from '../format/matrix-markdown.js';
+import { formatMatrixTable } from '../format/matrix-table.js';
+
+export const MATRIX_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
+export type MatrixFormat = (typeof MATRIX_FORMATS)[number];
+
+/** Options that choose the rows and columns (shared by matrix and diff). */
+export interface SelectionOptions {
+  readonly principal?: readonly string[];
+  readonly action?: readonly string[];
+  readonly onlyAction?: readonly string[];
+}
+
+export interface MatrixOptions extends KeyOptions, SelectionOptions {
+  readonly format?: MatrixFormat;
+  readonly width?: number;
+}
+
+/** `Decrypt` or `kms:decrypt` → `kms:Decrypt`; an unknown name is a usage error naming the option. */
+function actionName(option: string, name: string): string {
+  const full = name.includes(':') ? name : `kms:${name}`;
+  const action = findAction(full);
+  if (!action) throw new UsageError(option, `"${name}" is not a KMS action kmsim knows (e.g. kms:Decrypt)`);
+  return action.name;
+}
+
+function principal(arn: string): CustomPrincipal {
+  try {
+    parseCaller(arn);
+  } catch (e) {
+    const why = e instanceof KmsimError ? e.message.replace(/^request\.principal:\s*/, '') : String(e);
+    throw new UsageError('--principal', why);
+  }
+  return { arn };
+}
+
+export function simulateOptions(options: SelectionOptions): SimulateOptions {
+  const principals = (options.principal ?? []).map(principal);
+  const actions = (options.action ?? []).map((a) => actionName('--action', a));
+  const only = (options.onlyAction ?? []).map((a) => actionName('--only-action', a));
+  return {
+    ...(principals.length ? { principals } : {}),
+    ...(actions.length ? { actions } : {}),
+    ...(only.length ? { onlyActions: only } : {}),
+  };
+}
+
+/** Print the parser's diagnostics about FILE's policies on stderr, one `kmsim: warning:` line each. */
+export function printWarnings(loaded: LoadedInput, io: Streams): void {
+  for (const w of loaded.warnings) io.stderr.write(`kmsim: warning: ${formatWarning(loaded.file, w)}\n`);
+}
+
+/** The width of the terminal behind `stdout` when it says, else 80. */
+export function terminalWidth(stdout: Streams['stdout']): number {
+  const columns = (stdout as { columns?: unknown }).columns;
+  return typeof columns === 'number' && Number.isInteger(columns) && columns > 0 ? columns : 80;
+}
+
+export function formatMatrix(matrix: Matrix, format: MatrixFormat, width: number): string {
+  switch (format) {
+    case 'json':
+      return formatMatrixJson(matrix);
+    case 'markdown':
+      return formatMatrixMarkdown(matrix);
+    case 'csv':
+      return formatMatrixCsv(matrix);
+    case 'table':
+      return formatMatrixTable(matrix, { width });
+  }
+}
+
+export async function matrixCommand(file: string, options: MatrixOptions, io: Streams): Promise<ExitCode> {
+  const selection = simulateOptions(options);
+  const loaded = await loadInput(file, options);
+  printWarnings(loaded, io);
+  const matrix = simulate(loaded.input, selection);
+  io.stdout.write(formatMatrix(matrix, options.format ?? 'table', options.width ?? terminalWidth(io.stdout)));
+  return EXIT.ok;
+}

@@ -1,0 +1,65 @@
+/** The matrix as one JSON document: { key, principals, actions, cells, stats }. */
+import type { Matrix, OutcomeTerm } from '@kmsim/simulator';
+
+export interface MatrixJson {
+  readonly key: Matrix['key'];
+  readonly principals: readonly {
+    id: string;
+    arn: string;
+    label: string;
+    origin: string;
+    account: string | null;
+    iam: string;
+    description: string;
+  }[];
+  readonly actions: readonly { name: string; group: string }[];
+  readonly cells: readonly {
+    principal: string;
+    action: string;
+    outcome: string;
+    summary: string;
+    terms: readonly unknown[];
+    complete: boolean;
+  }[];
+  readonly stats: Matrix['stats'];
+}
+
+function term(t: OutcomeTerm): unknown {
+  return {
+    decision: t.decision,
+    count: t.count,
+    when: t.when.map((w) => ({
+      key: w.key,
+      classes: w.classes.map((c) => ({ id: c.id, label: c.label, ...(c.value !== undefined ? { value: c.value } : {}) })),
+    })),
+  };
+}
+
+export function matrixJson(matrix: Matrix): MatrixJson {
+  return {
+    key: matrix.key,
+    principals: matrix.principals.map((p) => ({
+      id: p.id,
+      arn: p.arn,
+      label: p.label,
+      origin: p.origin,
+      account: p.account ?? null,
+      iam: p.iam,
+      description: p.description,
+    })),
+    actions: matrix.actions.map((a) => ({ name: a.name, group: a.group })),
+    cells: matrix.cells.map((c) => ({
+      principal: c.principal,
+      action: c.action,
+      outcome: c.outcome,
+      summary: c.summary,
+      terms: c.terms.map(term),
+      complete: c.complete,
+    })),
+    stats: matrix.stats,
+  };
+}
+
+export function formatMatrixJson(matrix: Matrix): string {
+  return `${JSON.stringify(matrixJson(matrix), null, 2)}\n`;
+}

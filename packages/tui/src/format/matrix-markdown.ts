@@ -1,0 +1,37 @@
+/** The matrix as GitHub-flavoured markdown: one table with the same glyphs, the legend, the conditional list and the rows. */
+import type { Matrix } from '@kmsim/simulator';
+import { GLYPH, LEGEND_ENTRIES, shortAction } from './glyphs.js';
+import { cellAt, conditionalNotes, countsLine, incompleteLine, keyLine } from './matrix-notes.js';
+
+/** Text inside a table cell or a list item: no pipes, no emphasis, no HTML. */
+export function mdEscape(s: string): string {
+  return s.replace(/[\\|*_`<>[\]]/g, (c) => `\\${c}`);
+}
+
+export function formatMatrixMarkdown(matrix: Matrix): string {
+  const out: string[] = [];
+  out.push(`**Key** \`${matrix.key.arn}\`${keyLine(matrix).slice(matrix.key.arn.length)}`, '', `${countsLine(matrix)}.`, '');
+  out.push(`| Principal | ${matrix.actions.map((a) => shortAction(a.name)).join(' | ')} |`);
+  out.push(`| --- | ${matrix.actions.map(() => ':-:').join(' | ')} |`);
+  matrix.principals.forEach((row, r) => {
+    const cells = matrix.actions.map((_, c) => GLYPH[cellAt(matrix, r, c)?.outcome ?? 'ImplicitDeny']);
+    out.push(`| ${mdEscape(row.label)} | ${cells.join(' | ')} |`);
+  });
+  out.push('', `Legend: ${LEGEND_ENTRIES.map(mdEscape).join(', ')}.`, '');
+  const groups = [...new Set(matrix.actions.map((a) => a.group))];
+  out.push(
+    `Columns by group: ${groups
+      .map((g) => `**${g}**: ${matrix.actions.filter((a) => a.group === g).map((a) => shortAction(a.name)).join(', ')}`)
+      .join('; ')}.`,
+  );
+  const notes = conditionalNotes(matrix);
+  if (notes.length) {
+    out.push('', '**Conditional cells**', '');
+    notes.forEach((n, i) => out.push(`${i + 1}. ${mdEscape(n.text)}`));
+  }
+  out.push('', '**Rows** (who each row stands for, and which IAM policies it assumes)', '');
+  for (const row of matrix.principals) out.push(`- ${mdEscape(row.label)}: ${mdEscape(row.description)}`);
+  const incomplete = incompleteLine(matrix);
+  if (incomplete) out.push('', incomplete);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,55 @@
+/** What every matrix layout prints besides the grid: the key, the conditional cells and the rows. */
+import type { ActionColumn, Cell, Matrix, PrincipalRow } from '@kmsim/simulator';
+import { shortAction } from './glyphs.js';
+
+export interface ConditionalNote {
+  readonly row: PrincipalRow;
+  readonly column: ActionColumn;
+  readonly cell: Cell;
+  /** `role/App × CreateGrant: Allow when kms:GrantIsForAWSResource is true; otherwise implicit deny`. */
+  readonly text: string;
+}
+
+/** The cell at a row and column (the matrix is row-major). */
+export function cellAt(matrix: Matrix, row: number, column: number): Cell | undefined {
+  return matrix.cells[row * matrix.actions.length + column];
+}
+
+function partial(cell: Cell): string {
+  return cell.complete ? '' : ` (only ${cell.evaluated} of ${cell.total} condition combinations evaluated)`;
+}
+
+/** Every Conditional cell, row by row, with its summary. */
+export function conditionalNotes(matrix: Matrix): ConditionalNote[] {
+  const notes: ConditionalNote[] = [];
+  matrix.principals.forEach((row, r) => {
+    matrix.actions.forEach((column, c) => {
+      const cell = cellAt(matrix, r, c);
+      if (cell?.outcome !== 'Conditional') return;
+      notes.push({ row, column, cell, text: `${row.label} × ${shortAction(column.name)}: ${cell.summary}${partial(cell)}` });
+    });
+  });
+  return notes;
+}
+
+/** `arn:aws:kms:…:key/… (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)`. */
+export function keyLine(matrix: Matrix): string {
+  const k = matrix.key;
+  const attrs = [k.keySpec, k.keyUsage, k.origin && k.origin !== 'AWS_KMS' ? k.origin : undefined, k.multiRegion ? 'multi-Region' : undefined].filter(
+    (x): x is string => typeof x === 'string' && x !== '',
+  );
+  return `${k.arn}${attrs.length ? ` (${attrs.join(', ')})` : ''}`;
+}
+
+/** "6 principals × 32 actions: 192 cells, 3 conditional". */
+export function countsLine(matrix: Matrix): string {
+  const conditional = matrix.cells.filter((c) => c.outcome === 'Conditional').length;
+  const n = (count: number, what: string): string => `${count} ${what}${count === 1 ? '' : 's'}`;
+  return `${n(matrix.principals.length, 'principal')} × ${n(matrix.actions.length, 'action')}: ${n(matrix.stats.cells, 'cell')}, ${conditional} conditional`;
+}
+
+/** Said, never silent: cells whose condition space was larger than the evaluation limit. */
+export function incompleteLine(matrix: Matrix): string | undefined {
+  const n = matrix.stats.incompleteCells;
+  return n > 0 ? `${n} cell${n === 1 ? ' was' : 's were'} evaluated on part of the condition space only (over the combination limit).` : undefined;
+}

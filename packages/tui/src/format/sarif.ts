@@ -1,0 +1,93 @@
+/**
+ * Findings as SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html), the
+ * format code-scanning tools read: one run, tool.driver `kmsim` with one rule per finding id, one
+ * result per finding with a level from its severity and a location per statement in FILE.
+ *
+ * `region.startLine` comes from `locate(path)` when the caller can map a statement's JSON path to
+ * a line; without it, results have a file location and a logical location (the JSON path) only.
+ */
+import type { Finding, FindingRuleInfo } from '@kmsim/simulator';
+
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+export function sarifLevel(severity: Finding['severity']): SarifLevel {
+  switch (severity) {
+    case 'critical':
+    case 'high':
+      return 'error';
+    case 'medium':
+      return 'warning';
+    case 'low':
+    case 'info':
+      return 'note';
+  }
+}
+
+export interface SarifOptions {
+  /** The file as named on the command line: every location's artifactLocation.uri. */
+  readonly file: string;
+  readonly toolVersion: string;
+  /** kmsim's rule table: each rule's description, default level and documentation link. */
+  readonly rules?: readonly FindingRuleInfo[];
+  /** Line of the element at a JSON path (`$.Statement[1]`) in FILE, when known. */
+  readonly locate?: (path: string) => number | undefined;
+}
+
+export function toSarif(findings: readonly Finding[], options: SarifOptions): unknown {
+  const ruleIds: string[] = [];
+  const rules: unknown[] = [];
+  for (const f of findings) {
+    if (ruleIds.includes(f.id)) continue;
+    ruleIds.push(f.id);
+    const info = options.rules?.find((r) => r.id === f.id);
+    rules.push({
+      id: f.id,
+      name: f.id,
+      shortDescription: { text: info?.title ?? f.title },
+      ...(info ? { fullDescription: { text: info.checks } } : {}),
+      ...(info?.docs[0] && /^https?:\/\//.test(info.docs[0]) ? { helpUri: info.docs[0] } : {}),
+      defaultConfiguration: { level: sarifLevel(info?.severity ?? f.severity) },
+      properties: { severity: info?.severity ?? f.severity },
+    });
+  }
+  const results = findings.map((f) => {
+    const statements = f.statements.length ? f.statements : [undefined];
+    return {
+      ruleId: f.id,
+      ruleIndex: ruleIds.indexOf(f.id),
+      level: sarifLevel(f.severity),
+      message: { text: `${f.title}: ${f.message} Fix: ${f.fix}` },
+      locations: statements.map((s) => {
+        const line = s ? options.locate?.(s.path) : undefined;
+        return {
+          physicalLocation: {
+            artifactLocation: { uri: options.file },
+            ...(line !== undefined ? { region: { startLine: line } } : {}),
+          },
+          ...(s ? { logicalLocations: [{ name: s.sid ?? `Statement[${s.index}]`, fullyQualifiedName: s.path, kind: 'object' }] } : {}),
+        };
+      }),
+      properties: {
+        severity: f.severity,
+        ...(f.principals?.length ? { principals: f.principals } : {}),
+        ...(f.actions?.length ? { actions: f.actions } : {}),
+      },
+    };
+  });
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'kmsim', version: options.toolVersion, rules } },
+        results,
+      },
+    ],
+  };
+}
+
+export function formatSarif(findings: readonly Finding[], options: SarifOptions): string {
+  return `${JSON.stringify(toSarif(findings, options), null, 2)}\n`;
+}
