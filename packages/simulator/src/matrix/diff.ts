@@ -10,7 +10,7 @@ import { evaluatorFor, prepare, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type PrincipalRow } from '../principals.js';
 import { mergePoints } from './merge.js';
 import { describeCondition, DECISION_TEXT } from './summary.js';
-import { cellClauses, cellSpace, columns, combinations, contextOf, type SimulateOptions } from './simulate.js';
+import { aliasFor, cellClauses, cellSpace, columns, combinations, contextOf, type SimulateOptions } from './simulate.js';
 import type { ActionColumn, TermCondition } from './types.js';
 
 export type ChangeKind = 'gained' | 'lost' | 'changed';
@@ -90,7 +90,12 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
           break;
         }
         n++;
-        const request: EvaluationRequest = { principal: ra.arn, action: column.name, context: contextOf(keys, classes) };
+        const request: EvaluationRequest = {
+          principal: ra.arn,
+          action: column.name,
+          ...(column.action.resource === 'alias-and-key' ? { aliasArn: aliasFor(a.key.arn) } : {}),
+          context: contextOf(keys, classes),
+        };
         const da = ea.evaluate(request).decision;
         const db = eb.evaluate(request).decision;
         if (da !== db) points.push({ classes, decision: `${da}>${db}`, before: da, after: db });
@@ -115,7 +120,12 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
           after: ad,
           when,
           count: t.count,
-          example: { principal: ra.arn, action: column.name, context: contextOf(keys, first?.classes ?? []) },
+          example: {
+            principal: ra.arn,
+            action: column.name,
+            ...(column.action.resource === 'alias-and-key' ? { aliasArn: aliasFor(a.key.arn) } : {}),
+            context: contextOf(keys, first?.classes ?? []),
+          },
           summary: `${change === 'gained' ? 'GAINED' : change === 'lost' ? 'LOST' : 'CHANGED'}: ${(pair.b ?? pair.a)?.label ?? id} ${column.name}${where}: ${DECISION_TEXT[bd]} → ${DECISION_TEXT[ad]}`,
         });
       }

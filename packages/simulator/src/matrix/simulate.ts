@@ -14,7 +14,6 @@ import {
   type ConditionClause,
   type ContextRecord,
   type ContextValue,
-  type DecisionKind,
   type EvaluationRequest,
   type Evaluator,
   type KmsAction,
@@ -106,6 +105,24 @@ export function* combinations(counts: readonly number[]): Generator<number[]> {
   }
 }
 
+/** An alias of the key, for CreateAlias/UpdateAlias/DeleteAlias (they are authorized on an alias too). */
+export function aliasFor(keyArn: string): string {
+  const [, partition = 'aws', , region = 'us-east-1', account = ''] = keyArn.split(':');
+  return `arn:${partition}:kms:${region}:${account}:alias/kmsim-alias`;
+}
+
+/**
+ * Conditional means "allowed only under some conditions". A cell that can never be allowed is a
+ * deny: explicit when every combination is explicitly denied, else implicit (its summary still says
+ * when a Deny statement applies).
+ */
+export function cellOutcome(points: readonly CellPoint[]): Cell['outcome'] {
+  const allow = points.filter((p) => p.decision === 'Allow').length;
+  if (allow === points.length) return 'Allow';
+  if (allow > 0) return 'Conditional';
+  return points.every((p) => p.decision === 'ExplicitDeny') ? 'ExplicitDeny' : 'ImplicitDeny';
+}
+
 function buildCell(
   row: PrincipalRow,
   column: ActionColumn,
@@ -115,7 +132,13 @@ function buildCell(
 ): Cell {
   const counts = keys.map((k) => k.classes.length);
   const total = counts.reduce((n, c) => n * c, 1);
-  const request = (classes: readonly number[]): EvaluationRequest => ({ principal: row.arn, action: column.name, context: contextOf(keys, classes) });
+  const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
+  const request = (classes: readonly number[]): EvaluationRequest => ({
+    principal: row.arn,
+    action: column.name,
+    ...(aliasArn ? { aliasArn } : {}),
+    context: contextOf(keys, classes),
+  });
   const points: CellPoint[] = [];
   for (const classes of combinations(counts)) {
     if (points.length >= limit) break;
@@ -130,11 +153,10 @@ function buildCell(
       return s === null || !k ? [] : [{ key: k.key, classes: s.map((c) => k.classes[c]).filter((c) => c !== undefined) }];
     }),
   }));
-  const decisions = new Set<DecisionKind>(points.map((p) => p.decision));
   return {
     principal: row.id,
     action: column.name,
-    outcome: decisions.size === 1 ? (points[0] as CellPoint).decision : 'Conditional',
+    outcome: cellOutcome(points),
     keys,
     points,
     terms,

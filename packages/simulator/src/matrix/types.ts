@@ -2,6 +2,10 @@ import type { DecisionKind, EvaluationRequest, KeyAttributes, KmsAction, ActionG
 import type { KeySpace, ValueClass } from '../condition-space/index.js';
 import type { PrincipalRow } from '../principals.js';
 
+/**
+ * Allow: allowed whatever the conditions; Conditional: allowed under some conditions only;
+ * ExplicitDeny / ImplicitDeny: never allowed (ExplicitDeny when every combination hits a Deny).
+ */
 export type CellOutcome = DecisionKind | 'Conditional';
 
 /** One condition of a term: the key takes one of these classes. */
