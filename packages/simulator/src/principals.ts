@@ -158,6 +158,13 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
   const outsiderAccount = unusedAccount(accounts);
   const outsider = `arn:${partition}:iam::${outsiderAccount}:role/kmsim-outsider`;
   add({ id: outsider, arn: outsider, label: 'outsider', origin: 'outsider', account: outsiderAccount, iam: 'allow-all', description: `a principal of an unrelated account (${outsiderAccount}), assuming its IAM policies allow everything`, identityPolicies: [ALLOW_ALL_IAM] });
+  // Principals named only through conditions (`Principal: "*"` with aws:PrincipalArn or
+  // aws:PrincipalAccount / kms:CallerAccount): a row that matches each pattern or account, since
+  // those keys follow from the principal and are not varied within a row.
+  for (const row of conditionNamedRows(input, keyAccount, outsiderAccount, partition)) {
+    if (row.account !== undefined) accounts.add(row.account);
+    add(row);
+  }
   if (anyoneCanMatch) {
     const service = 'kmsim-unnamed-service.amazonaws.com';
     add({ id: service, arn: service, label: 'any AWS service', origin: 'unnamed-service', account: undefined, iam: 'not-applicable', description: 'an AWS service principal the policy does not name', identityPolicies: [] });
@@ -181,4 +188,48 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
     });
   }
   return [...rows.values()];
+}
+
+const PRINCIPAL_ARN_KEYS = new Set(['aws:principalarn']);
+const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount']);
+
+/** A concrete ARN matching an ARN pattern: `*` in the account field → the outsider account, elsewhere → `x`. */
+function instantiate(pattern: string, outsiderAccount: string): string {
+  const parts = pattern.split(':');
+  if (parts.length >= 5 && /[*?]/.test(parts[4] ?? '')) parts[4] = outsiderAccount;
+  return parts.join(':').replace(/\*/g, 'x').replace(/\?/g, 'x');
+}
+
+function conditionNamedRows(input: PreparedInput, keyAccount: string, outsiderAccount: string, partition: string): PrincipalRow[] {
+  const out: PrincipalRow[] = [];
+  for (const s of input.keyPolicy.statements) {
+    if (s.effect !== 'Allow') continue;
+    for (const c of s.conditions) {
+      const key = c.key.toLowerCase();
+      for (const v of c.values) {
+        if (typeof v !== 'string' || v.includes('${')) continue;
+        if (PRINCIPAL_ARN_KEYS.has(key)) {
+          const arn = instantiate(v, outsiderAccount);
+          const account = accountOf(arn);
+          if (!CALLER.test(arn) || account === undefined || ACCOUNT_ROOT.test(arn)) continue;
+          const given = input.identityPolicies.get(arn);
+          const external = account !== keyAccount;
+          out.push({
+            id: arn,
+            arn,
+            label: account === outsiderAccount ? `outsider ${shortLabel(arn, account)}` : shortLabel(arn, keyAccount),
+            origin: account === outsiderAccount ? 'outsider' : 'named',
+            account,
+            iam: given ? 'given' : external ? 'allow-all' : 'none',
+            description: `${arn}, a principal matching ${c.key} ${v} in ${s.sid !== undefined ? `statement "${s.sid}"` : s.path}${external && !given ? ", assuming its account's IAM policies allow everything" : ''}`,
+            identityPolicies: given ?? (external ? [ALLOW_ALL_IAM] : []),
+          });
+        } else if (ACCOUNT_KEYS.has(key) && /^\d{12}$/.test(v) && v !== keyAccount) {
+          const role = `arn:${partition}:iam::${v}:role/kmsim-unnamed-role`;
+          out.push({ id: role, arn: role, label: `${v} any role`, origin: 'external-account', account: v, iam: 'allow-all', description: `any principal of account ${v} (named in ${c.key}), assuming its IAM policies allow everything`, identityPolicies: [ALLOW_ALL_IAM] });
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -139,3 +139,26 @@ describe('cross-account example', () => {
     expect(outcome(m, `arn:aws:iam::${EXT}:role/Other`, 'kms:Decrypt')).toBe('ImplicitDeny');
   });
 });
+
+describe('principals named only through conditions', () => {
+  const keyPolicy: PolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'Apps', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app-*' } } },
+      { Sid: 'Partner', Effect: 'Allow', Principal: '*', Action: 'kms:Encrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': EXT } } },
+    ],
+  };
+  const m = simulate({ keyPolicy });
+
+  it('adds an outsider matching an aws:PrincipalArn pattern, which the pattern lets in', () => {
+    const row = m.principals.find((p) => p.label === 'outsider role/app-x');
+    expect(row?.iam).toBe('allow-all');
+    expect(outcome(m, row?.id ?? '', 'kms:Decrypt')).toBe('Allow');
+    expect(outcome(m, rowId(m, 'outsider'), 'kms:Decrypt')).toBe('ImplicitDeny');
+  });
+
+  it('adds a principal of an account named in aws:PrincipalAccount', () => {
+    expect(outcome(m, rowId(m, `${EXT} any role`), 'kms:Encrypt')).toBe('Allow');
+  });
+});

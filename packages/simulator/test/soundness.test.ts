@@ -9,6 +9,7 @@ import { findAction, findConditionKey, type ContextRecord, type PolicyDocument, 
 import { describe, expect, it } from 'vitest';
 import { evaluatorFor, prepare } from '../src/input.js';
 import { simulate } from '../src/index.js';
+import { aliasFor } from '../src/matrix/simulate.js';
 
 const numRuns = Number(process.env['KMSIM_FC_RUNS'] ?? 300);
 const ACCT = '111122223333';
@@ -105,7 +106,8 @@ describe('matrix soundness', () => {
 
         // Completeness: a random concrete request's decision is among the cell's outcomes.
         const context = supportedContext(column.name, rawContext);
-        const decision = evaluator.evaluate({ principal: row.arn, action: column.name, context }).decision;
+        const aliasArn = column.action.resource === 'alias-and-key' ? { aliasArn: aliasFor(KEY.arn) } : {};
+        const decision = evaluator.evaluate({ principal: row.arn, action: column.name, ...aliasArn, context }).decision;
         const outcomes = new Set(cell.points.map((p) => p.decision));
         expect([...outcomes], `${row.label} × ${column.name} with ${JSON.stringify(context)}: ${cell.summary}`).toContain(decision);
 

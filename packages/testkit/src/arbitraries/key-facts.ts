@@ -1,0 +1,111 @@
+/**
+ * What a key's policies mention, read once per key: principals, accounts, principal patterns,
+ * actions and condition clauses. The arbitraries bias their values towards these.
+ */
+import { compileGlob, KMS_ACTIONS, type ConditionClause, type Policy, type PrincipalSet, type Statement } from '@kmsim/core';
+import { prepare } from '@kmsim/simulator';
+import { keyEvaluation, type KeyEvaluation } from '../assertions/evaluation.js';
+import type { KeyLike } from '../key-under-test.js';
+
+export interface KeyFacts {
+  readonly evaluation: KeyEvaluation;
+  readonly keyAccount: string;
+  readonly policyVersion: string | undefined;
+  /** Key policy and identity policy statements. */
+  readonly statements: readonly Statement[];
+  readonly clauses: readonly ConditionClause[];
+  /** Principals named as such: ARNs and service principals of Principal/NotPrincipal, grantees, identity policy owners. */
+  readonly principals: readonly string[];
+  /** Accounts named anywhere (account entries, ARNs, principal-account conditions), the key's first. */
+  readonly accounts: readonly string[];
+  /** Values of aws:PrincipalArn conditions (patterns or literals). */
+  readonly principalPatterns: readonly string[];
+  /** Catalogue actions the statements' Action / NotAction elements cover. */
+  readonly actions: readonly string[];
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ACCOUNT_ROOT = /^arn:[a-z-]+:iam::(\d{12}):root$/;
+const ARN_ACCOUNT = /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
+const PRINCIPAL_ACCOUNT_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount', 'aws:sourceaccount', 'aws:resourceaccount']);
+
+const cache = new WeakMap<KeyEvaluation, KeyFacts>();
+
+function actionsOf(s: Statement): string[] {
+  const globs = (s.action ?? s.notAction ?? []).map((p) => compileGlob(p.toLowerCase()));
+  const named = KMS_ACTIONS.filter((a) => globs.some((g) => g(a.name.toLowerCase())));
+  const covered = s.action ? named : s.notAction ? KMS_ACTIONS.filter((a) => !named.includes(a)) : [];
+  return covered.map((a) => a.name);
+}
+
+function fromSet(set: PrincipalSet | undefined, principals: Set<string>, accounts: Set<string>): void {
+  if (!set) return;
+  for (const e of set.aws) {
+    const account = ACCOUNT_ID.test(e) ? e : ACCOUNT_ROOT.exec(e)?.[1];
+    if (account !== undefined) {
+      accounts.add(account);
+      continue;
+    }
+    if (!e.includes('*')) principals.add(e);
+    const inArn = ARN_ACCOUNT.exec(e)?.[1];
+    if (inArn) accounts.add(inArn);
+  }
+  for (const s of set.service) principals.add(s);
+}
+
+function read(e: KeyEvaluation): KeyFacts {
+  const prepared = prepare({
+    keyPolicy: e.evaluator.keyPolicy,
+    ...(e.key.identityPolicies ? { identityPolicies: e.key.identityPolicies } : {}),
+    grants: e.evaluator.grants,
+    key: e.evaluator.key,
+  });
+  const identity: Policy[] = [...prepared.identityPolicies.values()].flat();
+  const statements = [...prepared.keyPolicy.statements, ...identity.flatMap((p) => p.statements)];
+  const principals = new Set<string>();
+  const accounts = new Set<string>([e.keyAccount]);
+  const principalPatterns: string[] = [];
+  for (const s of prepared.keyPolicy.statements) {
+    fromSet(s.principal, principals, accounts);
+    fromSet(s.notPrincipal, principals, accounts);
+  }
+  for (const g of prepared.grants) principals.add(g.granteePrincipal);
+  for (const p of prepared.identityPolicies.keys()) principals.add(p);
+  const clauses = statements.flatMap((s) => s.conditions);
+  for (const c of clauses) {
+    const key = c.key.toLowerCase();
+    for (const v of c.values) {
+      const text = String(v);
+      if (key === 'aws:principalarn') principalPatterns.push(text);
+      if (PRINCIPAL_ACCOUNT_KEYS.has(key) && ACCOUNT_ID.test(text)) accounts.add(text);
+      const inArn = ARN_ACCOUNT.exec(text)?.[1];
+      if (inArn) accounts.add(inArn);
+    }
+  }
+  for (const p of principals) {
+    const inArn = ARN_ACCOUNT.exec(p)?.[1];
+    if (inArn) accounts.add(inArn);
+  }
+  const actions = [...new Set(statements.flatMap(actionsOf))];
+  return {
+    evaluation: e,
+    keyAccount: e.keyAccount,
+    policyVersion: prepared.keyPolicy.version,
+    statements,
+    clauses,
+    principals: [...principals],
+    accounts: [...accounts],
+    principalPatterns: [...new Set(principalPatterns)],
+    actions,
+  };
+}
+
+export function keyFacts(key: KeyLike): KeyFacts {
+  const e = keyEvaluation(key);
+  let facts = cache.get(e);
+  if (!facts) {
+    facts = read(e);
+    cache.set(e, facts);
+  }
+  return facts;
+}

@@ -1,0 +1,73 @@
+/**
+ * Principals a key's policies mention, as an arbitrary restricted to a domain: the named
+ * principals and the roles of the named accounts that the domain accepts, and instances of the
+ * aws:PrincipalArn patterns (`arn:aws:iam::*:role/app-*` → `arn:aws:iam::<an account of the
+ * domain>:role/app-<name>`), whose wildcards shrink to nothing.
+ */
+import fc, { type Arbitrary } from 'fast-check';
+import type { KeyLike } from '../key-under-test.js';
+import { keyFacts } from './key-facts.js';
+
+export interface PrincipalDomain {
+  /** Accounts of the domain, for pattern instances whose account is a wildcard. */
+  readonly accounts: Arbitrary<string>;
+  readonly accepts: (principal: string) => boolean;
+}
+
+const PRINCIPAL = /^arn:[a-z-]+:(?:iam::\d{12}:(?:root|user\/.+|role\/.+)|sts::\d{12}:(?:assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
+const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+const valid = (p: string): boolean => PRINCIPAL.test(p) || SERVICE.test(p);
+
+const FILL_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-'.split('');
+const fill = (): Arbitrary<string> => fc.string({ unit: fc.constantFrom(...FILL_CHARS), maxLength: 6 });
+const one = (): Arbitrary<string> => fc.constantFrom(...FILL_CHARS);
+
+/** Pieces of a glob: literal text, `*` and `?`. */
+function pieces(glob: string): string[] {
+  return glob.split(/([*?])/).filter((p) => p !== '');
+}
+
+/**
+ * An arbitrary over the instances of one principal pattern (or literal): its account becomes an
+ * account of the domain unless it is a literal account id; `*`/`?` become generated text.
+ */
+function instances(pattern: string, domain: PrincipalDomain): Arbitrary<string> | undefined {
+  const parts = pattern.split(':');
+  if (parts.length < 6) return undefined;
+  const [arn = '', partition = '', service = '', , account = ''] = parts;
+  if (arn !== 'arn' && arn !== '*') return undefined;
+  const head = `arn:${/[*?]/.test(partition) ? 'aws' : partition}:${/[*?]/.test(service) || service === '' ? 'iam' : service}::`;
+  let resource = parts.slice(5).join(':');
+  if (/^[*?]/.test(resource) && !/^(role|user|assumed-role|federated-user)\//.test(resource)) resource = `role/${resource}`;
+  const resourcePieces = pieces(resource);
+  const fills = resourcePieces.map((p) => (p === '*' ? fill() : p === '?' ? one() : fc.constant(p)));
+  const accounts = /^\d{12}$/.test(account) ? fc.constant(account) : domain.accounts;
+  const build = (acct: string, texts: readonly string[]): string => {
+    const text = `${head}${acct}:${texts.join('')}`;
+    if (valid(text)) return text;
+    // An empty fill can leave an ARN without a name (`assumed-role/app-/`): fill it with one character.
+    return `${head}${acct}:${texts.map((t, i) => (t === '' && resourcePieces[i] === '*' ? 'x' : t)).join('')}`;
+  };
+  const sample = build(/^\d{12}$/.test(account) ? account : '000000000000', resourcePieces.map((p) => (p === '*' || p === '?' ? 'x' : p)));
+  if (!valid(sample)) return undefined;
+  // A literal account outside the domain never yields an instance the domain accepts.
+  if (/^\d{12}$/.test(account) && !domain.accepts(sample)) return undefined;
+  return fc.tuple(accounts, fc.tuple(...fills)).map(([acct, texts]) => build(acct, texts));
+}
+
+/** The key's principals in the domain, or `undefined` when the policies mention none. */
+export function keyPrincipals(key: KeyLike, domain: PrincipalDomain): Arbitrary<string> | undefined {
+  const facts = keyFacts(key);
+  const branches: Arbitrary<string>[] = [];
+  const named = facts.principals.filter((p) => valid(p) && domain.accepts(p));
+  const partition = facts.evaluation.evaluator.key.arn.split(':')[1] ?? 'aws';
+  const ofAccounts = facts.accounts.flatMap((a) => [`arn:${partition}:iam::${a}:root`, `arn:${partition}:iam::${a}:role/kmsim-role`]).filter((p) => domain.accepts(p));
+  const literals = [...new Set([...named, ...ofAccounts])];
+  if (literals.length) branches.push(fc.constantFrom(...literals));
+  for (const pattern of facts.principalPatterns) {
+    const arb = instances(pattern, domain);
+    if (arb) branches.push(arb.filter(domain.accepts));
+  }
+  if (branches.length === 0) return undefined;
+  return branches.length === 1 ? branches[0] : fc.oneof(...branches);
+}

@@ -1,0 +1,110 @@
+/**
+ * The one evaluator behind every assertion and property: a key under test, compiled once, and
+ * the requests the helpers build (action names with or without `kms:`).
+ */
+import {
+  createEvaluator,
+  findAction,
+  type ContextRecord,
+  type EvaluationRequest,
+  type Evaluator,
+  type KmsAction,
+  type PolicyInput,
+} from '@kmsim/core';
+import { toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
+
+/** What every assertion takes besides the principal and action. */
+export interface AssertionOptions {
+  /** Request context, e.g. `{ 'kms:ViaService': 's3.us-east-1.amazonaws.com' }`. */
+  readonly context?: ContextRecord;
+  /** The caller's account when the principal's ARN does not carry it. */
+  readonly principalAccount?: string;
+}
+
+export interface KeyEvaluation {
+  readonly key: KeyUnderTest;
+  readonly evaluator: Evaluator;
+  /** The account of the key (from its ARN, or from the policy's account statement). */
+  readonly keyAccount: string;
+  /** Identity policies the key under test gives for this principal. */
+  identityPoliciesOf(principal: string): readonly PolicyInput[] | undefined;
+  /** An evaluator with these identity policies for `principal` (replacing any given ones). */
+  withIdentity(principal: string, policies: readonly PolicyInput[]): Evaluator;
+}
+
+const cache = new WeakMap<object, KeyEvaluation>();
+const textCache = new Map<string, KeyEvaluation>();
+const TEXT_CACHE_LIMIT = 64;
+
+function build(key: KeyUnderTest): KeyEvaluation {
+  const evaluator = createEvaluator({
+    keyPolicy: key.keyPolicy,
+    ...(key.identityPolicies ? { identityPolicies: key.identityPolicies } : {}),
+    ...(key.grants ? { grants: key.grants } : {}),
+    ...(key.key ? { key: key.key } : {}),
+  });
+  const keyAccount = evaluator.key.arn.split(':')[4] ?? '';
+  const identity = key.identityPolicies ?? {};
+  const derived = new Map<string, { readonly policies: readonly PolicyInput[]; readonly evaluator: Evaluator }>();
+  return {
+    key,
+    evaluator,
+    keyAccount,
+    identityPoliciesOf: (principal) => identity[principal],
+    withIdentity(principal, policies) {
+      const hit = derived.get(principal);
+      if (hit && hit.policies === policies) return hit.evaluator;
+      const e = createEvaluator({
+        keyPolicy: evaluator.keyPolicy,
+        identityPolicies: { ...identity, [principal]: policies },
+        grants: evaluator.grants,
+        key: evaluator.key,
+      });
+      if (derived.size >= 512) derived.clear();
+      derived.set(principal, { policies, evaluator: e });
+      return e;
+    },
+  };
+}
+
+/** The key under test, compiled (cached per object, and per text for policy JSON). */
+export function keyEvaluation(keyLike: KeyLike): KeyEvaluation {
+  if (typeof keyLike === 'string') {
+    let e = textCache.get(keyLike);
+    if (!e) {
+      e = build(toKeyUnderTest(keyLike));
+      if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
+      textCache.set(keyLike, e);
+    }
+    return e;
+  }
+  let e = cache.get(keyLike);
+  if (!e) {
+    e = build(toKeyUnderTest(keyLike));
+    cache.set(keyLike, e);
+  }
+  return e;
+}
+
+/** `Decrypt` and `kms:Decrypt` both name kms:Decrypt. */
+export function actionName(action: string): string {
+  return action.includes(':') ? action : `kms:${action}`;
+}
+
+export function actionInfo(action: string): KmsAction | undefined {
+  return findAction(actionName(action));
+}
+
+export function buildRequest(principal: string, action: string, options: AssertionOptions = {}): EvaluationRequest {
+  return {
+    principal,
+    action: actionName(action),
+    ...(options.context ? { context: options.context } : {}),
+    ...(options.principalAccount !== undefined ? { principalAccount: options.principalAccount } : {}),
+  };
+}
+
+/** The account in an IAM/STS principal ARN (undefined for service principals). */
+export function accountOfPrincipal(principal: string): string | undefined {
+  return /^arn:[a-z-]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+}
