@@ -1,0 +1,111 @@
+/**
+ * YAML templates: parsed with the `yaml` package into the same value `JSON.parse` gives for the
+ * equivalent JSON template, so resolver.ts sees only long forms.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-formats.html
+ *
+ * The short forms become their long forms whatever node they tag: `!Ref X` → `{ "Ref": "X" }`,
+ * `!Condition C` → `{ "Condition": "C" }`, `!Sub …` → `{ "Fn::Sub": … }` and so on; `!GetAtt A.B`
+ * is split on the first dot into `{ "Fn::GetAtt": ["A", "B"] }`. Whether the argument has the
+ * right shape is the resolver's to say, as for a JSON template. Any other tag is a LoadError.
+ *
+ * The schema is YAML 1.2's core schema, so `Version: 2012-10-17` stays a string, as it does in
+ * CloudFormation (which reads YAML 1.1 without timestamps). A plain number with a leading zero,
+ * the classic unquoted account id, is kept as written when it has an 8 or a 9 (no octal number
+ * then, in YAML 1.1 or for CloudFormation); when every digit is 0-7, CloudFormation would read an
+ * octal number, so it is refused with a request to quote it rather than guessed. Other YAML 1.1
+ * readings are not reproduced: `yes`/`no`/`on`/`off` stay strings and `1:30` is not 90.
+ */
+import type { JsonValue } from '@kmsim/core';
+import { Pair, parseDocument, Scalar, YAMLMap, type CollectionTag, type ScalarTag, type Tags, type YAMLError } from 'yaml';
+import { LoadError } from '../errors.js';
+import { positionAt } from '../json-file.js';
+
+/** Short-form tag → the key of its long form. */
+const SHORT_FORMS: Readonly<Record<string, string>> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!GetAtt': 'Fn::GetAtt',
+  ...Object.fromEntries(
+    ['Sub', 'Join', 'Select', 'Split', 'If', 'Equals', 'And', 'Or', 'Not', 'FindInMap', 'Base64', 'Cidr', 'GetAZs', 'ImportValue'].map((f) => [`!${f}`, `Fn::${f}`]),
+  ),
+};
+
+/** `{ [fn]: node }` as a YAML node, so anchors and aliases inside the argument keep working. */
+function longForm(fn: string, argument: unknown): YAMLMap {
+  const map = new YAMLMap();
+  map.items.push(new Pair(new Scalar(fn), argument));
+  return map;
+}
+
+function scalarArgument(fn: string, value: string): JsonValue {
+  if (fn === 'Fn::GetAtt') {
+    const dot = value.indexOf('.');
+    // Without a dot the string is passed on, for the resolver to refuse with the JSON path.
+    return dot < 0 ? value : [value.slice(0, dot), value.slice(dot + 1)];
+  }
+  return value;
+}
+
+/** Each short form, on a scalar, a sequence and a mapping. */
+const CLOUDFORMATION_TAGS: readonly (ScalarTag | CollectionTag)[] = Object.entries(SHORT_FORMS).flatMap(([tag, fn]) => [
+  { tag, resolve: (value: string): JsonValue => ({ [fn]: scalarArgument(fn, value) }) } satisfies ScalarTag,
+  { tag, collection: 'seq', resolve: (seq) => longForm(fn, seq) } satisfies CollectionTag,
+  { tag, collection: 'map', resolve: (map) => longForm(fn, map) } satisfies CollectionTag,
+]);
+
+const OCTAL_IN_YAML_1_1 = /^[-+]?0[0-7]+$/u;
+
+/** Plain scalars like `012345678901`: the string as written, not the number 12345678901. */
+const LEADING_ZERO: ScalarTag = {
+  tag: 'tag:yaml.org,2002:str',
+  default: true,
+  test: /^[-+]?0[0-9]+$/u,
+  resolve(value, onError) {
+    if (OCTAL_IN_YAML_1_1.test(value)) {
+      onError(
+        `${value} is ambiguous: CloudFormation reads YAML 1.1, where it is the octal number ${Number.parseInt(value, 8)}; quote it ("${value}") if it is an account id or another string`,
+      );
+    }
+    return value;
+  },
+};
+
+function customTags(tags: Tags): Tags {
+  return [LEADING_ZERO, ...tags, ...CLOUDFORMATION_TAGS];
+}
+
+function fail(text: string, source: string, offset: number, message: string, cause?: unknown): never {
+  // An indentation error is reported at the start of the line; point at what is misplaced instead.
+  let at = offset;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  const { line, column } = positionAt(text, at);
+  throw new LoadError(source, 'format', message, { line, column, cause });
+}
+
+/** The template in `text` as a JSON value; a syntax error or an unknown tag is a LoadError with line and column. */
+export function parseYamlTemplate(text: string, source: string): JsonValue {
+  const doc = parseDocument(text, { customTags, resolveKnownTags: false, prettyErrors: false, uniqueKeys: true });
+  const error: YAMLError | undefined = doc.errors[0];
+  if (error) {
+    // TAG_RESOLVE_FAILED: a tag refused its value (LEADING_ZERO), in a document that is valid YAML.
+    const message = error.code === 'TAG_RESOLVE_FAILED' ? error.message : `the template is not valid YAML: ${error.message}`;
+    fail(text, source, error.pos[0], message, error);
+  }
+  const unknown = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (unknown) {
+    const tag = text.slice(unknown.pos[0], unknown.pos[1]).trim();
+    fail(
+      text,
+      source,
+      unknown.pos[0],
+      `unknown tag ${tag}: the CloudFormation short forms are ${Object.keys(SHORT_FORMS).join(', ')}; write any other function in its long form ("Fn::Name": …)`,
+      unknown,
+    );
+  }
+  try {
+    return (doc.toJS() as unknown as JsonValue | undefined) ?? null;
+  } catch (e) {
+    // e.g. too many aliases (a "billion laughs" document).
+    throw new LoadError(source, 'format', `the template cannot be read: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}

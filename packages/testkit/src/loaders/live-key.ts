@@ -1,0 +1,128 @@
+/**
+ * A key as it is in AWS (or in a KMS-compatible endpoint), read through @aws-sdk/client-kms with
+ * the SDK's usual credential and region chain: DescribeKey (attributes), GetKeyPolicy ('default'),
+ * ListGrants, ListResourceTags and ListAliases (every page). Needs kms:DescribeKey,
+ * kms:GetKeyPolicy, kms:ListGrants, kms:ListResourceTags and kms:ListAliases.
+ */
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  KMSClient,
+  ListAliasesCommand,
+  ListGrantsCommand,
+  ListResourceTagsCommand,
+  type GrantListEntry,
+  type KMSClientConfig,
+} from '@aws-sdk/client-kms';
+import type { Grant, KeyAttributes, KeyUsage } from '@kmsim/core';
+import { LoadError } from './errors.js';
+import { toLoadError, type CallContext } from './live-errors.js';
+import { checkKeyPolicy, type LoadedKey } from './loaded-key.js';
+
+export interface LiveKeyOptions {
+  /** Region; default: the SDK's chain (AWS_REGION, the profile …). Ignored with `client`. */
+  readonly region?: string;
+  /** A KMS-compatible endpoint (LocalStack, moto …). Ignored with `client`. */
+  readonly endpoint?: string;
+  /** Credentials; default: the SDK's chain. Ignored with `client`. */
+  readonly credentials?: KMSClientConfig['credentials'];
+  /** Attempts per call (the SDK's default is 3). Ignored with `client`. */
+  readonly maxAttempts?: number;
+  /** Connection and request timeout in milliseconds. Ignored with `client`. */
+  readonly timeoutMs?: number;
+  /** A configured client; it is not destroyed afterwards. */
+  readonly client?: KMSClient;
+}
+
+function makeClient(options: LiveKeyOptions): KMSClient {
+  const config: KMSClientConfig = {
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.timeoutMs !== undefined ? { requestHandler: { connectionTimeout: options.timeoutMs, requestTimeout: options.timeoutMs } } : {}),
+  };
+  return new KMSClient(config);
+}
+
+async function regionOf(client: KMSClient): Promise<string | undefined> {
+  try {
+    return await client.config.region();
+  } catch {
+    return undefined; // no region anywhere: the first call reports it
+  }
+}
+
+function toGrant(g: GrantListEntry): Grant {
+  const c = g.Constraints;
+  const constraints = {
+    ...(c?.EncryptionContextSubset ? { encryptionContextSubset: { ...c.EncryptionContextSubset } } : {}),
+    ...(c?.EncryptionContextEquals ? { encryptionContextEquals: { ...c.EncryptionContextEquals } } : {}),
+  };
+  return {
+    granteePrincipal: g.GranteePrincipal ?? '',
+    operations: [...(g.Operations ?? [])],
+    ...(Object.keys(constraints).length > 0 ? { constraints } : {}),
+    ...(g.RetiringPrincipal ? { retiringPrincipal: g.RetiringPrincipal } : {}),
+    ...(g.GrantId ? { grantId: g.GrantId } : {}),
+    ...(g.Name ? { name: g.Name } : {}),
+  };
+}
+
+/** Load a key's policy, grants, tags, aliases and attributes from KMS. `keyId`: key id, key ARN, alias name or alias ARN. */
+export async function loadLiveKey(keyId: string, options: LiveKeyOptions = {}): Promise<LoadedKey> {
+  const client = options.client ?? makeClient(options);
+  const region = options.client ? await regionOf(client) : (options.region ?? (await regionOf(client)));
+  const endpoint = options.client ? "the client's endpoint" : (options.endpoint ?? (region ? `https://kms.${region}.amazonaws.com` : 'the default KMS endpoint'));
+  const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (e) {
+      throw toLoadError(e, { keyId, operation, endpoint, region } satisfies CallContext);
+    }
+  };
+  try {
+    const described = await call('DescribeKey', () => client.send(new DescribeKeyCommand({ KeyId: keyId })));
+    const meta = described.KeyMetadata;
+    if (!meta?.KeyId || !meta.Arn) throw new LoadError(keyId, 'aws-error', `DescribeKey at ${endpoint} returned no key metadata`);
+    const id = meta.KeyId;
+    const policy = await call('GetKeyPolicy', () => client.send(new GetKeyPolicyCommand({ KeyId: id, PolicyName: 'default' })));
+
+    const grants: Grant[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await call('ListGrants', () => client.send(new ListGrantsCommand({ KeyId: id, ...(marker ? { Marker: marker } : {}) })));
+      grants.push(...(page.Grants ?? []).map(toGrant));
+      marker = page.Truncated ? page.NextMarker : undefined;
+    } while (marker);
+
+    const tags: Record<string, string> = {};
+    do {
+      const page = await call('ListResourceTags', () => client.send(new ListResourceTagsCommand({ KeyId: id, ...(marker ? { Marker: marker } : {}) })));
+      for (const t of page.Tags ?? []) if (t.TagKey !== undefined) tags[t.TagKey] = t.TagValue ?? '';
+      marker = page.Truncated ? page.NextMarker : undefined;
+    } while (marker);
+
+    const aliases: string[] = [];
+    do {
+      const page = await call('ListAliases', () => client.send(new ListAliasesCommand({ KeyId: id, ...(marker ? { Marker: marker } : {}) })));
+      for (const a of page.Aliases ?? []) if (a.AliasName) aliases.push(a.AliasName);
+      marker = page.Truncated ? page.NextMarker : undefined;
+    } while (marker);
+
+    const key: KeyAttributes = {
+      arn: meta.Arn,
+      keySpec: meta.KeySpec ?? meta.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT',
+      ...(meta.KeyUsage ? { keyUsage: meta.KeyUsage as KeyUsage } : {}),
+      ...(meta.Origin ? { origin: meta.Origin } : {}),
+      multiRegion: meta.MultiRegion === true,
+      tags,
+      aliases,
+    };
+    if (policy.Policy === undefined) throw new LoadError(keyId, 'aws-error', `GetKeyPolicy at ${endpoint} returned no policy`);
+    const checked = checkKeyPolicy(policy.Policy, { source: meta.Arn, what: 'the key policy returned by GetKeyPolicy', embedded: true }, key);
+    return { ...checked, key, grants, source: meta.Arn };
+  } finally {
+    if (!options.client) client.destroy();
+  }
+}
