@@ -1,56 +1,35 @@
 /**
- * Request contexts for testing clauses, policy-variable resolution, and the signature of a value.
- * Core exports neither `LayeredContext` nor `resolveVariables`; the two small equivalents here follow
- * core/src/conditions/context.ts and core/src/conditions/variables.ts rule for rule. Only witnesses
- * depend on them: every class is still decided by core's own `compileClause`.
+ * Request contexts for testing clauses, policy-variable resolution, and the signature of a value,
+ * all through core's own context, variables and `compileClause`: classes cannot disagree with the
+ * evaluator.
  */
-import { compileClause, type CompiledClause, type ConditionClause, type ContextRecord, type ContextValue } from '@kmsim/core';
+import {
+  compileClause,
+  hasVariables,
+  indexContext,
+  LayeredContext,
+  resolveVariables,
+  VARIABLE_VERSION,
+  type CompiledClause,
+  type ConditionClause,
+  type ContextRecord,
+  type ContextValue,
+} from '@kmsim/core';
 
 /** What `compileClause(…).test` reads (core's `ContextLookup`). */
 export type Lookup = Parameters<CompiledClause['test']>[0];
 
-/** Case-insensitive layers, earliest wins, undefined values skipped (IAM condition key names are case-insensitive). */
+/** Case-insensitive layers, earliest wins (IAM condition key names are case-insensitive). */
 export function layered(layers: readonly ContextRecord[]): Lookup {
   const index = new Map<string, ContextValue>();
-  for (const layer of layers) {
-    for (const [k, v] of Object.entries(layer)) {
-      const lower = k.toLowerCase();
-      if (v !== undefined && !index.has(lower)) index.set(lower, v);
-    }
-  }
-  return { get: (key) => index.get(key.toLowerCase()) };
+  for (const layer of layers) indexContext(layer, index);
+  return new LayeredContext({}, index);
 }
 
-/** Variables are substituted only under this policy version. */
-export const VARIABLE_VERSION = '2012-10-17';
+export { hasVariables, VARIABLE_VERSION };
 
-const VARIABLE = /\$\{([^}]*)\}/g;
-const SPECIAL: Readonly<Record<string, string>> = { '*': '*', '?': '?', $: '$' };
-
-export const hasVariables = (text: string): boolean => text.includes('${');
-
-/**
- * `${key}` from the context, `${key, 'default'}`, `${*}`/`${?}`/`${$}`; `undefined` when a variable has
- * no value and no default (the value then matches nothing).
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
- */
-export function resolveTemplate(template: string, context: Lookup): string | undefined {
-  let unresolved = false;
-  const out = template.replace(VARIABLE, (_, inner: string) => {
-    const trimmed = inner.trim();
-    const special = SPECIAL[trimmed];
-    if (special !== undefined) return special;
-    const comma = trimmed.indexOf(',');
-    const name = (comma >= 0 ? trimmed.slice(0, comma) : trimmed).trim();
-    const value = context.get(name);
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-    const fallback = comma >= 0 ? /^'(.*)'$/.exec(trimmed.slice(comma + 1).trim()) : null;
-    if (fallback) return fallback[1] ?? '';
-    unresolved = true;
-    return '';
-  });
-  return unresolved ? undefined : out;
-}
+/** Core's policy-variable substitution; `undefined` when a variable has no value (it then matches nothing). */
+export const resolveTemplate = (template: string, context: Lookup): string | undefined => resolveVariables(template, context);
 
 export type ClauseTest = (context: Lookup) => boolean;
 
