@@ -4,6 +4,7 @@ import { KmsimError } from '@kmsim/core';
 import { CHECK_FORMATS, checkCommand, SEVERITIES, type CheckOptions } from './commands/check.js';
 import { DIFF_FORMATS, diffCommand, type DiffOptions } from './commands/diff.js';
 import { evalCommand } from './commands/eval.js';
+import { exploreCommand } from './commands/explore.js';
 import { MATRIX_FORMATS, matrixCommand, type MatrixOptions } from './commands/matrix.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
@@ -21,9 +22,11 @@ function widthArg(value: string): number {
   return n;
 }
 
-/** --key-arn, --key-spec, --key-usage: the key the policy is simulated for. */
+/** --key-arn, --key-spec, --key-usage: the key the policy is simulated for; --resource … for templates and plans. */
 function keyOptions(command: Command): Command {
   return command
+    .option('--resource <id>', 'the key of a CloudFormation/CDK template (logical id) or Terraform plan (address), when it has several')
+    .option('--account-id <id>', 'the account for a template or plan (default 111122223333)')
     .option('--key-arn <arn>', "the key's ARN (default: in the scenario, or the key policy's own account)")
     .option('--key-spec <spec>', 'the key spec, e.g. SYMMETRIC_DEFAULT, RSA_2048, HMAC_256 (default: SYMMETRIC_DEFAULT)')
     .option('--key-usage <usage>', "the key usage, e.g. SIGN_VERIFY (default: the key spec's default usage)");
@@ -35,6 +38,24 @@ function selectionOptions(command: Command): Command {
     .option('--principal <arn>', 'add a row for this principal (repeatable)', collect)
     .option('--action <action>', 'add a column for this action, e.g. kms:ReplicateKey (repeatable)', collect)
     .option('--only-action <action>', 'only these actions as columns (repeatable)', collect);
+}
+
+interface RootOptions {
+  readonly format?: string;
+  readonly keyId?: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly endpoint?: string;
+  readonly resource?: string;
+  readonly accountId?: string;
+  readonly keyArn?: string;
+  readonly keySpec?: string;
+  readonly keyUsage?: string;
+}
+
+/** The explorer runs only on a real terminal, and never under CI (where Ink would draw nothing until exit). */
+function interactive(io: Streams): boolean {
+  return io.stdout.isTTY === true && process.stdin.isTTY === true && !process.env['CI'];
 }
 
 export async function main(argv: readonly string[], io: Streams): Promise<ExitCode> {
@@ -90,11 +111,52 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .description('What changes from one key policy to another: access gained, lost and changed, with the conditions.')
     .argument('<before>', 'the current key policy (or scenario file)')
     .argument('<after>', 'the proposed key policy (or scenario file)')
-    .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('text'))
+    .addOption(new Option('--format <format>', 'output format (default: the explorer in a terminal, else text)').choices(DIFF_FORMATS))
     .option('--fail-on-gain', 'exit 1 when any principal gains access');
   selectionOptions(diff);
   keyOptions(diff).action(async (before: string, after: string, opts: DiffOptions) => {
-    code = await diffCommand(before, after, opts, io);
+    if (opts.format === undefined && !opts.failOnGain && interactive(io)) {
+      code = await exploreCommand([before, after], opts);
+      return;
+    }
+    code = await diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
+  });
+
+  // `kmsim FILE` (and `kmsim BEFORE AFTER`, `kmsim --key-id ID`): the explorer in a terminal, the
+  // matrix (or diff) as text when piped or with --format.
+  program
+    .enablePositionalOptions()
+    .argument('[files...]', 'a key policy, scenario file, CloudFormation/CDK template or Terraform plan (two files: BEFORE AFTER, a diff)')
+    .option('--format <format>', `print instead of exploring: ${MATRIX_FORMATS.join('|')} (one file), ${DIFF_FORMATS.join('|')} (two files)`)
+    .option('--key-id <id>', 'a live key (id, ARN or alias) read with @aws-sdk/client-kms: DescribeKey, GetKeyPolicy, ListGrants …')
+    .option('--region <region>', 'AWS region for --key-id (default: the SDK chain) and for templates')
+    .option('--profile <name>', 'AWS profile for --key-id')
+    .option('--endpoint <url>', 'KMS endpoint for --key-id (a local KMS-compatible server)');
+  keyOptions(program).action(async (files: string[], opts: RootOptions) => {
+    const live = opts.keyId ? { keyId: opts.keyId, ...(opts.region ? { region: opts.region } : {}), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.endpoint ? { endpoint: opts.endpoint } : {}) } : undefined;
+    if (files.length === 0 && !live) {
+      program.outputHelp();
+      code = EXIT.input;
+      return;
+    }
+    const keyOpts = { ...opts, ...(live ? { live } : {}) };
+    const targets = live ? [live.keyId] : files;
+    if (opts.format === undefined && interactive(io)) {
+      code = await exploreCommand(targets, keyOpts);
+      return;
+    }
+    if (targets.length === 1) {
+      const format = (opts.format ?? 'table') as MatrixOptions['format'];
+      if (!MATRIX_FORMATS.includes(format as (typeof MATRIX_FORMATS)[number])) throw new InvalidArgumentError(`--format must be one of ${MATRIX_FORMATS.join(', ')} for one file`);
+      code = await matrixCommand(targets[0] as string, { ...keyOpts, format } as MatrixOptions, io);
+    } else if (targets.length === 2) {
+      const format = (opts.format ?? 'text') as DiffOptions['format'];
+      if (!DIFF_FORMATS.includes(format as (typeof DIFF_FORMATS)[number])) throw new InvalidArgumentError(`--format must be one of ${DIFF_FORMATS.join(', ')} for two files`);
+      code = await diffCommand(targets[0] as string, targets[1] as string, { ...keyOpts, format } as DiffOptions, io);
+    } else {
+      io.stderr.write(`kmsim: give one FILE, or BEFORE and AFTER (got ${targets.length} files)\n`);
+      code = EXIT.input;
+    }
   });
 
   try {

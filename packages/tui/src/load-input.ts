@@ -8,6 +8,7 @@
  * Anything else the parser reports about the policies (statement-level errors included) comes back
  * as `warnings`: the simulation still runs and the command prints them on stderr.
  */
+import { isCloudFormation, isTerraform, loadLiveInput, loadTemplateInput, loadTerraformInput, type DeployedOptions, type LiveOptions } from './load-deployed.js';
 import {
   createEvaluator,
   defaultKeyUsage,
@@ -36,10 +37,12 @@ export class UsageError extends KmsimError {
 }
 
 /** `--key-arn`, `--key-spec`, `--key-usage`: override (or set) the key. Default: the evaluator's resolution. */
-export interface KeyOptions {
+export interface KeyOptions extends DeployedOptions {
   readonly keyArn?: string;
   readonly keySpec?: string;
   readonly keyUsage?: string;
+  /** A live key instead of FILE (`--key-id`, with `--region`, `--profile`, `--endpoint`). */
+  readonly live?: LiveOptions;
 }
 
 /** A diagnostic of one of the file's policies, printed as a warning. */
@@ -52,8 +55,8 @@ export interface InputWarning {
 export interface LoadedInput {
   readonly file: string;
   readonly text: string;
-  /** `policy`: the file is a key policy; `scenario`: the policies come from a scenario case. */
-  readonly format: 'policy' | 'scenario';
+  /** `policy`: a key policy file; `scenario`: a scenario case; `cloudformation` / `terraform`: a key of a template or plan; `live`: a deployed key. */
+  readonly format: 'policy' | 'scenario' | 'cloudformation' | 'terraform' | 'live';
   /** JSON path of the key policy in the file: `$` for a policy file, `$[0].keyPolicy` in a scenario file. */
   readonly policyPath: string;
   /** For a scenario file, the id of the case used (when it has one). */
@@ -226,8 +229,13 @@ export function applyKeyOptions(keyPolicy: SimulationInput['keyPolicy'], given: 
 
 /** Read FILE (a key policy or a scenario file) into what the simulator takes, with the parser's warnings. */
 export async function loadInput(file: string, options: KeyOptions = {}): Promise<LoadedInput> {
+  if (options.live) return withKeyOptions(await loadLiveInput(options.live), options);
   const text = await readInputFile(file);
+  // YAML: only CloudFormation templates are YAML.
+  if (!/^\s*[[{]/.test(text)) return withKeyOptions(await loadTemplateInput(file, text, undefined, options), options);
   const root = parseJson(file, text);
+  if (isCloudFormation(root)) return withKeyOptions(await loadTemplateInput(file, text, root, options), options);
+  if (isTerraform(root)) return withKeyOptions(await loadTerraformInput(file, text, root, options), options);
   let loaded: LoadedInput;
   const found = scenarioCase(file, root);
   if (found) {
@@ -244,6 +252,10 @@ export async function loadInput(file: string, options: KeyOptions = {}): Promise
         : `expected a key policy object or a scenario file, not ${root === null ? 'null' : typeof root}`,
     );
   }
+  return withKeyOptions(loaded, options);
+}
+
+function withKeyOptions(loaded: LoadedInput, options: KeyOptions): LoadedInput {
   const key = applyKeyOptions(loaded.input.keyPolicy, loaded.input.key, options);
   return key ? { ...loaded, input: { ...loaded.input, key } } : loaded;
 }

@@ -1,0 +1,47 @@
+/**
+ * `kmsim FILE` in a terminal (and `kmsim BEFORE AFTER`): the interactive explorer. Renders the ink
+ * App on the terminal and resolves with the exit code when the user quits: 0, or 2 when the input
+ * could not be used (the message stays on stderr after the screen is cleared).
+ */
+import { render } from 'ink';
+import { createElement } from 'react';
+import { EXIT, type ExitCode } from '../io.js';
+import { App } from '../ui/components/App.js';
+import { fileLoader, type FileLoaderOptions } from '../ui/loader.js';
+
+export type ExploreOptions = FileLoaderOptions;
+
+/** The terminal the explorer runs on. */
+export interface ExploreIo {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: { write(chunk: string): unknown };
+}
+
+const processIo: ExploreIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
+export async function exploreCommand(files: readonly string[], options: ExploreOptions = {}, io: ExploreIo = processIo): Promise<ExitCode> {
+  if (files.length < 1 || files.length > 2) {
+    io.stderr.write(`kmsim: the explorer takes one FILE, or BEFORE and AFTER to diff (got ${files.length})\n`);
+    return EXIT.input;
+  }
+  if (!io.stdin.isTTY || !io.stdout.isTTY) {
+    io.stderr.write('kmsim: the explorer needs an interactive terminal; use `kmsim matrix FILE` for plain output\n');
+    return EXIT.input;
+  }
+  let code: ExitCode = EXIT.ok;
+  let error: string | undefined;
+  const instance = render(
+    createElement(App, {
+      load: fileLoader(files, options),
+      onExit: (c: ExitCode, e: string | undefined) => {
+        code = c;
+        error = e;
+      },
+    }),
+    { stdin: io.stdin, stdout: io.stdout, exitOnCtrlC: false, patchConsole: true },
+  );
+  await instance.waitUntilExit();
+  if (error !== undefined) io.stderr.write(`kmsim: ${error}\n`);
+  return code;
+}

@@ -1,0 +1,26 @@
+/** Prints styled lines, one terminal line each (cut at the edge, never wrapped). */
+import { Box, Text } from 'ink';
+import type { Line } from '../model/types.js';
+
+export function StyledLine({ line }: { readonly line: Line }) {
+  if (line.length === 0) return <Text> </Text>;
+  return (
+    <Text wrap="truncate-end">
+      {line.map((s, i) => (
+        <Text key={i} color={s.color} backgroundColor={s.backgroundColor} bold={s.bold} dimColor={s.dim} inverse={s.inverse}>
+          {s.text}
+        </Text>
+      ))}
+    </Text>
+  );
+}
+
+export function Screen({ lines }: { readonly lines: readonly Line[] }) {
+  return (
+    <Box flexDirection="column">
+      {lines.map((line, i) => (
+        <StyledLine key={i} line={line} />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The explorer's loader for files: one FILE (a key policy or a scenario file) is simulated; two
+ * files are BEFORE and AFTER: the matrix of AFTER, with every cell `diffPolicies` reports marked.
+ */
+import { basename } from 'node:path';
+import { KmsimError } from '@kmsim/core';
+import { diffPolicies, findings, simulate, type CustomPrincipal, type Matrix, type PolicyDiff, type SimulationInput } from '@kmsim/simulator';
+import { formatWarning, loadInput, type KeyOptions } from '../load-input.js';
+import type { ExplorerFinding, Loader } from './model/types.js';
+
+export type FileLoaderOptions = KeyOptions;
+
+/** Lets Ink paint the progress message before the (synchronous) simulation starts. */
+const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 40));
+
+/** The AFTER matrix, with rows and columns for every diff entry (a principal only BEFORE names, too). */
+function afterMatrix(after: SimulationInput, diff: PolicyDiff): Matrix {
+  let matrix = simulate(after);
+  const rows = new Set(matrix.principals.map((p) => p.id));
+  const cols = new Set(matrix.actions.map((a) => a.name.toLowerCase()));
+  const principals: CustomPrincipal[] = [];
+  const actions: string[] = [];
+  for (const e of diff.entries) {
+    if (!rows.has(e.principal)) {
+      rows.add(e.principal);
+      principals.push(e.principal.endsWith('#iam') ? { arn: e.principal.slice(0, -4), iam: 'allow-all' } : { arn: e.principal });
+    }
+    if (!cols.has(e.action.toLowerCase())) {
+      cols.add(e.action.toLowerCase());
+      actions.push(e.action);
+    }
+  }
+  if (principals.length > 0 || actions.length > 0) matrix = simulate(after, { principals, actions });
+  return matrix;
+}
+
+function findingsOf(input: SimulationInput, matrix: Matrix, warnings: string[]): ExplorerFinding[] {
+  try {
+    return findings(input, { matrix });
+  } catch (e) {
+    warnings.push(`findings could not be computed: ${e instanceof Error ? e.message : String(e)}`);
+    return [];
+  }
+}
+
+export function fileLoader(files: readonly string[], options: FileLoaderOptions = {}): Loader {
+  return async (progress) => {
+    if (files.length < 1 || files.length > 2) {
+      throw new KmsimError('usage', `the explorer takes one FILE, or two (BEFORE AFTER) to diff; got ${files.length}`);
+    }
+    progress(`reading ${files.join(' and ')}…`);
+    const loaded = await Promise.all(files.map((f) => loadInput(f, options)));
+    const warnings = loaded.flatMap((l) => l.warnings.map((w) => formatWarning(l.file, w)));
+    const before = loaded[0];
+    const after = loaded[loaded.length - 1];
+    if (!before || !after) throw new KmsimError('usage', 'no input file');
+
+    if (loaded.length === 1) {
+      progress(`simulating ${basename(after.file)}…`);
+      await paint();
+      const matrix = simulate(after.input);
+      progress('checking findings…');
+      await paint();
+      return { source: basename(after.file), input: after.input, matrix, findings: findingsOf(after.input, matrix, warnings), warnings };
+    }
+
+    progress(`comparing ${basename(before.file)} → ${basename(after.file)}…`);
+    await paint();
+    const diff = diffPolicies(before.input, after.input);
+    progress(`simulating ${basename(after.file)}…`);
+    await paint();
+    const matrix = afterMatrix(after.input, diff);
+    progress('checking findings…');
+    await paint();
+    return {
+      source: `${basename(before.file)} → ${basename(after.file)}`,
+      input: after.input,
+      matrix,
+      findings: findingsOf(after.input, matrix, warnings),
+      warnings,
+      diff: { before: before.file, after: after.file, entries: diff.entries, gained: diff.gained, lost: diff.lost, changed: diff.changed },
+    };
+  };
+}

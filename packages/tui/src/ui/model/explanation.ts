@@ -1,0 +1,115 @@
+/**
+ * The explanation of one cell (Enter): the outcome and its summary, then each term of the
+ * condition space with its decision, a concrete request, the deciding statements (Sid, JSON path,
+ * conditions and the statement's JSON as written), and the classes tried for every condition key.
+ */
+import type { JsonValue, Policy, StatementTrace } from '@kmsim/core';
+import { DECISION_TEXT, describeCondition, explainCell, type CellExplanation, type Matrix, type PrincipalRow } from '@kmsim/simulator';
+import type { CellDiff } from './diff-marks.js';
+import { DIFF_MARK_COLOR, OUTCOME_COLOR, OUTCOME_TEXT } from './glyphs.js';
+import { describeSelection, restrictCell, type ConditionKeyChoices, type ContextSelection } from './restrict.js';
+import { plain } from './text.js';
+import type { Line } from './types.js';
+
+export interface ExplanationInput {
+  readonly matrix: Matrix;
+  /** The key policy of the matrix's input (statements are looked up by index). */
+  readonly keyPolicy: Policy;
+  readonly principal: string;
+  readonly action: string;
+  readonly context: ContextSelection;
+  readonly choices: readonly ConditionKeyChoices[];
+  readonly diff?: CellDiff;
+}
+
+const value = (v: unknown): string => (v === undefined ? 'absent' : JSON.stringify(v));
+
+function statementSource(t: StatementTrace, keyPolicy: Policy, row: PrincipalRow): JsonValue | undefined {
+  const policy = t.source === 'key-policy' ? keyPolicy : row.identityPolicies[t.policyIndex];
+  return policy?.statements[t.index]?.source;
+}
+
+function statementLines(t: StatementTrace, keyPolicy: Policy, row: PrincipalRow): Line[] {
+  const where = t.source === 'key-policy' ? 'key policy' : `identity policy ${t.policyIndex + 1} of ${row.label}`;
+  const effectColor = t.effect === 'Deny' ? 'red' : 'green';
+  const lines: Line[] = [
+    [
+      { text: '   ' },
+      { text: t.effect ?? 'no effect', color: effectColor, bold: true },
+      { text: ' ' },
+      { text: t.sid !== undefined ? `Sid "${t.sid}"` : '(no Sid)', bold: true },
+      { text: `  ${t.path}  (${where})` },
+    ],
+  ];
+  if (t.note) lines.push(plain(`     ${t.note}`, { dim: true }));
+  for (const c of t.conditions) {
+    lines.push([
+      { text: `     ${c.operator} ${c.key} ${JSON.stringify(c.values)}  request: ${value(c.requestValue)}  → ` },
+      { text: String(c.result), color: c.result ? 'green' : 'red' },
+      ...(c.reason ? [{ text: `  ${c.reason}`, dim: true }] : []),
+    ]);
+  }
+  const source = statementSource(t, keyPolicy, row);
+  if (source !== undefined) {
+    for (const l of JSON.stringify(source, null, 2).split('\n')) lines.push(plain(`     ${l}`, { color: 'cyan' }));
+  }
+  return lines;
+}
+
+export function explanationLines(x: ExplanationInput): Line[] {
+  const row = x.matrix.principals.find((p) => p.id === x.principal);
+  const cell = x.matrix.cell(x.principal, x.action);
+  if (!row || !cell) return [plain(`No cell for ${x.principal} × ${x.action} in this matrix.`, { color: 'red' })];
+  const lines: Line[] = [
+    plain(`principal  ${row.arn}`),
+    plain(`           ${row.description}`, { dim: true }),
+    [{ text: 'outcome    ' }, { text: OUTCOME_TEXT[cell.outcome], color: OUTCOME_COLOR[cell.outcome], bold: true }, { text: ` — ${cell.summary}` }],
+  ];
+  const restricted = restrictCell(cell, x.context, x.choices);
+  if (restricted.restricted) {
+    lines.push([
+      { text: `context    ${describeSelection(x.context, x.choices)} → ` },
+      { text: OUTCOME_TEXT[restricted.outcome], color: OUTCOME_COLOR[restricted.outcome], bold: true },
+      { text: restricted.changed ? '  (differs from "any")' : '' },
+    ]);
+  }
+  for (const e of x.diff?.entries ?? []) {
+    const mark = e.change === 'gained' ? '+' : e.change === 'lost' ? '-' : '~';
+    lines.push([{ text: 'diff       ' }, { text: ` ${mark} `, color: 'black', backgroundColor: DIFF_MARK_COLOR[mark] }, { text: ` ${e.summary}` }]);
+  }
+  if (!cell.complete) lines.push(plain(`note       only ${cell.evaluated} of ${cell.total} combinations were evaluated (the limit)`, { color: 'yellow' }));
+
+  let explanation: CellExplanation;
+  try {
+    explanation = explainCell(x.matrix, x.principal, x.action);
+  } catch (e) {
+    lines.push(plain(''), plain(`Cannot explain this cell: ${e instanceof Error ? e.message : String(e)}`, { color: 'red' }));
+    return lines;
+  }
+  explanation.terms.forEach((t, i) => {
+    const when = t.term.when.length > 0 ? `when ${t.term.when.map(describeCondition).join(' and ')}` : 'everywhere';
+    const ctx = Object.entries(t.request.context ?? {});
+    lines.push(
+      plain(''),
+      [
+        { text: `Term ${i + 1} of ${explanation.terms.length}: ` },
+        { text: DECISION_TEXT[t.decision], color: OUTCOME_COLOR[t.decision], bold: true },
+        { text: ` ${when}  (${t.term.count} combination${t.term.count === 1 ? '' : 's'})` },
+      ],
+      plain(`   request context: ${ctx.length > 0 ? ctx.map(([k, v]) => `${k} = ${value(v)}`).join(', ') : '(none)'}`),
+      plain(`   reason: ${t.reason}`, { dim: true }),
+    );
+    if (t.statements.length === 0) lines.push(plain('   no statement decides this term', { dim: true }));
+    else if (t.decision === 'Allow') lines.push(plain('   allowed by:', { dim: true }));
+    else if (t.decision === 'ExplicitDeny') lines.push(plain('   denied by:', { dim: true }));
+    else lines.push(plain('   matched, but not enough to allow:', { dim: true }));
+    for (const s of t.statements) lines.push(...statementLines(s, x.keyPolicy, row));
+  });
+
+  lines.push(plain(''), plain('Condition classes tried for this cell', { bold: true }));
+  if (cell.keys.length === 0) lines.push(plain('   none: no condition applies to this cell', { dim: true }));
+  for (const k of cell.keys) {
+    lines.push(plain(`   ${k.key} (${k.type}${k.multiValued ? ', multi-valued' : ''}): ${k.classes.map((c) => c.label).join(' · ')}`));
+  }
+  return lines;
+}

@@ -1,0 +1,119 @@
+/**
+ * Everything the explorer derives from its data for one state and terminal size: the lines to
+ * print and the environment the key reducer needs. Memoised per data set; pure otherwise.
+ */
+import type { Policy } from '@kmsim/core';
+import { prepare } from '@kmsim/simulator';
+import { diffMarks, type CellDiff } from './diff-marks.js';
+import { explanationLines } from './explanation.js';
+import { findingTarget } from './findings.js';
+import { fitLeft, fitOffset, type TerminalSize } from './layout.js';
+import { contextLines, contextOptions, findingsLines, helpLines, listScroll, panelPage, panelScreen } from './panels.js';
+import { conditionKeys, type ConditionKeyChoices } from './restrict.js';
+import { groupsOf, matrixScreen, viewLayout } from './screen.js';
+import type { ContextOption, ExplorerState, KeyEnv } from './state.js';
+import { wrapLines } from './text.js';
+import type { ExplorerData, Line } from './types.js';
+import { selectView } from './view.js';
+
+export interface ExplorerFrame {
+  readonly lines: readonly Line[];
+  readonly env: KeyEnv;
+}
+
+export interface ExplorerModel {
+  frame(state: ExplorerState, size: TerminalSize): ExplorerFrame;
+}
+
+const BACK = 'Esc back · ↑↓ PgUp PgDn Home End scroll · q quit';
+
+export function createExplorerModel(data: ExplorerData): ExplorerModel {
+  const { matrix } = data;
+  const keyPolicy: Policy = prepare(data.input).keyPolicy;
+  const choices: readonly ConditionKeyChoices[] = conditionKeys(matrix);
+  const options: readonly ContextOption[] = contextOptions(choices);
+  const marks: ReadonlyMap<string, CellDiff> | undefined = data.diff ? diffMarks(data.diff.entries) : undefined;
+  const explanations = new Map<string, Line[]>();
+  let last: { state: ExplorerState; size: TerminalSize; frame: ExplorerFrame } | undefined;
+
+  const explanation = (principal: string, action: string, state: ExplorerState): Line[] => {
+    const key = `${principal}\n${action}\n${JSON.stringify(state.context)}`;
+    let lines = explanations.get(key);
+    if (!lines) {
+      if (explanations.size > 64) explanations.clear();
+      const diff = marks?.get(`${principal}\n${action.toLowerCase()}`);
+      lines = explanationLines({ matrix, keyPolicy, principal, action, context: state.context, choices, ...(diff ? { diff } : {}) });
+      explanations.set(key, lines);
+    }
+    return lines;
+  };
+
+  const compute = (state: ExplorerState, size: TerminalSize): ExplorerFrame => {
+    const view = selectView(matrix, state.filter, state.grouped);
+    const layout = viewLayout(view, size);
+    const groups = groupsOf(view.cols);
+    const width = Math.max(20, size.columns);
+    const page = panelPage(size);
+    const envBase = {
+      rows: view.rows,
+      cols: view.cols,
+      allRows: matrix.principals,
+      allCols: matrix.actions,
+      page: layout.bodyRows,
+      fitTop: (top: number, focus: number) => fitOffset(top, focus, layout.bodyRows, view.rows.length),
+      fitLeft: (left: number, focus: number) => fitLeft(groups, left, focus, layout, state.grouped),
+      panelPage: page,
+      contextOptions: options,
+      findings: data.findings,
+      target: (f: Parameters<KeyEnv['target']>[0]) => findingTarget(f, matrix.principals, matrix.actions),
+    };
+    const panel = state.panel;
+    switch (panel.kind) {
+      case 'explain': {
+        const row = view.rows.find((r) => r.id === state.focusRow) ?? view.rows[0];
+        const col = view.cols.find((c) => c.name === state.focusAction) ?? view.cols[0];
+        const body = row && col ? wrapLines(explanation(row.id, col.name, state), width) : [];
+        const screen = panelScreen(row && col ? `${row.label} × ${col.name}` : 'explanation', body, panel.scroll, size, BACK);
+        return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
+      }
+      case 'help': {
+        const screen = panelScreen('kmsim explorer — keys', helpLines(width), panel.scroll, size, BACK);
+        return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
+      }
+      case 'context': {
+        const { lines, selectedLine } = contextLines(options, state.context, panel.index, width);
+        const screen = panelScreen('Condition context', lines, listScroll(selectedLine, size), size, '↑↓ choose · Enter apply · x all "any" · Esc back');
+        return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
+      }
+      case 'findings': {
+        const { lines, selectedLine } = findingsLines(data.findings, data.warnings, panel.index, width);
+        const screen = panelScreen(`Findings (${data.findings.length})`, lines, listScroll(selectedLine, size), size, '↑↓ choose · Enter go to the cell · Esc back');
+        return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
+      }
+      case 'matrix':
+      case 'filter': {
+        const screen = matrixScreen({
+          matrix,
+          view,
+          state,
+          size,
+          source: data.source,
+          choices,
+          ...(marks ? { diff: marks } : {}),
+          ...(data.diff ? { diffTotals: data.diff } : {}),
+          findings: data.findings.length,
+        });
+        return { lines: screen.lines, env: { ...envBase, panelLines: 0 } };
+      }
+    }
+  };
+
+  return {
+    frame(state, size) {
+      if (last && last.state === state && last.size.columns === size.columns && last.size.rows === size.rows) return last.frame;
+      const frame = compute(state, size);
+      last = { state, size, frame };
+      return frame;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/** Every key binding, as the help screen (`?`) and the README list them. */
+export interface KeyBinding {
+  readonly keys: string;
+  readonly does: string;
+}
+
+export interface KeySection {
+  readonly title: string;
+  readonly bindings: readonly KeyBinding[];
+}
+
+export const KEY_BINDINGS: readonly KeySection[] = [
+  {
+    title: 'Matrix',
+    bindings: [
+      { keys: '↑ ↓ ← →, k j h l', does: 'move the focused cell' },
+      { keys: 'PgUp PgDn', does: 'a page of principals up / down' },
+      { keys: 'Home End', does: 'first / last action column' },
+      { keys: 'Enter', does: "explain the focused cell: terms, deciding statements, the statements' JSON" },
+      { keys: '/', does: 'filter: type text (Backspace, Ctrl+U edit), Enter applies, Esc cancels; matches principal labels and ARNs, or action names' },
+      { keys: 'Esc', does: 'clear the filter' },
+      { keys: 'g', does: 'columns grouped (admin / crypto / grants) or A–Z' },
+      { keys: 'c', does: 'condition context: pick a value class per condition key, or "any"' },
+      { keys: 'x', does: 'reset the condition context to "any"' },
+      { keys: 'f', does: 'findings' },
+      { keys: '?', does: 'this help' },
+      { keys: 'q, Ctrl+C', does: 'quit (q is text in the filter)' },
+    ],
+  },
+  {
+    title: 'Explanation and help',
+    bindings: [
+      { keys: '↑ ↓, k j', does: 'scroll a line' },
+      { keys: 'PgUp PgDn Space', does: 'scroll a page' },
+      { keys: 'Home End', does: 'top / bottom' },
+      { keys: 'Esc', does: 'back to the matrix' },
+    ],
+  },
+  {
+    title: 'Condition context (c)',
+    bindings: [
+      { keys: '↑ ↓, k j', does: 'choose a key\'s value class, or "any"' },
+      { keys: 'Enter', does: 'apply the choice and go back' },
+      { keys: 'x', does: 'every key back to "any"' },
+      { keys: 'Esc', does: 'back without a change' },
+    ],
+  },
+  {
+    title: 'Findings (f)',
+    bindings: [
+      { keys: '↑ ↓, k j', does: 'choose a finding' },
+      { keys: 'Enter', does: 'jump to the first cell it involves' },
+      { keys: 'Esc', does: 'back to the matrix' },
+    ],
+  },
+];
+
+export const MARKS: readonly KeyBinding[] = [
+  { keys: '✓', does: 'allow (green)' },
+  { keys: '✗', does: 'explicit deny (red)' },
+  { keys: '·', does: 'implicit deny (dim)' },
+  { keys: '?', does: 'conditional: the outcome depends on the request context (yellow)' },
+  { keys: '*', does: 'the outcome under the chosen condition context differs from "any"' },
+  { keys: '+ - ~', does: 'diff mode: access gained / lost / changed compared with BEFORE' },
+];

@@ -1,0 +1,208 @@
+/**
+ * Where the matrix goes on the screen: the label column, a staircase of column names (each name
+ * starts above its column, K lines deep, so names can be longer than a column is wide), the rows,
+ * and how many rows and columns fit — all from the terminal's columns and rows.
+ */
+import type { Line, Segment } from './types.js';
+
+/** A cell: a diff mark, the glyph, a context mark. */
+export const CELL_WIDTH = 3;
+/** Title, group line, legend, two status lines, key hints. */
+export const CHROME_LINES = 6;
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 12;
+
+export interface TerminalSize {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+export interface MatrixLayout {
+  readonly width: number;
+  /** Lines the frame may use: one less than the terminal, so Ink never scrolls or clears the screen. */
+  readonly height: number;
+  readonly labelWidth: number;
+  /** Depth of the staircase of column names. */
+  readonly headerLines: number;
+  /** Principal rows that fit. */
+  readonly bodyRows: number;
+  readonly tooSmall: boolean;
+}
+
+export function matrixLayout(size: TerminalSize, labels: readonly string[], names: readonly string[]): MatrixLayout {
+  const width = Math.max(1, size.columns);
+  const height = Math.max(1, size.rows - 1);
+  const longestLabel = labels.reduce((n, l) => Math.max(n, l.length), 9);
+  const labelWidth = Math.min(longestLabel + 3, Math.max(12, Math.min(28, Math.floor(width * 0.35))));
+  const longestName = names.reduce((n, l) => Math.max(n, l.length), 4);
+  const needed = Math.ceil((longestName + 1) / CELL_WIDTH);
+  const available = height - CHROME_LINES;
+  const minBody = Math.min(Math.max(labels.length, 1), 5);
+  const cap = size.rows >= 40 ? 12 : 8;
+  const headerLines = Math.max(2, Math.min(needed, cap, available - minBody));
+  const bodyRows = Math.max(1, available - headerLines);
+  const tooSmall = width < MIN_COLUMNS || size.rows < MIN_ROWS;
+  return { width, height, labelWidth, headerLines, bodyRows, tooSmall };
+}
+
+export interface ColumnSlot {
+  /** Index into the shown columns. */
+  readonly index: number;
+  /** Screen x of the cell's first character (the glyph is at x + 1). */
+  readonly x: number;
+  /** A group separator is drawn just before the cell. */
+  readonly separator: boolean;
+}
+
+/** The columns that fit from `left`, with a one-character separator where the group changes. */
+export function columnSlots(groups: readonly string[], left: number, layout: Pick<MatrixLayout, 'width' | 'labelWidth'>, grouped: boolean): ColumnSlot[] {
+  const slots: ColumnSlot[] = [];
+  let x = layout.labelWidth;
+  for (let i = Math.max(0, left); i < groups.length; i++) {
+    const separator = grouped && slots.length > 0 && groups[i] !== groups[i - 1];
+    const start = x + (separator ? 1 : 0);
+    if (start + CELL_WIDTH > layout.width) break;
+    slots.push({ index: i, x: start, separator });
+    x = start + CELL_WIDTH;
+  }
+  return slots;
+}
+
+/** A first visible item that keeps `focus` among `count` visible items, moving as little as possible. */
+export function fitOffset(offset: number, focus: number, count: number, total: number): number {
+  const page = Math.max(1, count);
+  let o = Math.min(Math.max(0, offset), Math.max(0, total - page));
+  if (focus < o) o = focus;
+  if (focus >= o + page) o = focus - page + 1;
+  return Math.max(0, o);
+}
+
+/** The first visible column keeping `focus` in view, without leaving empty room on the right. */
+export function fitLeft(groups: readonly string[], left: number, focus: number, layout: Pick<MatrixLayout, 'width' | 'labelWidth'>, grouped: boolean): number {
+  const total = groups.length;
+  if (total === 0) return 0;
+  const f = Math.min(Math.max(0, focus), total - 1);
+  let l = Math.min(Math.max(0, left), total - 1);
+  if (f < l) l = f;
+  while (l < f && !columnSlots(groups, l, layout, grouped).some((s) => s.index === f)) l++;
+  const reaches = (from: number): boolean => columnSlots(groups, from, layout, grouped).some((s) => s.index === total - 1);
+  while (l > 0 && reaches(l - 1)) l--;
+  return l;
+}
+
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  Generate: 'Gen',
+  Without: 'No',
+  Plaintext: 'Plain',
+  Rotation: 'Rot',
+  Rotations: 'Rots',
+  Description: 'Desc',
+  Deletion: 'Del',
+  Resource: 'Res',
+  Policies: 'Pols',
+  Policy: 'Pol',
+  Encrypt: 'Enc',
+  Status: 'Stat',
+};
+
+/** `GenerateDataKeyPairWithoutPlaintext` → `GenDataKeyPairNoPlain`: shorten the longest words first. */
+export function abbreviate(name: string, max: number): string {
+  if (name.length <= max) return name;
+  if (max <= 1) return name.slice(0, Math.max(0, max));
+  const words = name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^A-Za-z\d]+/g) ?? [name];
+  const length = (): number => words.reduce((n, w) => n + w.length, 0);
+  const order = (): number[] => words.map((_, i) => i).sort((a, b) => (words[b]?.length ?? 0) - (words[a]?.length ?? 0) || b - a);
+  for (const i of order()) {
+    if (length() <= max) break;
+    const w = words[i] ?? '';
+    const short = ABBREVIATIONS[w];
+    if (short) words[i] = short;
+  }
+  for (const size of [3, 1]) {
+    for (const i of order()) {
+      if (length() <= max) break;
+      const w = words[i] ?? '';
+      if (/^[A-Za-z]+$/.test(w) && w.length > size) words[i] = w.slice(0, size);
+    }
+  }
+  const joined = words.join('');
+  return joined.length <= max ? joined : `${joined.slice(0, max - 1)}…`;
+}
+
+/** Cut or pad to exactly `width` characters, with `…` when cut. */
+export function fit(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text + ' '.repeat(width - chars.length);
+  if (width <= 0) return '';
+  return `${chars.slice(0, width - 1).join('')}…`;
+}
+
+/** Character cells with a style each, turned into segments of equal style. */
+export class Canvas {
+  private readonly chars: string[];
+  private readonly styles: (Omit<Segment, 'text'> | undefined)[];
+
+  constructor(readonly width: number) {
+    this.chars = Array.from({ length: width }, () => ' ');
+    this.styles = Array.from({ length: width }, () => undefined);
+  }
+
+  write(x: number, text: string, style?: Omit<Segment, 'text'>): void {
+    [...text].forEach((ch, i) => {
+      const at = x + i;
+      if (at < 0 || at >= this.width) return;
+      this.chars[at] = ch;
+      this.styles[at] = style;
+    });
+  }
+
+  line(): Line {
+    const out: Segment[] = [];
+    let text = '';
+    let style: Omit<Segment, 'text'> | undefined;
+    const flush = (): void => {
+      if (text) out.push({ text, ...(style ?? {}) });
+    };
+    this.chars.forEach((ch, i) => {
+      const s = this.styles[i];
+      if (s !== style) {
+        flush();
+        text = '';
+        style = s;
+      }
+      text += ch;
+    });
+    flush();
+    // Trailing blanks carry no information.
+    const last = out[out.length - 1];
+    if (last && !last.inverse && !last.backgroundColor) {
+      const trimmed = last.text.replace(/ +$/, '');
+      if (trimmed) out[out.length - 1] = { ...last, text: trimmed };
+      else out.pop();
+    }
+    return out;
+  }
+}
+
+/**
+ * The staircase of column names: the i-th visible column's name on line i mod K, starting above
+ * its glyph and abbreviated to end before the next name on that line.
+ */
+export function staircase(names: readonly string[], slots: readonly ColumnSlot[], lines: number, width: number, focus: number): Line[] {
+  const canvases = Array.from({ length: lines }, () => new Canvas(width));
+  // Guides from each name down to its column first; names drawn over them win.
+  slots.forEach((slot, j) => {
+    const focused = slot.index === focus;
+    for (let l = (j % lines) + 1; l < lines; l++) canvases[l]?.write(slot.x + 1, focused ? '│' : '╵', focused ? { bold: true } : { dim: true });
+  });
+  slots.forEach((slot, j) => {
+    const next = slots[j + lines];
+    const start = slot.x + 1;
+    // Up to one blank before the next name on the line, or to the edge.
+    const budget = (next ? next.x + 1 - 1 : width) - start;
+    const name = abbreviate(names[slot.index] ?? '', Math.max(1, budget));
+    const focused = slot.index === focus;
+    canvases[j % lines]?.write(start, name, focused ? { bold: true, inverse: true } : {});
+  });
+  return canvases.map((c) => c.line());
+}

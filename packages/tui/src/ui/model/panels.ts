@@ -1,0 +1,111 @@
+/** The full-screen panels as styled lines: explanation, help, condition context, findings. */
+import { SEVERITY_COLOR } from './findings.js';
+import { KEY_BINDINGS, MARKS } from './help.js';
+import { fit, type TerminalSize } from './layout.js';
+import { keyId, type ConditionKeyChoices, type ContextSelection } from './restrict.js';
+import type { ContextOption } from './state.js';
+import { plain, wrapLines } from './text.js';
+import type { ExplorerFinding, Line } from './types.js';
+
+/** Lines for the title and the footer of a panel. */
+export const PANEL_CHROME = 2;
+
+/** Body lines that fit in a panel (the frame keeps one terminal line free). */
+export function panelPage(size: TerminalSize): number {
+  return Math.max(1, size.rows - 1 - PANEL_CHROME);
+}
+
+export interface PanelScreen {
+  readonly lines: readonly Line[];
+  /** Body lines in all (for scrolling). */
+  readonly total: number;
+}
+
+/** Title, the body from `scroll` (already wrapped), padding, and the footer with the position. */
+export function panelScreen(title: string, body: readonly Line[], scroll: number, size: TerminalSize, footer: string): PanelScreen {
+  const page = panelPage(size);
+  const top = Math.max(0, Math.min(scroll, body.length - page));
+  const shown = body.slice(top, top + page);
+  const position = body.length > page ? `  ${top + 1}–${Math.min(body.length, top + page)} of ${body.length}` : '';
+  return {
+    lines: [[{ text: ` ${title} `, inverse: true, bold: true }], ...shown, ...Array.from({ length: page - shown.length }, () => []), [{ text: footer + position, dim: true }]],
+    total: body.length,
+  };
+}
+
+/** A list panel keeps the selected line near the middle. */
+export function listScroll(selectedLine: number, size: TerminalSize): number {
+  return Math.max(0, selectedLine - Math.floor(panelPage(size) / 2));
+}
+
+export function helpLines(width: number): Line[] {
+  const lines: Line[] = [];
+  const keysWidth = 22;
+  for (const section of KEY_BINDINGS) {
+    lines.push(plain(section.title, { bold: true, color: 'blue' }));
+    for (const b of section.bindings) lines.push([{ text: `  ${fit(b.keys, keysWidth)}`, bold: true }, { text: b.does }]);
+    lines.push([]);
+  }
+  lines.push(plain('Marks', { bold: true, color: 'blue' }));
+  for (const m of MARKS) lines.push([{ text: `  ${fit(m.keys, keysWidth)}`, bold: true }, { text: m.does }]);
+  return wrapLines(lines, width);
+}
+
+export function contextOptions(choices: readonly ConditionKeyChoices[]): ContextOption[] {
+  return choices.flatMap((c) => [
+    { key: keyId(c.key), keyLabel: c.key, classId: undefined, label: 'any' },
+    ...c.classes.map((cls) => ({ key: keyId(c.key), keyLabel: c.key, classId: cls.id, label: cls.label })),
+  ]);
+}
+
+/** The context panel's lines, and the line of the selected option. */
+export function contextLines(options: readonly ContextOption[], selection: ContextSelection, index: number, width: number): { lines: Line[]; selectedLine: number } {
+  const lines: Line[] = [plain('One value class per condition key restricts every cell; cells that change get a *.', { dim: true }), []];
+  let selectedLine = 0;
+  let previous: string | undefined;
+  options.forEach((o, i) => {
+    if (o.key !== previous) {
+      if (previous !== undefined) lines.push([]);
+      lines.push(plain(o.keyLabel, { bold: true, color: 'blue' }));
+      previous = o.key;
+    }
+    const chosen = selection[o.key] === o.classId;
+    const focused = i === index;
+    if (focused) selectedLine = lines.length;
+    lines.push([
+      { text: focused ? '› ' : '  ', color: 'cyan', bold: true },
+      { text: chosen ? '(•) ' : '( ) ', color: chosen ? 'green' : 'gray' },
+      { text: fit(o.label, Math.max(8, width - 8)).trimEnd(), ...(focused ? { inverse: true } : {}) },
+    ]);
+  });
+  return { lines, selectedLine };
+}
+
+/** The findings list, then the selected finding in full. */
+export function findingsLines(findings: readonly ExplorerFinding[], warnings: readonly string[], index: number, width: number): { lines: Line[]; selectedLine: number } {
+  const lines: Line[] = [];
+  let selectedLine = 0;
+  if (findings.length === 0) lines.push(plain('No findings.', { color: 'green' }));
+  findings.forEach((f, i) => {
+    const focused = i === index;
+    if (focused) selectedLine = lines.length;
+    lines.push([
+      { text: focused ? '› ' : '  ', color: 'cyan', bold: true },
+      { text: fit(f.severity.toUpperCase(), 9), color: SEVERITY_COLOR[f.severity] ?? 'white', bold: true },
+      { text: fit(f.title, Math.max(8, width - 12)).trimEnd(), ...(focused ? { inverse: true } : {}) },
+    ]);
+  });
+  const f = findings[index];
+  if (f) {
+    lines.push([], plain(`${f.title}  [${f.id}]`, { bold: true }), plain(f.message));
+    if (f.statements.length > 0) lines.push(plain(`statements: ${f.statements.map((s) => `${s.sid !== undefined ? `"${s.sid}" ` : ''}${s.path}`).join(', ')}`, { dim: true }));
+    if (f.principals?.length) lines.push(plain(`principals: ${f.principals.join(', ')}`, { dim: true }));
+    if (f.actions?.length) lines.push(plain(`actions: ${f.actions.join(', ')}`, { dim: true }));
+    lines.push([{ text: 'fix: ', color: 'green', bold: true }, { text: f.fix }]);
+  }
+  if (warnings.length > 0) {
+    lines.push([], plain(`Parser warnings (${warnings.length})`, { bold: true, color: 'yellow' }));
+    for (const w of warnings) lines.push(plain(`  ${w}`));
+  }
+  return { lines: wrapLines(lines, width), selectedLine };
+}

@@ -1,0 +1,252 @@
+/**
+ * End to end: the built explorer in a real terminal (tmux), driven with send-keys and read with
+ * capture-pane. Needs `pnpm build` first (the root `pnpm test` builds before running vitest) and
+ * tmux; without tmux these tests are skipped, saying why.
+ *
+ * Until `kmsim FILE` is wired to the explorer in cli.ts, the entry point is dist/bin.js.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { motoAvailability, startMoto, type Moto } from '../../../testkit/test/moto.js';
+
+const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+/** A private tmux server, so nothing of the user's tmux is touched. */
+const SOCKET = `kmsim-e2e-${process.pid}`;
+const SESSION = 'kmsim';
+
+const tmuxVersion = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
+const hasTmux = tmuxVersion.status === 0;
+if (!hasTmux) console.warn('skipping the tmux end-to-end tests: tmux is not installed (apt-get install tmux)');
+
+function tmux(...args: string[]): string {
+  const r = spawnSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+const workDir = mkdtempSync(join(tmpdir(), 'kmsim-e2e-'));
+let statusFile = '';
+let runs = 0;
+
+/**
+ * Start the explorer on FILES in a detached session of the given size. The pane stays after it
+ * exits; the exit status goes to a file (tmux's #{pane_dead_status} is not reliably set).
+ */
+function start(files: string[], columns: number, rows: number, env: Readonly<Record<string, string>> = {}): void {
+  statusFile = join(workDir, `status-${++runs}`);
+  // Ink renders only the last frame when it thinks it runs in CI.
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  const explorer = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', 'TERM=xterm-256color', ...vars, process.execPath, BIN, ...files].map(quote).join(' ');
+  const command = `${explorer}; echo $? > ${quote(statusFile)}`;
+  tmux('new-session', '-d', '-s', SESSION, '-x', String(columns), '-y', String(rows), command, ';', 'set-option', '-t', SESSION, 'remain-on-exit', 'on');
+}
+
+const screen = (): string => tmux('capture-pane', '-p', '-t', SESSION);
+const keys = (...k: string[]): void => void tmux('send-keys', '-t', SESSION, ...k);
+/** Literal text (no key names). */
+const type = (text: string): void => void tmux('send-keys', '-t', SESSION, '-l', text);
+const exitStatus = (): string | undefined => (existsSync(statusFile) ? readFileSync(statusFile, 'utf8').trim() || undefined : undefined);
+
+async function until(check: (s: string) => boolean, what: string, timeoutMs = 10_000): Promise<string> {
+  const start = Date.now();
+  let last = '';
+  while (Date.now() - start < timeoutMs) {
+    last = screen();
+    if (check(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`);
+}
+
+const showing = (text: string) => (s: string) => s.includes(text);
+/** Wrapped lines joined: runs of blanks as one space. */
+const flat = (s: string): string => s.replace(/\s+/g, ' ');
+
+/** The status lines: principal, cell, hints (the last non-blank lines of the frame). */
+function status(s: string): { principal: string; cell: string } {
+  const lines = s.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Pane is dead'));
+  return { principal: lines[lines.length - 3] ?? '', cell: lines[lines.length - 2] ?? '' };
+}
+
+/** Press q, wait for the explorer's process to exit, check its status; the screen after. */
+async function quit(expectedStatus: string): Promise<string> {
+  keys('q');
+  const start = Date.now();
+  let status: string | undefined;
+  while ((status = exitStatus()) === undefined) {
+    if (Date.now() - start > 10_000) throw new Error(`the explorer did not exit after q; the screen was:\n${screen()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(status).toBe(expectedStatus);
+  return screen();
+}
+
+describe.skipIf(!hasTmux)('the explorer in tmux', () => {
+  beforeAll(() => {
+    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm build\` (or \`pnpm --filter @kmsim/tui build\`) before the end-to-end tests`);
+  });
+  afterEach(() => {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', SESSION]);
+  });
+
+  it('at 80×24: matrix, moving, explanation, context, filter; q exits 0 and clears the screen', async () => {
+    start([fixture('console-default.json')], 80, 24);
+    let s = await until(showing('✓ allow'), 'the matrix');
+    const lines = s.split('\n');
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
+    expect(lines.filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(23);
+    expect(s).toContain('kmsim  console-default.json  rows 1–6/6  cols 1–19/33');
+    expect(s).toMatch(/admin ─+/);
+    expect(s).toContain('CancelKeyDeletion');
+    for (const row of ['›role/KMSAdmin', ' role/App', ' root', ' any role (no IAM)', ' any role (IAM kms:*)', ' outsider']) expect(s).toContain(row);
+    expect(s).toMatch(/›role\/KMSAdmin +\[✓\] ·  ·  ✓/);
+    expect(s).toContain('✓ allow  ✗ explicit deny  · implicit deny  ? conditional');
+    expect(status(s)).toEqual({ principal: 'role/KMSAdmin  arn:aws:iam::111122223333:role/KMSAdmin, with no identity policy', cell: 'kms:CancelKeyDeletion: Allow' });
+
+    // role/App × kms:CreateGrant: the last column is RevokeGrant, three to its left.
+    keys('Down', 'End', 'Left', 'Left', 'Left');
+    s = await until(showing('kms:CreateGrant:'), 'the focus on CreateGrant');
+    expect(status(s).principal).toBe('role/App  arn:aws:iam::111122223333:role/App, with no identity policy');
+    expect(s).toMatch(/crypto ─+ {2}grants ─+/);
+    expect(s).toMatch(/›role\/App .*\[\?\]/);
+
+    keys('Enter');
+    s = await until(showing('role/App × kms:CreateGrant'), 'the explanation');
+    expect(s).toContain('Term 1 of 2: implicit deny when kms:GrantIsForAWSResource is absent or false');
+    keys('PageDown');
+    s = await until(showing('Sid "Allow attachment of persistent resources"'), 'the deciding statement');
+    expect(s).toContain('$.Statement[3]');
+    keys('Escape');
+    s = await until(showing('✓ allow'), 'the matrix again');
+
+    keys('c', 'Down', 'Down', 'Enter');
+    s = await until(showing('* differs from any'), 'the context applied');
+    expect(s).toMatch(/›role\/App .*\[✓\*/);
+    expect(status(s).cell).toMatch(/^kms:CreateGrant: allow under the context/);
+
+    keys('/');
+    type('App');
+    keys('Enter');
+    s = await until(showing('rows 1–1/1'), 'the filter');
+    expect(s).not.toContain('role/KMSAdmin');
+
+    s = await quit('0');
+    expect(s).not.toContain('principal');
+    expect(s).not.toContain('kmsim  console-default.json');
+  });
+
+  it('at 200×50 every column fits with its full name; findings; resizing lays out again', async () => {
+    start([fixture('console-default.json')], 200, 50);
+    let s = await until(showing('✓ allow'), 'the matrix');
+    expect(s).toContain('cols 1–33/33');
+    expect(s).toContain('GenerateDataKeyPairWithoutPlaintext');
+    expect(s).toMatch(/admin ─+ {2}crypto ─+ {2}grants ─+/);
+    keys('f');
+    s = await until(showing('Findings ('), 'the findings');
+    expect(s).toMatch(/› (CRITICAL|HIGH|MEDIUM|LOW|INFO) /);
+    expect(s).toContain('fix:');
+    keys('Enter');
+    s = await until(showing('✓ allow'), 'the matrix at the finding');
+    expect(status(s).cell).toMatch(/^kms:CreateGrant: /);
+
+    tmux('resize-window', '-t', SESSION, '-x', '80', '-y', '24');
+    s = await until((x) => /cols \d+–\d+\/33/.test(x) && !x.includes('cols 1–33/33'), 'the 80×24 layout');
+    expect(status(s).cell).toMatch(/^kms:CreateGrant: /);
+    for (const l of s.split('\n')) expect([...l].length).toBeLessThanOrEqual(80);
+    tmux('resize-window', '-t', SESSION, '-x', '200', '-y', '50');
+    await until(showing('cols 1–33/33'), 'the 200×50 layout again');
+    await quit('0');
+  });
+
+  it('two files: the AFTER matrix with gained and lost cells marked', async () => {
+    start([fixture('before.json'), fixture('after.json')], 80, 24);
+    let s = await until(showing('✓ allow'), 'the diff matrix');
+    expect(s).toContain('before.json → after.json');
+    expect(s).toContain('+2 -1 ~0');
+    keys('/');
+    type('Decrypt');
+    keys('Enter');
+    s = await until(showing('filter "Decrypt"'), 'the Decrypt column');
+    expect(s).toMatch(/ 444455556666 root +\+✓/);
+    expect(s).toMatch(/ 444455556666 any role +\+✓/);
+    await quit('0');
+  });
+
+  it('a missing file: one message, no stack trace; q exits 2 and the message stays', async () => {
+    start([fixture('does-not-exist.json')], 80, 24);
+    const s = await until(showing('kmsim:'), 'the error');
+    expect(flat(s)).toMatch(/kmsim: \S*does-not-exist\.json: no such file q quits/);
+    expect(s).not.toMatch(/\n\s+at /);
+    const after = await quit('2');
+    // The message stays on the terminal (the terminal may wrap it anywhere).
+    expect(after.replace(/\s+/g, '')).toMatch(/kmsim:\S*does-not-exist\.json:nosuchfile/);
+  });
+});
+
+// After every describe of this file: the private tmux server and the work directory go.
+afterAll(() => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+const moto = motoAvailability();
+if (!moto.available) console.warn(`skipping the live-key explorer test: ${moto.reason}`);
+
+describe.skipIf(!hasTmux || !moto.available)('the explorer on a live key (moto_server on 127.0.0.1)', () => {
+  let server: Moto | undefined;
+  let keyId = '';
+  const credentials = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: 'us-east-1' };
+
+  beforeAll(async () => {
+    if (!moto.available) return;
+    server = await startMoto(moto);
+    const client = new KMSClient({ region: 'us-east-1', endpoint: server.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'Live key users', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/LiveApp' }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' },
+      ],
+    };
+    const created = await client.send(new CreateKeyCommand({ Policy: JSON.stringify(policy), Description: 'kmsim e2e' }));
+    keyId = created.KeyMetadata?.KeyId ?? '';
+    client.destroy();
+  });
+  afterEach(() => {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', SESSION]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('shows the policy of a key created there: its principals as rows, a statement in an explanation', async () => {
+    expect(keyId).not.toBe('');
+    start(['--key-id', keyId, '--endpoint', server?.endpoint ?? '', '--region', 'us-east-1'], 120, 30, credentials);
+    let s = await until(showing('✓ allow'), 'the live matrix', 20_000);
+    expect(s).toContain('role/LiveApp');
+    expect(s).toContain(keyId);
+    // Focus role/LiveApp × Decrypt and open the explanation.
+    const rows = s.split('\n');
+    expect(rows.some((l) => l.includes('role/LiveApp'))).toBe(true);
+    type('/LiveApp');
+    keys('Enter');
+    s = await until((x) => x.includes('role/LiveApp') && !x.includes('any role (no IAM)'), 'the filtered row');
+    type('/Decrypt');
+    keys('Enter');
+    s = await until(showing('kms:Decrypt: Allow'), 'the focus on LiveApp × Decrypt');
+    keys('Enter');
+    s = await until(showing('Live key users'), 'the explanation naming the statement');
+    expect(flat(s)).toContain('Live key users');
+    keys('Escape');
+    await until(showing('✓ allow'), 'the matrix again');
+    await quit('0');
+  });
+});

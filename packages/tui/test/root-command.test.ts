@@ -1,0 +1,84 @@
+/** `kmsim FILE` when not on a terminal (or with --format): the matrix or diff as text. */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const examples = (p: string): string => fileURLToPath(new URL(`../../../examples/${p}`, import.meta.url));
+const testkitFixture = (name: string): string => fileURLToPath(new URL(`../../testkit/test/fixtures/loaders/${name}`, import.meta.url));
+
+describe('kmsim FILE (piped)', () => {
+  it('prints the matrix table for a key policy', async () => {
+    const run = await runCli(fixture('console-default.json'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/principals × \d+ actions/);
+    expect(run.stdout).toContain('✓ allow');
+  });
+
+  it('honours --format json', async () => {
+    const run = await runCli(fixture('console-default.json'), '--format', 'json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toHaveProperty('cells');
+  });
+
+  it('reads a CDK-synthesised template, choosing the key by logical id', async () => {
+    const run = await runCli(examples('templates/AppStack.template.json'), '--format', 'json');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { principals: { label: string }[]; key: { arn: string } };
+    expect(out.principals.map((p) => p.label)).toContain('role/App');
+    expect(out.key.arn).toContain(':key/AppKey5F8E2D71');
+  });
+
+  it('reads a Terraform plan', async () => {
+    const run = await runCli(examples('terraform/plan.json'), '--format', 'csv');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/arn:aws:iam::111122223333:role\/App,role\/App,kms:Decrypt,crypto,Conditional,/);
+  });
+
+  it('reads a YAML CloudFormation template', async () => {
+    const run = await runCli(testkitFixture('cfn-template.yaml'), '--format', 'json', '--resource', 'AppKey');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { key: { arn: string } }).key.arn).toContain(':key/AppKey');
+  });
+
+  it('asks which key when a template has several', async () => {
+    const run = await runCli(testkitFixture('cfn-two-keys.json'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^kmsim: .*KMS keys \(.*\); choose one with --resource\n$/);
+  });
+
+  it('diffs BEFORE AFTER', async () => {
+    const run = await runCli(fixture('before.json'), fixture('after.json'));
+    expect(run.stdout).toMatch(/\d+ gained, \d+ lost, \d+ changed/);
+  });
+
+  it('shows the help and exits 2 without a file', async () => {
+    const run = await runCli();
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('Usage: kmsim');
+  });
+
+  it('a live key without credentials, or at an unreachable endpoint, is one clear line, exit 2', async () => {
+    const saved = { ...process.env };
+    try {
+      for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete process.env[k];
+      process.env['AWS_SHARED_CREDENTIALS_FILE'] = '/nonexistent/kmsim-credentials';
+      process.env['AWS_CONFIG_FILE'] = '/nonexistent/kmsim-config';
+      process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+      const none = await runCli('--key-id', 'alias/app', '--endpoint', 'http://127.0.0.1:9', '--region', 'us-east-1', '--format', 'json');
+      expect(none.code).toBe(2);
+      expect(none.stderr).toMatch(/^kmsim: .*no AWS credentials found.*\n$/);
+
+      process.env['AWS_ACCESS_KEY_ID'] = 'testing';
+      process.env['AWS_SECRET_ACCESS_KEY'] = 'testing';
+      const run = await runCli('--key-id', 'alias/app', '--endpoint', 'http://127.0.0.1:9', '--region', 'us-east-1', '--format', 'json');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^kmsim: .*the KMS endpoint http:\/\/127\.0\.0\.1:9 refused or dropped the connection/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      process.env = saved;
+    }
+  });
+});
