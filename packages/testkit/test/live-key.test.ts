@@ -8,7 +8,7 @@ import { CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, KMSClient } f
 import { createEvaluator } from '@kmsim/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LoadError, loadLiveKey } from '../src/loaders/index.js';
-import { freePort, motoAvailability, startMoto, type Moto } from './moto.js';
+import { freePort, motoAvailability, startMoto, type Moto } from '../src/moto.js';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const region = 'us-east-1';

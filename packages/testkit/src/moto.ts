@@ -1,7 +1,9 @@
 /**
- * A moto server for live-key tests: `KMSIM_MOTO_ENDPOINT` if set, else `moto_server` from PATH on
- * a free port (started in beforeAll, stopped with its process group in afterAll). When neither is
- * available, `motoAvailability()` says why, so the caller can skip those tests and print it.
+ * `@kmsim/testkit/moto`: a local KMS-compatible server for tests of code that reads live keys
+ * (moto stores keys, policies and grants but enforces no policy: never an oracle for decisions).
+ * `KMSIM_MOTO_ENDPOINT` if set, else `moto_server` from PATH on a free port of 127.0.0.1 (start it
+ * in beforeAll, stop it — with its process group — in afterAll). When neither is available,
+ * `motoAvailability()` says why, so the caller can skip those tests and print the reason.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
