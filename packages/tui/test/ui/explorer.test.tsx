@@ -310,8 +310,8 @@ describe('help and quitting', () => {
   it('q clears the screen and exits with 0', async () => {
     const h = await explorer();
     await h.press('q');
+    expect(await h.exited()).toEqual([{ code: 0, error: undefined }]);
     expect(h.frame().trim()).toBe('');
-    expect(h.exits).toEqual([{ code: 0, error: undefined }]);
   });
 
   it('q quits from a panel too, but types into the filter', async () => {
@@ -320,7 +320,7 @@ describe('help and quitting', () => {
     expect(h.frame()).toContain('filter: q');
     expect(h.exits).toEqual([]);
     await h.press(KEYS.escape, KEYS.enter, 'q');
-    expect(h.exits).toEqual([{ code: 0, error: undefined }]);
+    expect(await h.exited()).toEqual([{ code: 0, error: undefined }]);
   });
 });
 
@@ -333,7 +333,7 @@ describe('errors', () => {
     expect(frame).toMatch(/kmsim: .*nope\.json: no such file/);
     expect(frame).not.toMatch(/\n\s+at /);
     await current.press('q');
-    expect(current.exits).toEqual([{ code: 2, error: expect.stringContaining('nope.json: no such file') as unknown as string }]);
+    expect(await current.exited()).toEqual([{ code: 2, error: expect.stringContaining('nope.json: no such file') as unknown as string }]);
   });
 
   it('invalid JSON names the line and column', async () => {
@@ -361,7 +361,7 @@ describe('errors', () => {
     expect(frame).toContain('kmsim: internal error: boom');
     expect(frame).not.toMatch(/\n\s+at /);
     await current.press('q');
-    expect(current.exits).toEqual([{ code: 2, error: 'internal error: boom' }]);
+    expect(await current.exited()).toEqual([{ code: 2, error: 'internal error: boom' }]);
   });
 
   it('loads a real file and two files for a diff', async () => {

@@ -58,6 +58,8 @@ export interface Harness {
   until(text: string | RegExp, timeoutMs?: number): Promise<string>;
   resize(columns: number, rows: number): Promise<void>;
   exits: { code: number; error: string | undefined }[];
+  /** Wait (under load too) until the app has reported its exit; the exits so far. */
+  exited(timeoutMs?: number): Promise<{ code: number; error: string | undefined }[]>;
   unmount(): void;
 }
 
@@ -72,6 +74,11 @@ export async function open(load: Loader | ExplorerData, size?: { columns: number
         r.stdin.write(k);
         await tick();
       }
+    },
+    async exited(timeoutMs = 5000) {
+      const start = Date.now();
+      while (exits.length === 0 && Date.now() - start < timeoutMs) await tick(10);
+      return exits;
     },
     async until(text, timeoutMs = 5000) {
       const start = Date.now();
