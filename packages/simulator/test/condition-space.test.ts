@@ -135,8 +135,14 @@ describe('partitionConditionSpace: examples', () => {
   });
 
   it('Bool: true and false', () => {
+    // aws:SecureTransport is in every request: no absent class.
     const secure = only(partitionConditionSpace([clause('Bool', 'aws:SecureTransport', 'false')]));
     expect(summary(secure)).toEqual([
+      ['false', 'false', false],
+      ['true', 'true', true],
+    ]);
+    const maybeAbsent = only(partitionConditionSpace([clause('Bool', 'aws:SecureTransport', 'false')], { alwaysPresent: () => false }));
+    expect(summary(maybeAbsent)).toEqual([
       ['absent', 'absent or true', undefined],
       ['false', 'false', false],
     ]);
@@ -415,7 +421,8 @@ describe('partitionConditionSpace: completeness and minimality', () => {
   it.each(PROFILES)('$name operators', (profile) => {
     fc.assert(
       fc.property(cases(profile), ({ key, clauses, version, base, values }) => {
-        const space = only(partitionConditionSpace(clauses, { policyVersion: version, base }));
+        // The generic algorithm: any key may be absent here (always-present keys are tested above).
+        const space = only(partitionConditionSpace(clauses, { policyVersion: version, base, alwaysPresent: () => false }));
         const sig = (v: ContextValue | undefined): string => signatureOf(clauses, key, v, version, base);
         const witnesses = space.classes.map((c) => sig(c.value));
         // Minimality: one class per behaviour; ids unique.

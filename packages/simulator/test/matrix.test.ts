@@ -162,3 +162,31 @@ describe('principals named only through conditions', () => {
     expect(outcome(m, rowId(m, `${EXT} any role`), 'kms:Encrypt')).toBe('Allow');
   });
 });
+
+describe('console default key policy, per key type', () => {
+  const user = `arn:aws:iam::${ACCT}:role/KeyUser`;
+  const cases = [
+    { keyType: 'hmac', key: { keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC' }, uses: ['kms:GenerateMac', 'kms:VerifyMac'], absent: ['kms:Encrypt', 'kms:Sign'] },
+    { keyType: 'asymmetric-encrypt', key: { keySpec: 'RSA_2048', keyUsage: 'ENCRYPT_DECRYPT' }, uses: ['kms:Encrypt', 'kms:Decrypt', 'kms:GetPublicKey'], absent: ['kms:GenerateDataKey', 'kms:Sign'] },
+    { keyType: 'sign-verify', key: { keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY' }, uses: ['kms:Sign', 'kms:Verify', 'kms:GetPublicKey'], absent: ['kms:Encrypt', 'kms:GenerateMac'] },
+    { keyType: 'key-agreement', key: { keySpec: 'ECC_NIST_P384', keyUsage: 'KEY_AGREEMENT' }, uses: ['kms:DeriveSharedSecret', 'kms:GetPublicKey'], absent: ['kms:Sign', 'kms:Decrypt'] },
+  ] as const;
+
+  for (const c of cases) {
+    it(`${c.keyType}: key users get the key type's operations, no grants, no administration`, () => {
+      const m = simulate({
+        keyPolicy: consoleDefaultKeyPolicy({ account: ACCT, keyType: c.keyType, administrators: [admin], users: [user] }),
+        key: { arn: `arn:aws:kms:us-west-2:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, keySpec: c.key.keySpec, keyUsage: c.key.keyUsage },
+      });
+      const names = m.actions.map((a) => a.name);
+      for (const a of c.absent) expect(names, a).not.toContain(a);
+      for (const a of c.uses) expect(outcome(m, user, a), a).toBe('Allow');
+      expect(outcome(m, user, 'kms:DescribeKey')).toBe('Allow');
+      // Only symmetric keys get the grants statement (AWS services do not support the other types).
+      expect(outcome(m, user, 'kms:CreateGrant')).toBe('ImplicitDeny');
+      expect(outcome(m, user, 'kms:ScheduleKeyDeletion')).toBe('ImplicitDeny');
+      expect(outcome(m, admin, 'kms:PutKeyPolicy')).toBe('Allow');
+      expect(outcome(m, admin, c.uses[0])).toBe('ImplicitDeny');
+    });
+  }
+});

@@ -56,7 +56,8 @@ const valuePools: Record<string, readonly (ContextRecord[string] | undefined)[]>
   'kms:EncryptionContext:AppName': [undefined, 'Helper', 'helper', 'Other'],
   'aws:SourceIp': [undefined, '203.0.113.5', '203.0.113.200', '198.51.100.7', '2001:db8::1'],
   'kms:RotationPeriodInDays': [undefined, 90, 179, 180, 181, 365],
-  'aws:CurrentTime': [undefined, '2024-12-31T23:59:59Z', '2025-01-01T00:00:00Z', '2025-06-01T00:00:00Z'],
+  // Always in the request context: never absent.
+  'aws:CurrentTime': ['2024-12-31T23:59:59Z', '2025-01-01T00:00:00Z', '2025-06-01T00:00:00Z'],
   'kms:CallerAccount': [undefined, ACCT, '444455556666'],
 };
 const arbContext = fc.record(

@@ -42,6 +42,10 @@ function selectionOptions(command: Command): Command {
 
 interface RootOptions {
   readonly format?: string;
+  readonly width?: number;
+  readonly principal?: string[];
+  readonly action?: string[];
+  readonly onlyAction?: string[];
   readonly keyId?: string;
   readonly region?: string;
   readonly profile?: string;
@@ -131,7 +135,9 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--key-id <id>', 'a live key (id, ARN or alias) read with @aws-sdk/client-kms: DescribeKey, GetKeyPolicy, ListGrants …')
     .option('--region <region>', 'AWS region for --key-id (default: the SDK chain) and for templates')
     .option('--profile <name>', 'AWS profile for --key-id')
-    .option('--endpoint <url>', 'KMS endpoint for --key-id (a local KMS-compatible server)');
+    .option('--endpoint <url>', 'KMS endpoint for --key-id (a local KMS-compatible server)')
+    .option('--width <columns>', 'with --format table: the table width (default: the terminal width, or 80)', widthArg);
+  selectionOptions(program);
   keyOptions(program).action(async (files: string[], opts: RootOptions) => {
     const live = opts.keyId ? { keyId: opts.keyId, ...(opts.region ? { region: opts.region } : {}), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.endpoint ? { endpoint: opts.endpoint } : {}) } : undefined;
     if (files.length === 0 && !live) {

@@ -23,9 +23,30 @@ function key(
     multiValued: flags.multiValued ?? false,
     global: name.startsWith('aws:'),
     derived: flags.derived ?? false,
+    alwaysPresent: ALWAYS_PRESENT.has(name),
     description,
   };
 }
+
+/**
+ * Keys AWS puts in every request context ("Availability – This key is always included in the
+ * request context"), so a request never lacks them.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+ * kms:CallerAccount is filled from the caller's account on every KMS request (conditions-kms.html).
+ */
+const ALWAYS_PRESENT: ReadonlySet<string> = new Set([
+  'aws:CurrentTime',
+  'aws:EpochTime',
+  'aws:PrincipalArn',
+  'aws:PrincipalAccount',
+  'aws:PrincipalIsAWSService',
+  'aws:PrincipalType',
+  'aws:RequestedRegion',
+  'aws:SecureTransport',
+  'aws:userid',
+  'aws:ViaAWSService',
+  'kms:CallerAccount',
+]);
 
 /**
  * KMS condition keys.

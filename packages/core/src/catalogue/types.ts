@@ -52,6 +52,8 @@ export interface ConditionKey {
   readonly global: boolean;
   /** AWS fills it in from the principal or the key (simulators must not vary it freely). */
   readonly derived: boolean;
+  /** AWS includes it in every request ("always included in the request context"): never absent. */
+  readonly alwaysPresent: boolean;
   readonly description: string;
 }
 

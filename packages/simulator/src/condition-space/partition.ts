@@ -91,7 +91,9 @@ function partitionKey(key: string, clauses: readonly ConditionClause[], options:
   const multiValued = (entry?.multiValued ?? false) || infos.some((i) => i.op?.set !== undefined);
   const signature = signer(key, clauses.map((c) => safeTest(c, version)), base);
   const scalars = rank(scalarCandidates(infos, entry));
-  const candidates = rank([ABSENT, ...(multiValued ? [EMPTY, ...setCandidates(scalars, signature)] : scalars)]);
+  // A key AWS puts in every request is never absent: its classes are cut among present values only.
+  const always = (options.alwaysPresent ?? ((k: string) => entry?.alwaysPresent ?? false))(key) && scalars.length > 0;
+  const candidates = rank([...(always ? [] : [ABSENT]), ...(multiValued ? [EMPTY, ...setCandidates(scalars, signature)] : scalars)]);
 
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {

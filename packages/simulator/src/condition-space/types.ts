@@ -28,6 +28,8 @@ export interface PartitionOptions {
   readonly base?: ContextRecord;
   /** Keys the simulator may vary freely; a key for which it returns false (a derived key) is skipped. Default: every key. */
   readonly isFree?: (key: string) => boolean;
+  /** Keys every request carries (aws:SecureTransport, aws:CurrentTime …): no "absent" class. Default: the catalogue's `alwaysPresent`. */
+  readonly alwaysPresent?: (key: string) => boolean;
 }
 
 /**

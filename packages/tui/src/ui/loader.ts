@@ -4,18 +4,20 @@
  */
 import { basename } from 'node:path';
 import { KmsimError } from '@kmsim/core';
-import { diffPolicies, findings, simulate, type CustomPrincipal, type Matrix, type PolicyDiff, type SimulationInput } from '@kmsim/simulator';
+import { diffPolicies, findings, simulate, type CustomPrincipal, type Matrix, type PolicyDiff, type SimulateOptions, type SimulationInput } from '@kmsim/simulator';
+import { simulateOptions, type SelectionOptions } from '../commands/matrix.js';
 import { formatWarning, loadInput, type KeyOptions } from '../load-input.js';
 import type { ExplorerFinding, Loader } from './model/types.js';
 
-export type FileLoaderOptions = KeyOptions;
+/** The input (key options) and the rows and columns (--principal, --action, --only-action). */
+export type FileLoaderOptions = KeyOptions & SelectionOptions;
 
 /** Lets Ink paint the progress message before the (synchronous) simulation starts. */
 const paint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 40));
 
 /** The AFTER matrix, with rows and columns for every diff entry (a principal only BEFORE names, too). */
-function afterMatrix(after: SimulationInput, diff: PolicyDiff): Matrix {
-  let matrix = simulate(after);
+function afterMatrix(after: SimulationInput, diff: PolicyDiff, selection: SimulateOptions): Matrix {
+  let matrix = simulate(after, selection);
   const rows = new Set(matrix.principals.map((p) => p.id));
   const cols = new Set(matrix.actions.map((a) => a.name.toLowerCase()));
   const principals: CustomPrincipal[] = [];
@@ -30,7 +32,9 @@ function afterMatrix(after: SimulationInput, diff: PolicyDiff): Matrix {
       actions.push(e.action);
     }
   }
-  if (principals.length > 0 || actions.length > 0) matrix = simulate(after, { principals, actions });
+  if (principals.length > 0 || actions.length > 0) {
+    matrix = simulate(after, { ...selection, principals: [...(selection.principals ?? []), ...principals], actions: [...(selection.actions ?? []), ...actions] });
+  }
   return matrix;
 }
 
@@ -49,6 +53,7 @@ export function fileLoader(files: readonly string[], options: FileLoaderOptions 
       throw new KmsimError('usage', `the explorer takes one FILE, or two (BEFORE AFTER) to diff; got ${files.length}`);
     }
     progress(`reading ${files.join(' and ')}…`);
+    const selection = simulateOptions(options);
     const loaded = await Promise.all(files.map((f) => loadInput(f, options)));
     const warnings = loaded.flatMap((l) => l.warnings.map((w) => formatWarning(l.file, w)));
     const before = loaded[0];
@@ -58,7 +63,7 @@ export function fileLoader(files: readonly string[], options: FileLoaderOptions 
     if (loaded.length === 1) {
       progress(`simulating ${basename(after.file)}…`);
       await paint();
-      const matrix = simulate(after.input);
+      const matrix = simulate(after.input, selection);
       progress('checking findings…');
       await paint();
       return { source: basename(after.file), input: after.input, matrix, findings: findingsOf(after.input, matrix, warnings), warnings };
@@ -66,10 +71,10 @@ export function fileLoader(files: readonly string[], options: FileLoaderOptions 
 
     progress(`comparing ${basename(before.file)} → ${basename(after.file)}…`);
     await paint();
-    const diff = diffPolicies(before.input, after.input);
+    const diff = diffPolicies(before.input, after.input, selection);
     progress(`simulating ${basename(after.file)}…`);
     await paint();
-    const matrix = afterMatrix(after.input, diff);
+    const matrix = afterMatrix(after.input, diff, selection);
     progress('checking findings…');
     await paint();
     return {
