@@ -5,6 +5,9 @@
  *   case-sensitive; EncryptionContextEquals: the request's context is exactly the constraint.
  * - Constraints are ignored for DescribeKey and RetireGrant.
  * - CreateGrant through a grant: the new grant's operations must be a subset of the parent's.
+ * - A grant to a principal of another account is applied like any other: no KMS page says its
+ *   grantee also needs an IAM policy, so kmsim does not require one (a choice, noted here).
+ * - The retiring principal may retire the grant (RetireGrant), whatever its operations.
  * https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
  * https://docs.aws.amazon.com/kms/latest/developerguide/create-grant-overview.html
  */
