@@ -7,23 +7,15 @@
 import { CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { createEvaluator } from '@kmsim/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LoadError, loadLiveKey } from '../src/loaders/index.js';
+import { loadLiveKey } from '../src/loaders/index.js';
 import { freePort, motoAvailability, startMoto, type Moto } from '../src/moto.js';
+import { loadError } from './loader-helpers.js';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const region = 'us-east-1';
 const availability = motoAvailability();
 if (!availability.available) console.warn(`[kmsim] skipping the live-key tests against moto: ${availability.reason}`);
 
-async function loadError(p: Promise<unknown>): Promise<LoadError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LoadError) return e;
-    throw e;
-  }
-  throw new Error('expected a LoadError');
-}
 
 describe.skipIf(!availability.available)('loadLiveKey against moto', () => {
   let moto: Moto;

@@ -3,47 +3,20 @@
  * forms the resolver handles, so a YAML template loads to exactly what its JSON twin loads to.
  * cfn-template.yaml and cfn-template.json are the same template in the two formats.
  */
-import { createEvaluator, type DecisionKind, type EvaluationRequest } from '@kmsim/core';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYamlTemplate } from '../src/loaders/cloudformation/yaml-template.js';
 import { LoadError, loadCloudFormationKey, loadCloudFormationKeys, type CloudFormationOptions, type LoadedKey } from '../src/loaders/index.js';
+import { decide, fixture, loadError, principals, syncLoadError } from './loader-helpers.js';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/loaders/${name}`, import.meta.url));
 const yamlFile = fixture('cfn-template.yaml');
 const jsonFile = fixture('cfn-template.json');
 
-async function loadError(p: Promise<unknown>): Promise<LoadError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LoadError) return e;
-    throw e;
-  }
-  throw new Error('expected a LoadError');
-}
 
-function syncLoadError(f: () => unknown): LoadError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof LoadError) return e;
-    throw e;
-  }
-  throw new Error('expected a LoadError');
-}
 
-function principals(loaded: LoadedKey | undefined): unknown[] {
-  const statements = loaded?.keyPolicy.Statement;
-  return (Array.isArray(statements) ? statements : statements ? [statements] : []).map((s) => s.Principal);
-}
 
-function decide(loaded: LoadedKey, request: EvaluationRequest): DecisionKind {
-  return createEvaluator({ keyPolicy: loaded.keyPolicy, key: loaded.key, grants: loaded.grants, identityPolicies: loaded.identityPolicies }).evaluate(request).decision;
-}
 
 /** The keys with `source` made independent of the file, so a YAML load and a JSON load compare. */
 function withoutFile(keys: Record<string, LoadedKey>, file: string): Record<string, LoadedKey> {

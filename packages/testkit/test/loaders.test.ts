@@ -3,8 +3,6 @@
  * plans. Each fixture is loaded, its resolved principals and ARNs are checked exactly, and one
  * request is evaluated with core to show the loaded key is what the evaluator expects.
  */
-import { createEvaluator, type DecisionKind, type EvaluationRequest } from '@kmsim/core';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   LoadError,
@@ -16,27 +14,11 @@ import {
   loadTerraformPlanKeys,
   type LoadedKey,
 } from '../src/loaders/index.js';
+import { decide, fixture, loadError, principals } from './loader-helpers.js';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/loaders/${name}`, import.meta.url));
 
-function decide(loaded: LoadedKey, request: EvaluationRequest): DecisionKind {
-  return createEvaluator({ keyPolicy: loaded.keyPolicy, key: loaded.key, grants: loaded.grants, identityPolicies: loaded.identityPolicies }).evaluate(request).decision;
-}
 
-async function loadError(p: Promise<unknown>): Promise<LoadError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof LoadError) return e;
-    throw e;
-  }
-  throw new Error('expected a LoadError');
-}
 
-function principals(loaded: LoadedKey | undefined): unknown[] {
-  const statements = loaded?.keyPolicy.Statement;
-  return (Array.isArray(statements) ? statements : statements ? [statements] : []).map((s) => s.Principal);
-}
 
 describe('loadKeyPolicy', () => {
   it('loads a key policy file and keeps statement-level diagnostics', async () => {
