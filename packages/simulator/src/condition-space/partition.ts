@@ -92,7 +92,7 @@ function partitionKey(key: string, clauses: readonly ConditionClause[], options:
   const signature = signer(key, clauses.map((c) => safeTest(c, version)), base);
   const scalars = rank(scalarCandidates(infos, entry));
   // A key AWS puts in every request is never absent: its classes are cut among present values only.
-  const always = (options.alwaysPresent ?? ((k: string) => entry?.alwaysPresent ?? false))(key) && scalars.length > 0;
+  const always = (options.alwaysPresent ? options.alwaysPresent(key) : (entry?.alwaysPresent ?? false)) && scalars.length > 0;
   const candidates = rank([...(always ? [] : [ABSENT]), ...(multiValued ? [EMPTY, ...setCandidates(scalars, signature)] : scalars)]);
 
   const groups = new Map<string, Candidate[]>();
