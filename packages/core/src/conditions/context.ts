@@ -8,6 +8,9 @@ export interface ContextLookup {
   get(key: string): ContextValue | undefined;
 }
 
+const EC_PREFIX = 'kms:encryptioncontext:';
+const EC_KEYS = 'kms:encryptioncontextkeys';
+
 /** Index a record by lower-cased key; the first spelling of a key wins. */
 export function indexContext(record: ContextRecord, into = new Map<string, ContextValue>()): Map<string, ContextValue> {
   for (const k of Object.keys(record)) {
@@ -33,6 +36,20 @@ export class LayeredContext implements ContextLookup {
     const lower = key.toLowerCase();
     this.index ??= indexContext(this.request);
     const own = this.index.get(lower);
-    return own !== undefined ? own : this.derived.get(lower);
+    if (own !== undefined) return own;
+    if (lower === EC_KEYS) return this.encryptionContextKeys();
+    return this.derived.get(lower);
+  }
+
+  /**
+   * kms:EncryptionContextKeys, when the request gives the encryption context but not the list: AWS
+   * fills it with the context's keys, as the caller spelled them (values are case-sensitive).
+   * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys
+   */
+  private encryptionContextKeys(): ContextValue | undefined {
+    const keys = Object.keys(this.request)
+      .filter((k) => k.length > EC_PREFIX.length && k.slice(0, EC_PREFIX.length).toLowerCase() === EC_PREFIX)
+      .map((k) => k.slice(EC_PREFIX.length));
+    return keys.length > 0 ? keys : undefined;
   }
 }
