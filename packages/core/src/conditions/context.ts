@@ -37,8 +37,9 @@ export class LayeredContext implements ContextLookup {
     this.index ??= indexContext(this.request);
     const own = this.index.get(lower);
     if (own !== undefined) return own;
-    if (lower === EC_KEYS) return this.encryptionContextKeys();
-    return this.derived.get(lower);
+    const derived = this.derived.get(lower);
+    if (derived === undefined && lower === EC_KEYS) return this.encryptionContextKeys();
+    return derived;
   }
 
   /**
