@@ -58,7 +58,8 @@ function buildMatcher(op: ParsedOperator, clause: ConditionClause, version: stri
   return (value, context) => {
     if (statics.some((p) => p(value))) return true;
     for (const template of dynamics) {
-      const resolved = resolveVariables(template, context);
+      // In a Like/ARN pattern, `${*}` and `${?}` stay literal characters, not wildcards.
+      const resolved = resolveVariables(template, context, op.base.comparison === 'like');
       if (resolved === undefined) continue; // a variable without a value matches nothing
       const p = compileValue(op.base, resolved);
       if (p?.(value)) return true;

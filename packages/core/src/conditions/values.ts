@@ -25,6 +25,8 @@ export function toDate(value: ContextScalar): number | undefined {
   if (typeof value === 'boolean') return undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? value * 1000 : undefined;
   if (/^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+  // W3C ISO 8601 profiles: YYYY-MM, YYYY-MM-DD, and with a time (a bare YYYY is read as epoch seconds).
+  if (/^\d{4}-\d{2}$/.test(value)) value = `${value}-01`;
   if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;

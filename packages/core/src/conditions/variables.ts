@@ -8,6 +8,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
  */
 import type { ContextLookup } from './context.js';
+import { LITERAL_QUESTION, LITERAL_STAR } from './glob.js';
 
 export const VARIABLE_VERSION = '2012-10-17';
 
@@ -18,13 +19,18 @@ export function hasVariables(text: string): boolean {
 }
 
 const SPECIAL: Readonly<Record<string, string>> = { '*': '*', '?': '?', $: '$' };
+const SPECIAL_IN_PATTERNS: Readonly<Record<string, string>> = { '*': LITERAL_STAR, '?': LITERAL_QUESTION, $: '$' };
 
-/** Substitute variables; `undefined` when some variable has no value and no default. */
-export function resolveVariables(template: string, context: ContextLookup): string | undefined {
+/**
+ * Substitute variables; `undefined` when some variable has no value and no default. With
+ * `forPattern`, `${*}` and `${?}` become stand-ins that wildcard matching reads as literal characters.
+ */
+export function resolveVariables(template: string, context: ContextLookup, forPattern = false): string | undefined {
+  const specials = forPattern ? SPECIAL_IN_PATTERNS : SPECIAL;
   let unresolved = false;
   const out = template.replace(VARIABLE, (_, inner: string) => {
     const trimmed = inner.trim();
-    const special = SPECIAL[trimmed];
+    const special = specials[trimmed];
     if (special !== undefined) return special;
     const comma = trimmed.indexOf(',');
     const key = (comma >= 0 ? trimmed.slice(0, comma) : trimmed).trim();

@@ -4,7 +4,8 @@
  */
 import { compileClause, type CompiledClause } from '../conditions/clause.js';
 import type { ContextLookup } from '../conditions/context.js';
-import { compileGlob, type GlobMatcher } from '../conditions/glob.js';
+import { compileGlob, compileResourceGlob, type GlobMatcher } from '../conditions/glob.js';
+import { hasVariables, resolveVariables, VARIABLE_VERSION } from '../conditions/variables.js';
 import type { Policy, Statement } from '../model/policy.js';
 import type { Caller } from './caller.js';
 import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from './principal-match.js';
@@ -16,7 +17,8 @@ export interface CompiledStatement {
   readonly policyIndex: number;
   /** Action names are case-insensitive; give the lower-cased action. */
   matchesAction(actionLower: string): boolean;
-  matchesResource(resource: string): boolean;
+  /** The context resolves policy variables in Resource (2012-10-17 policies only). */
+  matchesResource(resource: string, context?: ContextLookup): boolean;
   /** Key policies: how the Principal/NotPrincipal element covers the caller. */
   principal(caller: Caller): PrincipalMatch;
   conditionsHold(context: ContextLookup): boolean;
@@ -44,6 +46,40 @@ function elementMatcher(
   return NEVER;
 }
 
+type ResourceMatcher = (resource: string, context?: ContextLookup) => boolean;
+
+/**
+ * One Resource pattern. Policy variables are substituted in the resource portion of the ARN only
+ * (after the fifth colon), and only under Version 2012-10-17; a variable without a value matches
+ * nothing. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-resourceelement
+ */
+function resourcePattern(pattern: string, version: string | undefined): ResourceMatcher {
+  const colons = [...pattern.matchAll(/:/g)];
+  const portion = colons.length >= 5 ? (colons[4]?.index ?? 0) + 1 : -1;
+  if (version !== VARIABLE_VERSION || portion < 0 || !hasVariables(pattern.slice(portion))) {
+    const glob = compileResourceGlob(pattern);
+    return (resource) => glob(resource);
+  }
+  const head = pattern.slice(0, portion);
+  const tail = pattern.slice(portion);
+  return (resource, context) => {
+    const resolved = context ? resolveVariables(tail, context, true) : undefined;
+    return resolved !== undefined && compileResourceGlob(head + resolved)(resource);
+  };
+}
+
+function resourceMatcher(
+  positive: readonly string[] | undefined,
+  negative: readonly string[] | undefined,
+  version: string | undefined,
+): ResourceMatcher {
+  const list = (positive ?? negative ?? []).map((p) => resourcePattern(p, version));
+  const any: ResourceMatcher = (r, c) => list.some((m) => m(r, c));
+  if (positive) return any;
+  if (negative) return (r, c) => !any(r, c);
+  return NEVER;
+}
+
 export function compileStatement(
   statement: Statement,
   policy: Policy,
@@ -52,8 +88,8 @@ export function compileStatement(
 ): CompiledStatement {
   // Action names: case-insensitive. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
   const action = elementMatcher(statement.action, statement.notAction, true);
-  // Resource ARNs are matched as written (case-sensitive), with wildcards.
-  const resource = elementMatcher(statement.resource, statement.notResource, false);
+  // Resource ARNs are matched as written (case-sensitive), with wildcards within ARN segments.
+  const resource = resourceMatcher(statement.resource, statement.notResource, policy.version);
   const clauses: CompiledClause[] = statement.conditions.map((c) => compileClause(c, policy.version));
   const { principal: p, notPrincipal: np } = statement;
   return {

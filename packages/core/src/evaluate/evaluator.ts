@@ -34,7 +34,7 @@ import { keyContext, principalContext } from './derived-context.js';
 import { explainGrant } from './grants.js';
 import { resolveKey } from './key.js';
 import { policyFromInput } from './policy-input.js';
-import type { PrincipalMatch } from './principal-match.js';
+import { accountOfEntry, type PrincipalMatch } from './principal-match.js';
 import type {
   Decision,
   DecisionKind,
@@ -205,14 +205,14 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     // Key policy (only for key-scoped actions).
     if (keyScoped && !explain) {
       for (const { s, principal } of candidates(entry, action)) {
-        if (s.matchesResource(keyArn) && s.conditionsHold(context)) classify(s, principal);
+        if (s.matchesResource(keyArn, context) && s.conditionsHold(context)) classify(s, principal);
       }
     } else if (keyScoped && trace) {
       const lower = action.name.toLowerCase();
       for (const s of keyStatements) {
         const p = s.principal(caller);
         const a = s.matchesAction(lower);
-        const r = s.matchesResource(keyArn);
+        const r = s.matchesResource(keyArn, context);
         const conds = s.explainConditions(context);
         const t = statementTrace(s, p, a, r, conds, s.statement.effect === undefined ? 'no valid Effect: never applies' : undefined);
         trace.statements.push(t);
@@ -229,8 +229,8 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       const effect = s.statement.effect;
       const a = s.matchesAction(lower);
       if (!explain && (!a || effect === undefined)) continue;
-      const r = s.matchesResource(resource);
-      const ra = aliasArn !== undefined && s.matchesResource(aliasArn);
+      const r = s.matchesResource(resource, context);
+      const ra = aliasArn !== undefined && s.matchesResource(aliasArn, context);
       // Identity policies have no Principal element: they apply to the identity they are attached to.
       const hasPrincipal = s.statement.principal !== undefined || s.statement.notPrincipal !== undefined;
       let holds: boolean;
@@ -288,6 +288,9 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       if (direct.length + viaAccount.length > 0) notes?.push(`${action.name} is not effective in a key policy`);
       direct.length = 0;
       viaAccount.length = 0;
+      if (!crossAccount && caller.kind === 'root') {
+        return allow(`The root user of the key's account ${caller.account} can call ${action.name} (not limited by IAM policies).`, []);
+      }
       if (!crossAccount && iamAllows.length > 0) {
         return allow(`Allowed by ${label(iamAllows[0] as CompiledStatement)} (${action.name} is granted by IAM policies of the key's account).`, iamAllows.map(ref));
       }
@@ -326,6 +329,17 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       }
       const first = byGrant[0] as { index: number } | undefined;
       if (first) return allow(`Allowed by grant #${first.index + 1} to ${(grants[first.index] as Grant).granteePrincipal}.`, byGrant);
+      // A retiring principal that is an account delegates RetireGrant to its IAM principals.
+      // https://docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html
+      if (operation === 'RetireGrant' && iamAllows.length > 0) {
+        const byAccount = grants.findIndex((g) => g.retiringPrincipal !== undefined && accountOfEntry(g.retiringPrincipal) === caller.account);
+        if (byAccount >= 0) {
+          return allow(
+            `Allowed: grant #${byAccount + 1} names account ${caller.account} as its retiring principal and ${label(iamAllows[0] as CompiledStatement)} allows kms:RetireGrant.`,
+            [{ source: 'grant', index: byAccount }, ...iamAllows.map(ref)],
+          );
+        }
+      }
     }
 
     if (keySide) {

@@ -56,6 +56,16 @@ export function explainGrant(
     const list = child === undefined ? [] : Array.isArray(child) ? child : [child];
     const extra = list.map(String).filter((op) => !grant.operations.includes(op));
     if (extra.length > 0) return { ...base, matched: false, reason: `the new grant asks for ${extra.join(', ')}, which this grant does not have` };
+    // A child grant keeps the parent's constraint: Subset may become Equals, never the reverse,
+    // and a constrained parent cannot create an unconstrained child.
+    // https://docs.aws.amazon.com/kms/latest/developerguide/create-grant-overview.html#grant-creategrant
+    const childType = context['kms:GrantConstraintType'];
+    if (grant.constraints?.encryptionContextEquals && childType !== 'EncryptionContextEquals') {
+      return { ...base, matched: false, reason: 'this grant has an EncryptionContextEquals constraint: the new grant must have one too' };
+    }
+    if (grant.constraints?.encryptionContextSubset && childType === undefined) {
+      return { ...base, matched: false, reason: 'this grant has an EncryptionContextSubset constraint: the new grant must have a constraint too' };
+    }
   }
   const c = grant.constraints;
   if (c && !UNCONSTRAINED_OPERATIONS.has(operation)) {

@@ -66,7 +66,9 @@ export function matchPrincipal(set: PrincipalSet, caller: Caller): PrincipalMatc
 export function notPrincipalApplies(set: PrincipalSet, caller: Caller): boolean {
   if (set.wildcard) return false;
   if (caller.kind === 'service') return !set.service.includes(caller.arn);
-  const listedArn = set.aws.includes(caller.arn) || set.federated.includes(caller.arn);
+  // A caller written as a role ARN stands for a session of that role, whose session ARN is not
+  // known: listing the role ARN does not exempt it (sessions must be named one by one).
+  const listedArn = caller.kind !== 'role' && (set.aws.includes(caller.arn) || set.federated.includes(caller.arn));
   const listedAccount = set.aws.some((e) => accountOfEntry(e) === caller.account);
   if (caller.kind === 'root') return !listedAccount;
   return !(listedArn && listedAccount);
