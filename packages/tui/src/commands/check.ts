@@ -5,12 +5,12 @@
  * high), else 0; 2 when the input or an option is unusable.
  */
 import { parseJsonText } from '@kmsim/core';
-import { atOrAbove, FINDING_RULES, findings as findingsOf, SEVERITY_ORDER } from '@kmsim/simulator';
+import { atOrAbove, enumeratePrincipals, FINDING_RULES, findings as findingsOf, prepare, SEVERITY_ORDER, type SimulationInput } from '@kmsim/simulator';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { loadInput, type KeyOptions } from '../load-input.js';
 import { formatFindingsJson, formatFindingsText, type CheckSummary, type FindingSeverity } from '../format/findings.js';
 import { formatSarif } from '../format/sarif.js';
-import { printWarnings } from './matrix.js';
+import { printWarnings, terminalWidth } from './matrix.js';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -21,6 +21,22 @@ export interface CheckOptions extends KeyOptions {
   readonly failOn?: FindingSeverity;
   /** For SARIF's tool.driver.version. */
   readonly toolVersion?: string;
+}
+
+/** Matrix row labels by row id, for the text output (a finding names its principals by row id). */
+function rowLabels(input: SimulationInput): (id: string) => string | undefined {
+  let labels: Map<string, string> | undefined;
+  return (id) => {
+    if (!labels) {
+      labels = new Map();
+      try {
+        for (const row of enumeratePrincipals(prepare(input))) labels.set(row.id, row.label);
+      } catch {
+        // Without labels the ids are printed as they are.
+      }
+    }
+    return labels.get(id);
+  };
 }
 
 export async function checkCommand(file: string, options: CheckOptions, io: Streams): Promise<ExitCode> {
@@ -37,14 +53,16 @@ export async function checkCommand(file: string, options: CheckOptions, io: Stre
       break;
     case 'sarif':
     {
-      // Statement paths are relative to the key policy, which sits at `policyPath` in the file.
-      const source = parseJsonText(loaded.text);
-      const locate = (path: string): number | undefined => source.locate(`${loaded.policyPath}${path.slice(1)}`)?.line;
+      // Statement paths are relative to the key policy, which sits at `policyPath` in the file. A
+      // Terraform plan holds the policy as one JSON string and a live key has no file: no line then.
+      const locatable = loaded.format === 'policy' || loaded.format === 'scenario' || loaded.format === 'cloudformation';
+      const source = locatable ? parseJsonText(loaded.text) : undefined;
+      const locate = (path: string): number | undefined => source?.locate(`${loaded.policyPath}${path.slice(1)}`)?.line;
       io.stdout.write(formatSarif(list, { file, toolVersion: options.toolVersion ?? '0.0.0', rules: FINDING_RULES, locate }));
       break;
     }
     case 'text':
-      io.stdout.write(formatFindingsText(file, list, summary, order));
+      io.stdout.write(formatFindingsText(file, list, summary, order, { width: Math.min(100, terminalWidth(io.stdout)), label: rowLabels(loaded.input) }));
       break;
   }
   return summary.failing > 0 ? EXIT.failed : EXIT.ok;

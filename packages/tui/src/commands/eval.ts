@@ -2,9 +2,10 @@
  * `kmsim eval FILE... [--json]`: run every scenario case (shared/conformance format) and report.
  * Exit 1 when a non-ambiguous case fails, 2 when a file cannot be read or is not a scenario file.
  */
-import { readScenarios, runCase, type CaseResult, type ScenarioCase } from '@kmsim/core';
+import { readScenarios, runCase, type CaseResult, type JsonValue, type ScenarioCase } from '@kmsim/core';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
-import { readInputFile } from '../read-input.js';
+import { isCloudFormation, isTerraform } from '../load-deployed.js';
+import { InputFileError, readInputFile } from '../read-input.js';
 
 export interface EvalOptions {
   readonly json?: boolean;
@@ -51,7 +52,7 @@ function line(r: CaseResult): string {
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       const detail = !r.pass || r.ambiguous
         ? [
-            ...errors.map((d) => `\n      ${d.code} at ${d.path}${d.line ? ` (line ${d.line}:${d.column})` : ''}: ${d.message}`),
+            ...errors.map((d) => `\n      ${d.code} at ${d.path}${d.line ? ` (line ${d.line}, column ${d.column ?? 1})` : ''}: ${d.message}`),
             ...(r.missingMentions.length ? [`\n      no diagnostic mentions: ${r.missingMentions.join(', ')}`] : []),
           ].join('')
         : '';
@@ -62,9 +63,39 @@ function line(r: CaseResult): string {
   }
 }
 
+/**
+ * Why FILE is another kind of input kmsim reads (a key policy, a template, a plan), with the
+ * command that reads it; undefined otherwise (readScenarios then checks the cases).
+ */
+export function notAScenarioFile(text: string): string | undefined {
+  if (!/^\s*[[{]/.test(text) && /^(AWSTemplateFormatVersion|Resources|Transform)\s*:/m.test(text)) {
+    return 'a YAML CloudFormation template, not a scenario file: `kmsim check FILE` or `kmsim matrix FILE` reads it';
+  }
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return undefined;
+  const o = root as Record<string, unknown>;
+  if (o['id'] !== undefined || o['cases'] !== undefined) return undefined;
+  if (o['Statement'] !== undefined) {
+    return 'a key policy, not a scenario file: `kmsim validate FILE`, `kmsim check FILE` or `kmsim matrix FILE` reads it (eval runs cases in the shared/conformance format)';
+  }
+  if (isCloudFormation(root as JsonValue)) return 'a CloudFormation/CDK template, not a scenario file: `kmsim check FILE` or `kmsim matrix FILE` reads it';
+  if (isTerraform(root as JsonValue)) return 'a Terraform plan or state, not a scenario file: `kmsim check FILE` or `kmsim matrix FILE` reads it';
+  return undefined;
+}
+
 export async function evalCommand(files: readonly string[], options: EvalOptions, io: Streams): Promise<ExitCode> {
   const loaded: ScenarioCase[] = [];
-  for (const file of files) loaded.push(...readScenarios(await readInputFile(file), file));
+  for (const file of files) {
+    const text = await readInputFile(file);
+    const other = notAScenarioFile(text);
+    if (other) throw new InputFileError(file, other);
+    loaded.push(...readScenarios(text, file));
+  }
   const results = loaded.map(runCase);
   const failed = results.filter((r) => !r.pass && !r.ambiguous);
   if (options.json) {

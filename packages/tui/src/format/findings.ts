@@ -26,13 +26,32 @@ export function countsText(summary: CheckSummary, order: readonly FindingSeverit
   return `${head}; ${tail}.`;
 }
 
-export function formatFindingsText(file: string, findings: readonly Finding[], summary: CheckSummary, order: readonly FindingSeverity[], width = 100): string {
+export interface FindingsTextOptions {
+  /** Wrap width (default 100). */
+  readonly width?: number;
+  /**
+   * The matrix row label of a finding's principal id (`any role (IAM kms:*)` for
+   * `arn:aws:iam::111122223333:role/kmsim-unnamed-role#iam`), so the text names the rows the matrix
+   * shows instead of kmsim's internal ids. Ids it does not know are printed as they are.
+   */
+  readonly label?: (id: string) => string | undefined;
+}
+
+export function formatFindingsText(
+  file: string,
+  findings: readonly Finding[],
+  summary: CheckSummary,
+  order: readonly FindingSeverity[],
+  options: FindingsTextOptions = {},
+): string {
+  const { width = 100, label } = options;
+  const name = (id: string): string => label?.(id) ?? id;
   const out: string[] = [];
   for (const f of findings) {
-    out.push(`${f.severity.toUpperCase().padEnd(8)} ${f.id}  ${f.title}`);
+    out.push(...wrap(f.title, width, `${f.severity.toUpperCase().padEnd(8)} ${f.id}  `, '    '));
     out.push(...wrap(f.message, width, '    ', '    '));
     if (f.statements.length) out.push(...wrap(`Statements: ${f.statements.map(statementRef).join(', ')}`, width, '    ', '      '));
-    if (f.principals?.length) out.push(...wrap(`Principals: ${f.principals.join(', ')}`, width, '    ', '      '));
+    if (f.principals?.length) out.push(...wrap(`Principals: ${f.principals.map(name).join(', ')}`, width, '    ', '      '));
     if (f.actions?.length) out.push(...wrap(`Actions: ${f.actions.join(', ')}`, width, '    ', '      '));
     out.push(...wrap(`Fix: ${f.fix}`, width, '    ', '      '), '');
   }

@@ -32,13 +32,19 @@ export function conditionalNotes(matrix: Matrix): ConditionalNote[] {
   return notes;
 }
 
-/** `arn:aws:kms:…:key/… (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)`. */
-export function keyLine(matrix: Matrix): string {
+/** `(SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)`, or '' when the key says nothing more than its ARN. */
+export function keyAttributes(matrix: Matrix): string {
   const k = matrix.key;
   const attrs = [k.keySpec, k.keyUsage, k.origin && k.origin !== 'AWS_KMS' ? k.origin : undefined, k.multiRegion ? 'multi-Region' : undefined].filter(
     (x): x is string => typeof x === 'string' && x !== '',
   );
-  return `${k.arn}${attrs.length ? ` (${attrs.join(', ')})` : ''}`;
+  return attrs.length ? `(${attrs.join(', ')})` : '';
+}
+
+/** `arn:aws:kms:…:key/… (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)`. */
+export function keyLine(matrix: Matrix): string {
+  const attrs = keyAttributes(matrix);
+  return `${matrix.key.arn}${attrs ? ` ${attrs}` : ''}`;
 }
 
 /** "6 principals × 32 actions: 192 cells, 3 conditional". */

@@ -10,8 +10,8 @@
  */
 import type { ActionColumn, Matrix } from '@kmsim/simulator';
 import { GLYPH, LEGEND, shortAction } from './glyphs.js';
-import { cellAt, conditionalNotes, countsLine, incompleteLine, keyLine } from './matrix-notes.js';
-import { center, displayWidth, padEnd, truncate, wrap } from './text.js';
+import { cellAt, conditionalNotes, countsLine, incompleteLine, keyAttributes, keyLine } from './matrix-notes.js';
+import { center, displayWidth, padEnd, truncate, truncateDistinct, wrap } from './text.js';
 
 export interface TableOptions {
   /** Terminal width in columns (default 80). */
@@ -77,7 +77,12 @@ function groupLine(block: readonly PlacedColumn[]): string {
 export function formatMatrixTable(matrix: Matrix, options: TableOptions = {}): string {
   const width = Math.max(20, options.width ?? 80);
   const out: string[] = [];
-  out.push(...wrap(keyLine(matrix), width, 'Key ', '    '));
+  // The key on one line when it fits; else the ARN, then its attributes on a line of their own
+  // (never broken inside the parentheses).
+  const key = `Key ${keyLine(matrix)}`;
+  const attrs = keyAttributes(matrix);
+  if (displayWidth(key) <= width || !attrs) out.push(...wrap(keyLine(matrix), width, 'Key ', '    '));
+  else out.push(...wrap(matrix.key.arn, width, 'Key ', '    '), ...wrap(attrs, width, '    '));
   out.push(...wrap(countsLine(matrix), width), '');
 
   const labelWidth = Math.min(
@@ -87,13 +92,17 @@ export function formatMatrixTable(matrix: Matrix, options: TableOptions = {}): s
   const room = Math.max(1, width - labelWidth - GAP);
   const list = blocks(matrix.actions, room);
   const indent = ' '.repeat(labelWidth + GAP);
+  const labels = truncateDistinct(
+    matrix.principals.map((p) => p.label),
+    labelWidth,
+  );
   list.forEach((block, b) => {
     if (b > 0) out.push('');
     out.push(indent + groupLine(block));
     out.push(indent + block.map((c) => padEnd(c.header, c.width)).join(' '.repeat(GAP)).trimEnd());
     matrix.principals.forEach((row, r) => {
       const cells = block.map((c) => center(GLYPH[cellAt(matrix, r, c.index)?.outcome ?? 'ImplicitDeny'], c.width));
-      out.push((padEnd(truncate(row.label, labelWidth), labelWidth) + ' '.repeat(GAP) + cells.join(' '.repeat(GAP))).trimEnd());
+      out.push((padEnd(labels[r] ?? truncate(row.label, labelWidth), labelWidth) + ' '.repeat(GAP) + cells.join(' '.repeat(GAP))).trimEnd());
     });
   });
 

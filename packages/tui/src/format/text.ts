@@ -22,6 +22,32 @@ export function truncate(s: string, width: number): string {
   return width <= 1 ? chars.slice(0, width).join('') : `${chars.slice(0, width - 1).join('')}…`;
 }
 
+/** Cut `s` to `width` columns in the middle (`444455… role`), keeping how it starts and how it ends. */
+export function truncateMiddle(s: string, width: number): string {
+  const chars = [...s];
+  if (chars.length <= width) return s;
+  if (width <= 2) return truncate(s, width);
+  const tail = Math.floor((width - 1) / 2);
+  const head = width - 1 - tail;
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
+/**
+ * Cut each label to `width` columns so that different labels stay different where possible:
+ * labels are cut at the end (`role/KMSAdm…`), and those that would then look alike
+ * (`444455556666 root`, `444455556666 any role`) are cut in the middle instead (`444455… root`,
+ * `444455… role`).
+ */
+export function truncateDistinct(labels: readonly string[], width: number): string[] {
+  const ends = labels.map((l) => truncate(l, width));
+  const counts = new Map<string, number>();
+  for (const t of ends) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return labels.map((l, i) => {
+    const end = ends[i] ?? l;
+    return end !== l && (counts.get(end) ?? 0) > 1 ? truncateMiddle(l, width) : end;
+  });
+}
+
 /**
  * Word-wrap `text` to `width` columns. The first line starts with `first`, the following ones with
  * `rest` (a hanging indent). A word longer than a whole line is broken.

@@ -3,7 +3,7 @@
  * trace) that q quits with exit code 2. The boundary has to be a class; it holds only the error.
  */
 import { useApp, useInput, useStdin } from 'ink';
-import { Component, type ReactNode } from 'react';
+import { Component, useEffect, useState, type ReactNode } from 'react';
 import { EXIT, type ExitCode } from '../../io.js';
 import { ErrorView } from './ErrorView.js';
 
@@ -24,7 +24,11 @@ function Crashed({ message, onExit }: { readonly message: string; readonly onExi
     },
     { isActive: isRawModeSupported === true },
   );
-  return <ErrorView message={message} />;
+  // The message shows once the key handler above is attached (its effects run before this one):
+  // a q pressed as soon as the message appears is never lost.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  return ready ? <ErrorView message={message} /> : null;
 }
 
 export class CrashBoundary extends Component<CrashProps, { message: string | undefined }> {

@@ -8,7 +8,7 @@ import { DECISION_TEXT, describeCondition, explainCell, type CellExplanation, ty
 import type { CellDiff } from './diff-marks.js';
 import { DIFF_MARK_COLOR, OUTCOME_COLOR, OUTCOME_TEXT } from './glyphs.js';
 import { describeSelection, restrictCell, type ConditionKeyChoices, type ContextSelection } from './restrict.js';
-import { plain } from './text.js';
+import { hanging, plain } from './text.js';
 import type { Line } from './types.js';
 
 export interface ExplanationInput {
@@ -21,6 +21,9 @@ export interface ExplanationInput {
   readonly choices: readonly ConditionKeyChoices[];
   readonly diff?: CellDiff;
 }
+
+/** Width of the `principal  ` / `outcome    ` labels: wrapped header lines continue under the value. */
+const LABEL = 11;
 
 const value = (v: unknown): string => (v === undefined ? 'absent' : JSON.stringify(v));
 
@@ -60,24 +63,29 @@ export function explanationLines(x: ExplanationInput): Line[] {
   const row = x.matrix.principals.find((p) => p.id === x.principal);
   const cell = x.matrix.cell(x.principal, x.action);
   if (!row || !cell) return [plain(`No cell for ${x.principal} × ${x.action} in this matrix.`, { color: 'red' })];
-  const lines: Line[] = [
-    plain(`principal  ${row.arn}`),
-    plain(`           ${row.description}`, { dim: true }),
-    [{ text: 'outcome    ' }, { text: OUTCOME_TEXT[cell.outcome], color: OUTCOME_COLOR[cell.outcome], bold: true }, { text: ` — ${cell.summary}` }],
-  ];
+  // The description usually starts with the ARN ("arn:…:role/App, with no identity policy"): then
+  // it is the principal line; otherwise the ARN, then the description under it.
+  const lines: Line[] = row.description.startsWith(row.arn)
+    ? [hanging([{ text: 'principal  ' }, { text: row.arn }, { text: row.description.slice(row.arn.length), dim: true }], LABEL)]
+    : [hanging(plain(`principal  ${row.arn}`), LABEL), hanging(plain(`           ${row.description}`, { dim: true }), LABEL)];
+  // "allow — Allow" says it twice: the summary only when it adds something.
+  const same = cell.summary.toLowerCase() === OUTCOME_TEXT[cell.outcome].toLowerCase();
+  lines.push(
+    hanging([{ text: 'outcome    ' }, { text: OUTCOME_TEXT[cell.outcome], color: OUTCOME_COLOR[cell.outcome], bold: true }, { text: same ? '' : ` — ${cell.summary}` }], LABEL),
+  );
   const restricted = restrictCell(cell, x.context, x.choices);
   if (restricted.restricted) {
-    lines.push([
+    lines.push(hanging([
       { text: `context    ${describeSelection(x.context, x.choices)} → ` },
       { text: OUTCOME_TEXT[restricted.outcome], color: OUTCOME_COLOR[restricted.outcome], bold: true },
       { text: restricted.changed ? '  (differs from "any")' : '' },
-    ]);
+    ], LABEL));
   }
   for (const e of x.diff?.entries ?? []) {
     const mark = e.change === 'gained' ? '+' : e.change === 'lost' ? '-' : '~';
-    lines.push([{ text: 'diff       ' }, { text: ` ${mark} `, color: 'black', backgroundColor: DIFF_MARK_COLOR[mark] }, { text: ` ${e.summary}` }]);
+    lines.push(hanging([{ text: 'diff       ' }, { text: ` ${mark} `, color: 'black', backgroundColor: DIFF_MARK_COLOR[mark] }, { text: ` ${e.summary}` }], LABEL));
   }
-  if (!cell.complete) lines.push(plain(`note       only ${cell.evaluated} of ${cell.total} combinations were evaluated (the limit)`, { color: 'yellow' }));
+  if (!cell.complete) lines.push(hanging(plain(`note       only ${cell.evaluated} of ${cell.total} combinations were evaluated (the limit)`, { color: 'yellow' }), LABEL));
 
   let explanation: CellExplanation;
   try {

@@ -32,6 +32,8 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
   const keyPolicy: Policy = prepare(data.input).keyPolicy;
   const choices: readonly ConditionKeyChoices[] = conditionKeys(matrix);
   const options: readonly ContextOption[] = contextOptions(choices);
+  const rowLabels = new Map(matrix.principals.map((p) => [p.id, p.label] as const));
+  const labelOf = (id: string): string | undefined => rowLabels.get(id);
   const marks: ReadonlyMap<string, CellDiff> | undefined = data.diff ? diffMarks(data.diff.entries) : undefined;
   const explanations = new Map<string, Line[]>();
   let last: { state: ExplorerState; size: TerminalSize; frame: ExplorerFrame } | undefined;
@@ -86,7 +88,7 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
         return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
       }
       case 'findings': {
-        const { lines, selectedLine } = findingsLines(data.findings, data.warnings, panel.index, width);
+        const { lines, selectedLine } = findingsLines(data.findings, data.warnings, panel.index, width, labelOf);
         const screen = panelScreen(`Findings (${data.findings.length})`, lines, listScroll(selectedLine, size), size, '↑↓ choose · Enter go to the cell · Esc back');
         return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
       }
@@ -102,6 +104,8 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
           ...(marks ? { diff: marks } : {}),
           ...(data.diff ? { diffTotals: data.diff } : {}),
           findings: data.findings.length,
+          ...(data.findings[0] ? { topSeverity: data.findings[0].severity } : {}),
+          warnings: data.warnings.length,
         });
         return { lines: screen.lines, env: { ...envBase, panelLines: 0 } };
       }

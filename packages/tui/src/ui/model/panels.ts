@@ -4,7 +4,7 @@ import { KEY_BINDINGS, MARKS } from './help.js';
 import { fit, type TerminalSize } from './layout.js';
 import { keyId, type ConditionKeyChoices, type ContextSelection } from './restrict.js';
 import type { ContextOption } from './state.js';
-import { plain, wrapLines } from './text.js';
+import { hanging, plain, wrapLines } from './text.js';
 import type { ExplorerFinding, Line } from './types.js';
 
 /** Lines for the title and the footer of a panel. */
@@ -43,11 +43,12 @@ export function helpLines(width: number): Line[] {
   const keysWidth = 22;
   for (const section of KEY_BINDINGS) {
     lines.push(plain(section.title, { bold: true, color: 'blue' }));
-    for (const b of section.bindings) lines.push([{ text: `  ${fit(b.keys, keysWidth)}`, bold: true }, { text: b.does }]);
+    // Descriptions that wrap continue under the description, not under the keys.
+    for (const b of section.bindings) lines.push(hanging([{ text: `  ${fit(b.keys, keysWidth)}`, bold: true }, { text: b.does }], keysWidth + 2));
     lines.push([]);
   }
   lines.push(plain('Marks', { bold: true, color: 'blue' }));
-  for (const m of MARKS) lines.push([{ text: `  ${fit(m.keys, keysWidth)}`, bold: true }, { text: m.does }]);
+  for (const m of MARKS) lines.push(hanging([{ text: `  ${fit(m.keys, keysWidth)}`, bold: true }, { text: m.does }], keysWidth + 2));
   return wrapLines(lines, width);
 }
 
@@ -60,7 +61,8 @@ export function contextOptions(choices: readonly ConditionKeyChoices[]): Context
 
 /** The context panel's lines, and the line of the selected option. */
 export function contextLines(options: readonly ContextOption[], selection: ContextSelection, index: number, width: number): { lines: Line[]; selectedLine: number } {
-  const lines: Line[] = [plain('One value class per condition key restricts every cell; cells that change get a *.', { dim: true }), []];
+  // The introduction wraps (the options below are one line each, cut at the edge).
+  const lines: Line[] = [...wrapLines([hanging(plain('One value class per condition key restricts every cell; cells that change get a *.', { dim: true }), 0)], width), []];
   let selectedLine = 0;
   let previous: string | undefined;
   options.forEach((o, i) => {
@@ -82,7 +84,13 @@ export function contextLines(options: readonly ContextOption[], selection: Conte
 }
 
 /** The findings list, then the selected finding in full. */
-export function findingsLines(findings: readonly ExplorerFinding[], warnings: readonly string[], index: number, width: number): { lines: Line[]; selectedLine: number } {
+export function findingsLines(
+  findings: readonly ExplorerFinding[],
+  warnings: readonly string[],
+  index: number,
+  width: number,
+  label: (principal: string) => string | undefined = () => undefined,
+): { lines: Line[]; selectedLine: number } {
   const lines: Line[] = [];
   let selectedLine = 0;
   if (findings.length === 0) lines.push(plain('No findings.', { color: 'green' }));
@@ -99,7 +107,8 @@ export function findingsLines(findings: readonly ExplorerFinding[], warnings: re
   if (f) {
     lines.push([], plain(`${f.title}  [${f.id}]`, { bold: true }), plain(f.message));
     if (f.statements.length > 0) lines.push(plain(`statements: ${f.statements.map((s) => `${s.sid !== undefined ? `"${s.sid}" ` : ''}${s.path}`).join(', ')}`, { dim: true }));
-    if (f.principals?.length) lines.push(plain(`principals: ${f.principals.join(', ')}`, { dim: true }));
+    // Principals by the labels of their matrix rows, not kmsim's internal row ids.
+    if (f.principals?.length) lines.push(plain(`principals: ${f.principals.map((p) => label(p) ?? p).join(', ')}`, { dim: true }));
     if (f.actions?.length) lines.push(plain(`actions: ${f.actions.join(', ')}`, { dim: true }));
     lines.push([{ text: 'fix: ', color: 'green', bold: true }, { text: f.fix }]);
   }

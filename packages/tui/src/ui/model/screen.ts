@@ -3,8 +3,9 @@
  * principal (label, then a glyph per action), legend, two status lines about the focused cell and
  * the key hints (or the filter prompt). Pure: the component only prints the lines.
  */
-import type { ActionColumn, Matrix, PrincipalRow } from '@kmsim/simulator';
+import { DECISION_TEXT, type ActionColumn, type Matrix, type PrincipalRow } from '@kmsim/simulator';
 import { cellKey, type CellDiff } from './diff-marks.js';
+import { SEVERITY_COLOR } from './findings.js';
 import { CONTEXT_MARK, DIFF_MARK_COLOR, GLYPH, OUTCOME_COLOR, OUTCOME_TEXT, shortAction } from './glyphs.js';
 import { Canvas, columnSlots, fit, fitLeft, fitOffset, matrixLayout, staircase, type ColumnSlot, type MatrixLayout, type TerminalSize } from './layout.js';
 import { describeSelection, restrictCell, type ConditionKeyChoices } from './restrict.js';
@@ -23,6 +24,10 @@ export interface MatrixScreenInput {
   readonly diff?: ReadonlyMap<string, CellDiff>;
   readonly diffTotals?: { readonly gained: number; readonly lost: number; readonly changed: number };
   readonly findings: number;
+  /** The most severe finding's severity (its colour in the title). */
+  readonly topSeverity?: string;
+  /** Parser warnings about the input. */
+  readonly warnings?: number;
 }
 
 export interface MatrixScreen {
@@ -57,18 +62,28 @@ function titleLine(x: MatrixScreenInput, layout: MatrixLayout, top: number, slot
   const first = slots[0]?.index ?? 0;
   const last = slots[slots.length - 1]?.index ?? -1;
   const where = rows && cols ? `rows ${top + 1}–${lastRow}/${rows}  cols ${first + 1}–${last + 1}/${cols}` : 'nothing shown';
-  const parts: Segment[] = [{ text: ' kmsim ', inverse: true, bold: true }, { text: ` ${x.source}  ` }, { text: where, dim: true }];
-  if (state.filter) parts.push({ text: `  filter "${state.filter}"`, color: 'cyan' });
+  // The short things first (diff counts, the filter, the position), the condition context (which
+  // can be long) after them: a narrow terminal cuts the end of the line.
+  const parts: Segment[] = [{ text: ' kmsim ', inverse: true, bold: true }, { text: ` ${x.source}  ` }];
+  if (x.diffTotals) parts.push({ text: `+${x.diffTotals.gained} -${x.diffTotals.lost} ~${x.diffTotals.changed}  `, bold: true });
+  if (state.filter) parts.push({ text: `filter "${state.filter}"  `, color: 'cyan' });
+  parts.push({ text: where, dim: true });
   const ctx = describeSelection(state.context, x.choices);
   if (ctx) parts.push({ text: `  context ${ctx}`, color: 'yellow' });
-  if (x.diffTotals) parts.push({ text: `  +${x.diffTotals.gained} -${x.diffTotals.lost} ~${x.diffTotals.changed}`, bold: true });
+  // What the findings panel (f) holds, so a risky or broken policy does not look like a clean one.
+  const problems = [
+    ...(x.findings > 0 ? [{ text: `${x.findings} finding${x.findings === 1 ? '' : 's'}`, color: SEVERITY_COLOR[x.topSeverity ?? ''] ?? 'yellow' }] : []),
+    ...((x.warnings ?? 0) > 0 ? [{ text: `${x.warnings} warning${x.warnings === 1 ? '' : 's'}`, color: 'yellow' }] : []),
+  ];
+  problems.forEach((p, i) => parts.push({ text: i === 0 ? '  ' : ', ', dim: true }, { ...p, bold: true }));
   return parts;
 }
 
 function groupLine(x: MatrixScreenInput, layout: MatrixLayout, slots: readonly ColumnSlot[]): Line {
   const canvas = new Canvas(layout.width);
   if (!x.state.grouped) {
-    canvas.write(layout.labelWidth, 'A–Z', { dim: true });
+    // Where a group's name would start: above the first glyph.
+    canvas.write(layout.labelWidth + 1, 'A–Z', { dim: true });
     return canvas.line();
   }
   let i = 0;
@@ -156,7 +171,8 @@ function statusLines(x: MatrixScreenInput, row: PrincipalRow | undefined, col: A
   if (diff) {
     const e = diff.entries[0];
     second.push({ text: '  ' }, { text: diff.mark, color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true });
-    if (e) second.push({ text: ` ${e.change} ${e.before} → ${e.after}${diff.entries.length > 1 ? ` (+${diff.entries.length - 1} more)` : ''}` });
+    // In the words of `kmsim diff` and the explanation: "lost allow → implicit deny".
+    if (e) second.push({ text: ` ${e.change} ${DECISION_TEXT[e.before]} → ${DECISION_TEXT[e.after]}${diff.entries.length > 1 ? ` (+${diff.entries.length - 1} more)` : ''}` });
   }
   return [first, second];
 }

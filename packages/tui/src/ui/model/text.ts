@@ -3,19 +3,30 @@ import type { Line, Segment } from './types.js';
 
 export const plain = (text: string, style: Omit<Segment, 'text'> = {}): Line => [{ text, ...style }];
 
+/** Lines whose continuation lines hang at a given column (a label column, a key column). */
+const HANGING = new WeakMap<Line, number>();
+
+/** Mark `line` so that wrapping indents its continuation lines by `indent` (default: its indent + 2). */
+export function hanging(line: Line, indent: number): Line {
+  HANGING.set(line, indent);
+  return line;
+}
+
 export function lineText(line: Line): string {
   return line.map((s) => s.text).join('');
 }
 
 /**
  * Wrap a line to `width` characters, preferring to break after a space; continuation lines are
- * indented two more than the line.
+ * indented two more than the line, or as `hanging` set (when that is at most half the width).
  */
 export function wrapLine(line: Line, width: number): Line[] {
   const text = lineText(line);
   const chars = [...text];
   if (chars.length <= width || width < 8) return [line];
-  const indent = Math.min((/^ */.exec(text)?.[0].length ?? 0) + 2, Math.floor(width / 2));
+  // A hanging indent wider than half the line would leave too little room: then the default.
+  const hang = HANGING.get(line);
+  const indent = hang !== undefined && hang <= width / 2 ? hang : Math.min((/^ */.exec(text)?.[0].length ?? 0) + 2, Math.floor(width / 2));
   // The style of every character.
   const styles: Omit<Segment, 'text'>[] = [];
   for (const s of line) {
