@@ -4,10 +4,11 @@ import { KmsimError } from '@kmsim/core';
 import { CHECK_FORMATS, checkCommand, SEVERITIES, type CheckOptions } from './commands/check.js';
 import { DIFF_FORMATS, diffCommand, type DiffOptions } from './commands/diff.js';
 import { evalCommand } from './commands/eval.js';
-import { exploreCommand } from './commands/explore.js';
 import { MATRIX_FORMATS, matrixCommand, type MatrixOptions } from './commands/matrix.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
+import { UsageError } from './load-input.js';
+import type { LiveOptions } from './load-deployed.js';
 
 export const VERSION = '0.1.0';
 
@@ -22,11 +23,43 @@ function widthArg(value: string): number {
   return n;
 }
 
+function accountArg(value: string): string {
+  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('an AWS account id is 12 digits.');
+  return value;
+}
+
+interface LiveFlags {
+  readonly keyId?: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly endpoint?: string;
+}
+
+/** --key-id, --region, --profile, --endpoint: a live key read with @aws-sdk/client-kms. */
+function liveOptions(command: Command): Command {
+  return command
+    .option('--key-id <id>', 'a live key (id, ARN or alias) read with @aws-sdk/client-kms: DescribeKey, GetKeyPolicy, ListGrants …')
+    .option('--region <region>', 'AWS region for --key-id (default: the SDK chain) and for templates')
+    .option('--profile <name>', 'AWS profile for --key-id')
+    .option('--endpoint <url>', 'KMS endpoint for --key-id (a local KMS-compatible server)');
+}
+
+/** FILE, or the live key of --key-id (exactly one of them). */
+function fileOrLive<O extends LiveFlags>(file: string | undefined, opts: O): [string, O & { live?: LiveOptions }] {
+  if (opts.keyId) {
+    if (file !== undefined) throw new UsageError('--key-id', `reads a live key; do not also give a FILE (${file})`);
+    const live: LiveOptions = { keyId: opts.keyId, ...(opts.region ? { region: opts.region } : {}), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.endpoint ? { endpoint: opts.endpoint } : {}) };
+    return [opts.keyId, { ...opts, live }];
+  }
+  if (file === undefined) throw new UsageError('FILE', 'give a key policy, scenario file, template or plan (or --key-id for a live key)');
+  return [file, opts];
+}
+
 /** --key-arn, --key-spec, --key-usage: the key the policy is simulated for; --resource … for templates and plans. */
 function keyOptions(command: Command): Command {
   return command
     .option('--resource <id>', 'the key of a CloudFormation/CDK template (logical id) or Terraform plan (address), when it has several')
-    .option('--account-id <id>', 'the account for a template or plan (default 111122223333)')
+    .option('--account-id <id>', 'the account for a template or plan (default 111122223333)', accountArg)
     .option('--key-arn <arn>', "the key's ARN (default: in the scenario, or the key policy's own account)")
     .option('--key-spec <spec>', 'the key spec, e.g. SYMMETRIC_DEFAULT, RSA_2048, HMAC_256 (default: SYMMETRIC_DEFAULT)')
     .option('--key-usage <usage>', "the key usage, e.g. SIGN_VERIFY (default: the key spec's default usage)");
@@ -57,6 +90,12 @@ interface RootOptions {
   readonly keyUsage?: string;
 }
 
+/** Ink and React load only when the explorer opens (they take half a second to import). */
+async function explore(files: readonly string[], options: Parameters<typeof import('./commands/explore.js').exploreCommand>[1]): Promise<ExitCode> {
+  const { exploreCommand } = await import('./commands/explore.js');
+  return exploreCommand(files, options);
+}
+
 /** The explorer runs only on a real terminal, and never under CI (where Ink would draw nothing until exit). */
 function interactive(io: Streams): boolean {
   return io.stdout.isTTY === true && process.stdin.isTTY === true && !process.env['CI'];
@@ -68,7 +107,12 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .description('Who can do what with an AWS KMS key, under which conditions — simulated exactly as AWS decides.')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Usage errors read like every other error: one `kmsim: …` line.
+      outputError: (s, write) => write(`kmsim: ${s.replace(/^error: /, '')}`),
+    });
 
   program
     .command('eval')
@@ -92,35 +136,37 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
   const matrix = program
     .command('matrix')
     .description('Who can do what with the key: every principal × action, each cell allow, deny or conditional (with the conditions).')
-    .argument('<file>', 'a key policy (JSON) or a scenario file (the first evaluation case is used)')
+    .argument('[file]', 'a key policy, scenario file, CloudFormation/CDK template or Terraform plan (or --key-id for a live key)')
     .addOption(new Option('--format <format>', 'output format').choices(MATRIX_FORMATS).default('table'))
     .option('--width <columns>', 'table width; a wider table is split into column blocks, each with the row labels (default: the terminal width, or 80)', widthArg);
   selectionOptions(matrix);
-  keyOptions(matrix).action(async (file: string, opts: MatrixOptions) => {
-    code = await matrixCommand(file, opts, io);
+  liveOptions(keyOptions(matrix)).action(async (file: string | undefined, opts: MatrixOptions & LiveFlags) => {
+    const [target, options] = fileOrLive(file, opts);
+    code = await matrixCommand(target, options, io);
   });
 
   const check = program
     .command('check')
     .description('Report risky access in a key policy as findings; exit 1 when one is at or above --fail-on.')
-    .argument('<file>', 'a key policy (JSON) or a scenario file (the first evaluation case is used)')
+    .argument('[file]', 'a key policy, scenario file, CloudFormation/CDK template or Terraform plan (or --key-id for a live key)')
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
     .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on a finding of this severity or above').choices(SEVERITIES).default('high'));
-  keyOptions(check).action(async (file: string, opts: CheckOptions) => {
-    code = await checkCommand(file, { ...opts, toolVersion: VERSION }, io);
+  liveOptions(keyOptions(check)).action(async (file: string | undefined, opts: CheckOptions & LiveFlags) => {
+    const [target, options] = fileOrLive(file, opts);
+    code = await checkCommand(target, { ...options, toolVersion: VERSION }, io);
   });
 
   const diff = program
     .command('diff')
     .description('What changes from one key policy to another: access gained, lost and changed, with the conditions.')
-    .argument('<before>', 'the current key policy (or scenario file)')
-    .argument('<after>', 'the proposed key policy (or scenario file)')
+    .argument('<before>', 'the current key policy (or scenario file, template, plan)')
+    .argument('<after>', 'the proposed key policy (or scenario file, template, plan)')
     .addOption(new Option('--format <format>', 'output format (default: the explorer in a terminal, else text)').choices(DIFF_FORMATS))
     .option('--fail-on-gain', 'exit 1 when any principal gains access');
   selectionOptions(diff);
   keyOptions(diff).action(async (before: string, after: string, opts: DiffOptions) => {
     if (opts.format === undefined && !opts.failOnGain && interactive(io)) {
-      code = await exploreCommand([before, after], opts);
+      code = await explore([before, after], opts);
       return;
     }
     code = await diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
@@ -132,32 +178,29 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .enablePositionalOptions()
     .argument('[files...]', 'a key policy, scenario file, CloudFormation/CDK template or Terraform plan (two files: BEFORE AFTER, a diff)')
     .option('--format <format>', `print instead of exploring: ${MATRIX_FORMATS.join('|')} (one file), ${DIFF_FORMATS.join('|')} (two files)`)
-    .option('--key-id <id>', 'a live key (id, ARN or alias) read with @aws-sdk/client-kms: DescribeKey, GetKeyPolicy, ListGrants …')
-    .option('--region <region>', 'AWS region for --key-id (default: the SDK chain) and for templates')
-    .option('--profile <name>', 'AWS profile for --key-id')
-    .option('--endpoint <url>', 'KMS endpoint for --key-id (a local KMS-compatible server)')
     .option('--width <columns>', 'with --format table: the table width (default: the terminal width, or 80)', widthArg);
   selectionOptions(program);
-  keyOptions(program).action(async (files: string[], opts: RootOptions) => {
+  liveOptions(keyOptions(program)).action(async (files: string[], opts: RootOptions) => {
     const live = opts.keyId ? { keyId: opts.keyId, ...(opts.region ? { region: opts.region } : {}), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.endpoint ? { endpoint: opts.endpoint } : {}) } : undefined;
     if (files.length === 0 && !live) {
       program.outputHelp();
       code = EXIT.input;
       return;
     }
+    if (live && files.length > 0) throw new UsageError('--key-id', `reads a live key; do not also give a FILE (${files.join(', ')})`);
     const keyOpts = { ...opts, ...(live ? { live } : {}) };
     const targets = live ? [live.keyId] : files;
     if (opts.format === undefined && interactive(io)) {
-      code = await exploreCommand(targets, keyOpts);
+      code = await explore(targets, keyOpts);
       return;
     }
     if (targets.length === 1) {
       const format = (opts.format ?? 'table') as MatrixOptions['format'];
-      if (!MATRIX_FORMATS.includes(format as (typeof MATRIX_FORMATS)[number])) throw new InvalidArgumentError(`--format must be one of ${MATRIX_FORMATS.join(', ')} for one file`);
+      if (!MATRIX_FORMATS.includes(format as (typeof MATRIX_FORMATS)[number])) throw new UsageError('--format', `must be one of ${MATRIX_FORMATS.join(', ')} for one file (got "${format}")`);
       code = await matrixCommand(targets[0] as string, { ...keyOpts, format } as MatrixOptions, io);
     } else if (targets.length === 2) {
       const format = (opts.format ?? 'text') as DiffOptions['format'];
-      if (!DIFF_FORMATS.includes(format as (typeof DIFF_FORMATS)[number])) throw new InvalidArgumentError(`--format must be one of ${DIFF_FORMATS.join(', ')} for two files`);
+      if (!DIFF_FORMATS.includes(format as (typeof DIFF_FORMATS)[number])) throw new UsageError('--format', `must be one of ${DIFF_FORMATS.join(', ')} for two files (got "${format}")`);
       code = await diffCommand(targets[0] as string, targets[1] as string, { ...keyOpts, format } as DiffOptions, io);
     } else {
       io.stderr.write(`kmsim: give one FILE, or BEFORE and AFTER (got ${targets.length} files)\n`);

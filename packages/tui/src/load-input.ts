@@ -65,6 +65,8 @@ export interface LoadedInput {
   readonly warnings: readonly InputWarning[];
 }
 
+const YAML_TEMPLATE = /^\s*(AWSTemplateFormatVersion|Description|Metadata|Parameters|Rules|Mappings|Conditions|Transform|Resources|Outputs)\s*:/m;
+
 const FATAL: ReadonlySet<string> = new Set(['invalid-json', 'not-an-object', 'policy-too-large', 'internal-error']);
 const KEY_USAGES: readonly KeyUsage[] = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE'];
 
@@ -231,8 +233,9 @@ export function applyKeyOptions(keyPolicy: SimulationInput['keyPolicy'], given: 
 export async function loadInput(file: string, options: KeyOptions = {}): Promise<LoadedInput> {
   if (options.live) return withKeyOptions(await loadLiveInput(options.live), options);
   const text = await readInputFile(file);
-  // YAML: only CloudFormation templates are YAML.
-  if (!/^\s*[[{]/.test(text)) return withKeyOptions(await loadTemplateInput(file, text, undefined, options), options);
+  if (text.trim() === '') throw new InputFileError(file, 'is empty');
+  // YAML: only CloudFormation templates are YAML (they open with one of the template's sections).
+  if (!/^\s*[[{]/.test(text) && YAML_TEMPLATE.test(text)) return withKeyOptions(await loadTemplateInput(file, text, undefined, options), options);
   const root = parseJson(file, text);
   if (isCloudFormation(root)) return withKeyOptions(await loadTemplateInput(file, text, root, options), options);
   if (isTerraform(root)) return withKeyOptions(await loadTerraformInput(file, text, root, options), options);

@@ -190,7 +190,8 @@ describe('kmsim matrix input', () => {
     );
     const run = await runCli('matrix', file, '--only-action', 'Decrypt');
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^kmsim: warning: .*permit\.json:4:\d+: error effect-invalid at \$\.Statement\[0\]\.Effect: /m);
+    expect(run.stderr).toMatch(/^kmsim: .*permit\.json:4:\d+: error effect-invalid at \$\.Statement\[0\]\.Effect: /m);
+    expect(run.stderr).toMatch(/^kmsim: .*permit\.json has 1 validation error \(AWS would reject it\); simulated as written/m);
     expect(glyphAt(run.stdout, 'role/App', 'Decrypt')).toBe('✓');
   });
 

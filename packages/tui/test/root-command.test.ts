@@ -54,6 +54,47 @@ describe('kmsim FILE (piped)', () => {
     expect(run.stdout).toMatch(/\d+ gained, \d+ lost, \d+ changed/);
   });
 
+  it('usage errors are one kmsim: line and exit 2', async () => {
+    const format = await runCli(fixture('console-default.json'), '--format', 'xml');
+    expect(format.code).toBe(2);
+    expect(format.stderr).toBe('kmsim: --format: must be one of table, json, markdown, csv for one file (got "xml")\n');
+    const unknown = await runCli(fixture('console-default.json'), '--bogus');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^kmsim: unknown option '--bogus'/);
+    const both = await runCli('--key-id', 'alias/app', fixture('console-default.json'));
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^kmsim: --key-id: reads a live key; do not also give a FILE/);
+    const account = await runCli(examples('templates/AppStack.template.json'), '--account-id', 'abc');
+    expect(account.code).toBe(2);
+    expect(account.stderr).toMatch(/^kmsim: .*an AWS account id is 12 digits/);
+  });
+
+  it('an empty file or a JSON scalar is named as such', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'kmsim-root-'));
+    writeFileSync(join(dir, 'empty.json'), '\n');
+    writeFileSync(join(dir, 'str.json'), '"just a string"\n');
+    const empty = await runCli(join(dir, 'empty.json'));
+    expect(empty.stderr).toMatch(/^kmsim: .*empty\.json: is empty\n$/);
+    const str = await runCli(join(dir, 'str.json'));
+    expect(str.code).toBe(2);
+    expect(str.stderr).toMatch(/^kmsim: .*str\.json: expected a key policy object or a scenario file, not string/);
+  });
+
+  it('output cut short by the reader (| head) ends quietly', async () => {
+    const { spawn } = await import('node:child_process');
+    const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, fixture('console-default.json'), '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((resolve) => child.stdout.once('data', () => (child.stdout.destroy(), resolve())));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+  });
+
   it('shows the help and exits 2 without a file', async () => {
     const run = await runCli();
     expect(run.code).toBe(2);

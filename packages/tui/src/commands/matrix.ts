@@ -60,7 +60,13 @@ export function simulateOptions(options: SelectionOptions): SimulateOptions {
 
 /** Print the parser's diagnostics about FILE's policies on stderr, one `kmsim: warning:` line each. */
 export function printWarnings(loaded: LoadedInput, io: Streams): void {
-  for (const w of loaded.warnings) io.stderr.write(`kmsim: warning: ${formatWarning(loaded.file, w)}\n`);
+  for (const w of loaded.warnings) io.stderr.write(`kmsim: ${formatWarning(loaded.file, w)}\n`);
+  const errors = loaded.warnings.filter((w) => w.diagnostic.severity === 'error').length;
+  if (errors > 0) {
+    io.stderr.write(
+      `kmsim: ${loaded.file} has ${errors} validation error${errors === 1 ? '' : 's'} (AWS would reject it); simulated as written, statements that cannot apply never match\n`,
+    );
+  }
 }
 
 /** The width of the terminal behind `stdout` when it says, else 80. */
