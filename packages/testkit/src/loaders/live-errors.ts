@@ -31,20 +31,21 @@ export function toLoadError(e: unknown, ctx: CallContext): LoadError {
   const err = e as { name?: unknown; message?: unknown };
   const name = typeof err?.name === 'string' ? err.name : 'Error';
   const message = typeof err?.message === 'string' ? err.message : String(e);
-  const base = { resource: `key ${ctx.keyId}`, cause: e };
+  // The source already names the key; `resource` would only repeat it.
+  const base = { cause: e };
   const net = networkCode(e);
   if (net) {
     const what = net === 'ETIMEDOUT' ? 'did not answer in time' : net === 'ENOTFOUND' || net === 'EAI_AGAIN' ? 'could not be resolved (DNS)' : 'refused or dropped the connection';
     return new LoadError(ctx.keyId, 'unreachable', `the KMS endpoint ${ctx.endpoint} ${what} (${net}: ${message}) during ${ctx.operation}`, base);
   }
   if (name === 'CredentialsProviderError' || /could not load credentials/iu.test(message)) {
-    return new LoadError(ctx.keyId, 'no-credentials', `no AWS credentials found (${message}); set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or pass options.credentials`, base);
+    return new LoadError(ctx.keyId, 'no-credentials', `no AWS credentials found (${message}); set AWS_PROFILE (kmsim: --profile) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (loadLiveKey: options.credentials)`, base);
   }
   if (BAD_CREDENTIALS.has(name)) {
     return new LoadError(ctx.keyId, 'no-credentials', `${ctx.endpoint} rejected the credentials (${name}: ${message})`, base);
   }
   if (/region is missing/iu.test(message)) {
-    return new LoadError(ctx.keyId, 'no-region', 'no AWS region: set AWS_REGION (or a region in the profile), or pass options.region', base);
+    return new LoadError(ctx.keyId, 'no-region', 'no AWS region: set AWS_REGION or a region in the profile (kmsim: --region; loadLiveKey: options.region)', base);
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
     return new LoadError(ctx.keyId, 'access-denied', `access denied to kms:${ctx.operation}: the caller needs permission kms:${ctx.operation} on the key (${message})`, base);
