@@ -458,7 +458,7 @@ describe('size limit', () => {
 
 // --- never throws ----------------------------------------------------------------------------------------------------
 
-const NUM_RUNS = Number(process.env.KMSIM_FC_RUNS ?? 2000);
+const NUM_RUNS = Number(process.env.KMSIM_FC_RUNS ?? 3000);
 const TIMEOUT = 120_000;
 
 function wellFormed(r: ParseResult, text: boolean): void {
