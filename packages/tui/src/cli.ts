@@ -162,7 +162,9 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .argument('<before>', 'the current key policy (or scenario file, template, plan)')
     .argument('<after>', 'the proposed key policy (or scenario file, template, plan)')
     .addOption(new Option('--format <format>', 'output format (default: the explorer in a terminal, else text)').choices(DIFF_FORMATS))
-    .option('--fail-on-gain', 'exit 1 when any principal gains access');
+    .option('--fail-on-gain', 'exit 1 when any principal gains access')
+    .option('--before-resource <id>', 'the key of BEFORE when it is a template or plan with several (default: --resource)')
+    .option('--after-resource <id>', 'the key of AFTER when it is a template or plan with several (default: --resource)');
   selectionOptions(diff);
   keyOptions(diff).action(async (before: string, after: string, opts: DiffOptions) => {
     if (opts.format === undefined && !opts.failOnGain && interactive(io)) {

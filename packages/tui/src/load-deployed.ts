@@ -55,9 +55,16 @@ function pick(file: string, keys: Record<string, LoadedKey>, resource: string | 
   );
 }
 
-function asInput(file: string, text: string, format: LoadedInput['format'], policyPath: string, key: LoadedKey): LoadedInput {
+function asInput(file: string, text: string, format: LoadedInput['format'], policyPath: string, key: LoadedKey, resource?: string): LoadedInput {
   const warnings: InputWarning[] = key.diagnostics.filter((d) => d.severity !== 'info').map((diagnostic) => ({ policy: 'keyPolicy', diagnostic }));
+  const arn = key.key?.arn;
+  // Before deployment a key has no ARN: the loaders make one up from the logical id or address.
+  const notes =
+    resource !== undefined && arn !== undefined && arn.endsWith(`:key/${resource}`)
+      ? [`${file}: ${resource} has no key ARN before deployment; kmsim uses ${arn} (set the real one with --key-arn)`]
+      : [];
   return {
+    ...(notes.length ? { notes } : {}),
     file,
     text,
     format,
@@ -79,7 +86,7 @@ export async function loadTemplateInput(file: string, text: string, root: JsonVa
     ...(options.region ? { region: options.region } : {}),
   });
   const [id, key] = pick(file, keys, options.resource, 'logical id');
-  return asInput(file, text, 'cloudformation', `$.Resources.${id}.Properties.KeyPolicy`, key);
+  return asInput(file, text, 'cloudformation', `$.Resources.${id}.Properties.KeyPolicy`, key, id);
 }
 
 export async function loadTerraformInput(file: string, text: string, root: JsonValue, options: DeployedOptions): Promise<LoadedInput> {
@@ -88,8 +95,8 @@ export async function loadTerraformInput(file: string, text: string, root: JsonV
     ...(options.accountId ? { accountId: options.accountId } : {}),
     ...(options.region ? { region: options.region } : {}),
   });
-  const [, key] = pick(file, keys, options.resource, 'address');
-  return asInput(file, text, 'terraform', '$', key);
+  const [address, key] = pick(file, keys, options.resource, 'address');
+  return asInput(file, text, 'terraform', '$', key, address);
 }
 
 export async function loadLiveInput(options: LiveOptions): Promise<LoadedInput> {

@@ -63,6 +63,8 @@ export interface LoadedInput {
   readonly caseId?: string;
   readonly input: SimulationInput;
   readonly warnings: readonly InputWarning[];
+  /** Things worth saying that are not problems, e.g. a key ARN made up for a template's key. */
+  readonly notes?: readonly string[];
 }
 
 const YAML_TEMPLATE = /^\s*(AWSTemplateFormatVersion|Description|Metadata|Parameters|Rules|Mappings|Conditions|Transform|Resources|Outputs)\s*:/m;
@@ -260,7 +262,10 @@ export async function loadInput(file: string, options: KeyOptions = {}): Promise
 
 function withKeyOptions(loaded: LoadedInput, options: KeyOptions): LoadedInput {
   const key = applyKeyOptions(loaded.input.keyPolicy, loaded.input.key, options);
-  return key ? { ...loaded, input: { ...loaded.input, key } } : loaded;
+  // A --key-arn replaces the made-up ARN the notes speak of.
+  const { notes, ...rest } = loaded;
+  const kept = options.keyArn === undefined && notes ? { notes } : {};
+  return key ? { ...rest, ...kept, input: { ...loaded.input, key } } : { ...rest, ...kept };
 }
 
 /** FILE as the simulator's input (see `loadInput` for the warnings). */

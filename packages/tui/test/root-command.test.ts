@@ -23,7 +23,7 @@ describe('kmsim FILE (piped)', () => {
 
   it('reads a CDK-synthesised template, choosing the key by logical id', async () => {
     const run = await runCli(examples('templates/AppStack.template.json'), '--format', 'json');
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toMatch(/^kmsim: note: .* has no key ARN before deployment/);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as { principals: { label: string }[]; key: { arn: string } };
     expect(out.principals.map((p) => p.label)).toContain('role/App');
@@ -38,7 +38,7 @@ describe('kmsim FILE (piped)', () => {
 
   it('reads a YAML CloudFormation template', async () => {
     const run = await runCli(testkitFixture('cfn-template.yaml'), '--format', 'json', '--resource', 'AppKey');
-    expect(run.stderr).toBe('');
+    expect(run.stderr).not.toMatch(/error|warning/);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { key: { arn: string } }).key.arn).toContain(':key/AppKey');
   });
@@ -121,5 +121,28 @@ describe('kmsim FILE (piped)', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('templates and plans before deployment', () => {
+  it('say that the key ARN is made up, unless --key-arn gives it', async () => {
+    const run = await runCli(examples('templates/AppStack.template.json'), '--format', 'csv');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^kmsim: note: .*AppStack\.template\.json: AppKey5F8E2D71 has no key ARN before deployment; kmsim uses arn:aws:kms:[^ ]+:key\/AppKey5F8E2D71 \(set the real one with --key-arn\)\n$/);
+    const given = await runCli(examples('templates/AppStack.template.json'), '--format', 'csv', '--key-arn', 'arn:aws:kms:us-east-1:111122223333:key/0b2c1f6e-0d7a-4c53-9a0f-6f3c2e1d4b5a');
+    expect(given.stderr).toBe('');
+  });
+
+  it("diff chooses each side's key with --before-resource / --after-resource", async () => {
+    const two = testkitFixture('cfn-two-keys.json');
+    const same = await runCli('diff', two, two, '--before-resource', 'AppKey', '--after-resource', 'AppKey', '--format', 'json');
+    expect(same.code).toBe(0);
+    expect((JSON.parse(same.stdout) as { entries: unknown[] }).entries).toEqual([]);
+    const other = await runCli('diff', two, two, '--before-resource', 'AppKey', '--after-resource', 'LogsKey', '--format', 'json');
+    expect(other.code).toBe(0);
+    expect((JSON.parse(other.stdout) as { entries: unknown[] }).entries.length).toBeGreaterThan(0);
+    const ambiguous = await runCli('diff', two, two, '--format', 'json');
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/choose one with --resource/);
   });
 });

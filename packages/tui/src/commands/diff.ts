@@ -17,12 +17,19 @@ export type DiffFormat = (typeof DIFF_FORMATS)[number];
 export interface DiffOptions extends KeyOptions, SelectionOptions {
   readonly format?: DiffFormat;
   readonly failOnGain?: boolean;
+  /** The key of BEFORE / AFTER when each is a template or plan with several (default: --resource). */
+  readonly beforeResource?: string;
+  readonly afterResource?: string;
+}
+
+function withResource(options: DiffOptions, resource: string | undefined): DiffOptions {
+  return resource === undefined ? options : { ...options, resource };
 }
 
 export async function diffCommand(before: string, after: string, options: DiffOptions, io: Streams): Promise<ExitCode> {
   const selection = simulateOptions(options);
-  const a = await loadInput(before, options);
-  const b = await loadInput(after, options);
+  const a = await loadInput(before, withResource(options, options.beforeResource));
+  const b = await loadInput(after, withResource(options, options.afterResource));
   printWarnings(a, io);
   printWarnings(b, io);
   const diff = diffPolicies(a.input, b.input, selection);

@@ -60,6 +60,7 @@ export function simulateOptions(options: SelectionOptions): SimulateOptions {
 
 /** Print the parser's diagnostics about FILE's policies on stderr, one `kmsim: warning:` line each. */
 export function printWarnings(loaded: LoadedInput, io: Streams): void {
+  for (const note of loaded.notes ?? []) io.stderr.write(`kmsim: note: ${note}\n`);
   for (const w of loaded.warnings) io.stderr.write(`kmsim: ${formatWarning(loaded.file, w)}\n`);
   const errors = loaded.warnings.filter((w) => w.diagnostic.severity === 'error').length;
   if (errors > 0) {

@@ -55,7 +55,7 @@ export function fileLoader(files: readonly string[], options: FileLoaderOptions 
     progress(`reading ${files.join(' and ')}…`);
     const selection = simulateOptions(options);
     const loaded = await Promise.all(files.map((f) => loadInput(f, options)));
-    const warnings = loaded.flatMap((l) => l.warnings.map((w) => formatWarning(l.file, w)));
+    const warnings = loaded.flatMap((l) => [...(l.notes ?? []), ...l.warnings.map((w) => formatWarning(l.file, w))]);
     const before = loaded[0];
     const after = loaded[loaded.length - 1];
     if (!before || !after) throw new KmsimError('usage', 'no input file');
