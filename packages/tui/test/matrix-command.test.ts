@@ -12,22 +12,35 @@ const publicPolicy = fixture('public.json');
 const scenarios = fixture('scenario.json');
 const tmp = mkdtempSync(join(tmpdir(), 'kmsim-matrix-'));
 
-/** The table's rows: label → glyph per column, read from one column block. */
+/**
+ * The glyph of a row × column in the table: the column's name stands in the staircase above the
+ * rows of its block, its last letter above its glyph.
+ */
 function glyphAt(table: string, row: string, column: string): string | undefined {
   const lines = table.split('\n');
+  const name = new RegExp(`(?<=^|[\\s╵│])${column}(?=[\\s╵│]|$)`);
   for (let i = 0; i < lines.length; i++) {
     const header = lines[i] ?? '';
-    const col = header.search(new RegExp(`(?<=^|\\s)${column}(?=\\s|$)`));
-    if (col < 0 || !/^\s/.test(header)) continue;
-    // The rows of this block follow the header until the next blank line.
+    const found = name.exec(header);
+    if (!found) continue;
+    const x = [...header.slice(0, found.index)].length + [...column].length - 1;
+    // The rows of this block follow its staircase, until the next blank line.
     for (let j = i + 1; j < lines.length && lines[j] !== ''; j++) {
       const line = lines[j] ?? '';
       if (!line.startsWith(`${row} `)) continue;
-      const cell = line.slice(col, col + column.length).trim();
-      return cell;
+      const glyph = [...line][x];
+      if (glyph && /^[✓✗·?]$/.test(glyph)) return glyph;
     }
   }
   return undefined;
+}
+
+/** The table's column blocks: each has one line per principal; a block's rows start with `row`. */
+function blocks(table: string, row: string): string[][] {
+  return table
+    .split('\n')
+    .filter((l) => l.startsWith(`${row} `) && /[✓✗·?]$/.test(l))
+    .map((l) => [...l.slice(row.length)].filter((c) => /[✓✗·?]/.test(c)));
 }
 
 describe('kmsim matrix (table)', () => {
@@ -37,11 +50,16 @@ describe('kmsim matrix (table)', () => {
     expect(run.stderr).toBe('');
     const out = run.stdout;
     for (const line of out.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
-    // Short names (no kms:), grouped.
+    // Short names (no kms:), grouped, a `│` between groups.
     expect(out).not.toMatch(/kms:Decrypt/);
-    expect(out).toMatch(/^ +admin─+$/m);
-    expect(out).toMatch(/^ +(admin─+ {2})?crypto─+/m);
-    expect(out).toMatch(/grants─+/);
+    expect(out).toMatch(/^ +admin ─+$/m);
+    expect(out).toMatch(/^ +(admin( ─+)? {2})?crypto ─+/m);
+    expect(out).toMatch(/grants ─+/);
+    expect(out).toMatch(/^role\/App +(. {2})*. │ ✓ /m);
+    // Every name whole, in a staircase of 3-character cells.
+    for (const name of ['CancelKeyDeletion', 'GetKeyRotationStatus', 'UpdateKeyDescription', 'GenerateDataKeyPairWithoutPlaintext', 'RevokeGrant']) {
+      expect(out).toMatch(new RegExp(`(^|[\\s╵])${name}(\\s|╵|$)`, 'm'));
+    }
     expect(glyphAt(out, 'role/KMSAdmin', 'ScheduleKeyDeletion')).toBe('✓');
     expect(glyphAt(out, 'role/KMSAdmin', 'Decrypt')).toBe('·');
     expect(glyphAt(out, 'role/App', 'Decrypt')).toBe('✓');
@@ -61,9 +79,27 @@ describe('kmsim matrix (table)', () => {
     expect(notes).toContain('role/KMSAdmin: arn:aws:iam::111122223333:role/KMSAdmin, with no identity policy');
   });
 
+  it('fits a symmetric key’s 33 actions at 80 columns in at most 2 column blocks', async () => {
+    const run = await runCli('matrix', consoleDefault, '--width', '80');
+    expect(run.code).toBe(0);
+    for (const row of ['role/KMSAdmin', 'outsider']) {
+      const found = blocks(run.stdout, row);
+      expect(found.length).toBeGreaterThanOrEqual(1);
+      expect(found.length).toBeLessThanOrEqual(2);
+      // Every column, once.
+      expect(found.flat()).toHaveLength(33);
+    }
+    // The last blocks' glyphs are under their names too.
+    expect(glyphAt(run.stdout, 'role/App', 'RevokeGrant')).toBe('?');
+    expect(glyphAt(run.stdout, 'role/KMSAdmin', 'RetireGrant')).toBe('·');
+    expect(glyphAt(run.stdout, 'role/KMSAdmin', 'UpdateKeyDescription')).toBe('✓');
+    expect(glyphAt(run.stdout, 'role/KMSAdmin', 'UpdateAlias')).toBe('·');
+  });
+
   it('keeps one block when the terminal is wide enough, and reads the width from stdout', async () => {
     const wide = await runCli('matrix', consoleDefault, '--only-action', 'Decrypt', '--only-action', 'kms:CreateGrant', '--width', '80');
-    expect(wide.stdout.match(/^ +crypto─+ {2}grants─+$/gm)).toHaveLength(1);
+    expect(wide.stdout.match(/^ +crypto( ─+)? {2}grants( ─+)?$/gm)).toHaveLength(1);
+    expect(blocks(wide.stdout, 'role/App')).toEqual([['✓', '?']]);
     const conditional = wide.stdout.split('\n').find((l) => l.includes('1. role/App × CreateGrant'));
     expect(conditional).toBeDefined();
 

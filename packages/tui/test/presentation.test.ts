@@ -117,8 +117,37 @@ describe('kmsim matrix (table) at narrow widths', () => {
       'outsider',
     ]);
     const table = formatMatrixTable(simulate(consoleInput, { onlyActions: ['kms:Decrypt'], principals: [{ arn: 'arn:aws:iam::444455556666:root' }, { arn: 'arn:aws:iam::444455556666:role/Ext' }] }), { width: 30 });
-    const labels = table.split('\n').filter((l) => /[✓✗·?]$/.test(l)).map((l) => l.slice(0, 12));
+    const labels = table.split('\n').filter((l) => /^ +[✓✗·?]$/.test(l.slice(12))).map((l) => l.slice(0, 12));
+    expect(labels).toHaveLength(8);
     expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('lays every width out in 3-character cells under a staircase of names, within the width', () => {
+    const matrix = simulate(consoleInput);
+    const rows = matrix.principals.length;
+    for (const width of [20, 30, 45, 50, 64, 80, 100, 132, 200]) {
+      const lines = formatMatrixTable(matrix, { width }).split('\n');
+      for (const line of lines) expect([...line].length, `${width}: ${line}`).toBeLessThanOrEqual(width);
+      // Row lines: the label, then a glyph every 3 characters (4 across a group's `│`).
+      const cells = lines.filter((l) => /^\S.* [✓✗·?]$/.test(l) && !l.startsWith('✓ allow'));
+      expect(cells.length % rows).toBe(0);
+      // The first row of each block: every column once.
+      const first = cells.filter((_, i) => i % rows === 0).flatMap((l) => [...l.slice(l.search(/ [✓✗·?]/))].filter((c) => /[✓✗·?]/.test(c)));
+      expect(first).toHaveLength(matrix.actions.length);
+      for (const l of cells) expect(l.slice(l.search(/ [✓✗·?]/))).toMatch(/^( [✓✗·?] ( *│)?)*( [✓✗·?])$/);
+      // Each block: its group line, then its staircase (never a blank line) right above the rows.
+      const legend = lines.findIndex((l) => l.startsWith('✓ allow'));
+      const blockStarts = lines.flatMap((l, i) => (i < legend && /^ +[a-z]+( ─+)?( {2,}[a-z]+( ─+)?)*$/.test(l) ? [i] : []));
+      expect(blockStarts.length).toBe(cells.length / rows);
+      for (const start of blockStarts) {
+        const rowsAt = lines.findIndex((l, i) => i > start && cells.includes(l));
+        expect(rowsAt - start - 1, `${width}: a staircase`).toBeGreaterThanOrEqual(1);
+        for (const l of lines.slice(start + 1, rowsAt)) expect(l.trim()).not.toBe('');
+      }
+    }
+    // At 80 columns every name is whole.
+    const at80 = formatMatrixTable(matrix, { width: 80 });
+    for (const action of matrix.actions) expect(at80).toMatch(new RegExp(`(^|[\\s╵])${action.name.slice(4)}(\\s|╵|$)`, 'm'));
   });
 
   it('never breaks the key line inside its parentheses', () => {

@@ -1,77 +1,94 @@
 /**
- * The matrix as a terminal table: rows are principals, columns are actions (short names, grouped
- * admin / crypto / grants / account), each cell one glyph.
+ * The matrix as a terminal table, in the explorer's compact layout: rows are principals, columns
+ * are actions grouped admin / crypto / grants / account (a `│` between groups), each cell three
+ * characters with its glyph in the middle. The actions' short names stand in a staircase above
+ * their columns (the explorer's, ui/model/layout.ts), each name ending above its glyph rather than
+ * starting there, so that names may run into the room above the row labels and none is cut at the
+ * right edge; the staircase is as deep as the names of the block need (see `depth`).
  *
  * Narrow terminals: when the columns do not fit in `width`, the table is split into column blocks
- * printed one under the other, each repeating the row labels and the group line, so every line
- * stays within `width` (row labels are shortened with `…` beyond about a third of the width; the
- * full labels are in the row list). Below the table: the legend, a numbered list of every
+ * printed one under the other, each with its group line, staircase and the row labels, so every
+ * line stays within `width` (row labels are shortened with `…` beyond about a third of the width;
+ * the full labels are in the row list). Below the table: the legend, a numbered list of every
  * Conditional cell with its summary, and what each row stands for — wrapped to `width` too.
  */
-import type { ActionColumn, Matrix } from '@kmsim/simulator';
+import type { Matrix } from '@kmsim/simulator';
+import { columnSlots, staircase, staircaseLine, staircaseRoom, type ColumnSlot } from '../ui/model/layout.js';
+import { lineText } from '../ui/model/text.js';
 import { GLYPH, LEGEND, shortAction } from './glyphs.js';
 import { cellAt, conditionalNotes, countsLine, incompleteLine, keyAttributes, keyLine } from './matrix-notes.js';
-import { center, displayWidth, padEnd, truncate, truncateDistinct, wrap } from './text.js';
+import { displayWidth, padEnd, truncate, truncateDistinct, wrap } from './text.js';
 
 export interface TableOptions {
   /** Terminal width in columns (default 80). */
   readonly width?: number;
 }
 
-const GAP = 2;
+/** The deepest staircase: room for a 35-character name between two names on a line. */
+const MAX_DEPTH = 12;
 
-interface PlacedColumn {
-  readonly index: number;
-  readonly column: ActionColumn;
-  readonly header: string;
-  readonly width: number;
-  /** First column of its group within the block: the group name starts here. */
-  readonly startsGroup: boolean;
+/** Blanks wanted before a name beyond the one the staircase keeps from the previous name on its line. */
+const GAP = 1;
+
+/** The staircase's lines as text. */
+function header(names: readonly string[], slots: readonly ColumnSlot[], lines: number, width: number): string[] {
+  return staircase(names, slots, lines, width, -1, 'end').map(lineText);
 }
 
-/** Split the columns into blocks that fit in `room` columns each. */
-function blocks(columns: readonly ActionColumn[], room: number): PlacedColumn[][] {
-  const out: PlacedColumn[][] = [];
-  let block: PlacedColumn[] = [];
-  let used = 0;
-  columns.forEach((column, index) => {
-    for (;;) {
-      const startsGroup = block.length === 0 || block[block.length - 1]?.column.group !== column.group;
-      const header = truncate(shortAction(column.name), room);
-      const width = Math.min(room, Math.max(displayWidth(header), startsGroup ? displayWidth(column.group) : 0, 1));
-      const needed = width + (block.length ? GAP : 0);
-      if (block.length > 0 && used + needed > room) {
-        out.push(block);
-        block = [];
-        used = 0;
-        continue;
-      }
-      block.push({ index, column, header, width, startsGroup });
-      used += needed;
-      return;
-    }
+/** Every column's guide runs unbroken from below its name down to the rows. */
+function guidesWhole(stairs: readonly string[], slots: readonly ColumnSlot[]): boolean {
+  const lines = stairs.length;
+  return slots.every((slot, j) => {
+    for (let l = staircaseLine(j, lines, 'end') + 1; l < lines; l++) if ([...(stairs[l] ?? '')][slot.x + 1] !== '╵') return false;
+    return true;
   });
-  if (block.length) out.push(block);
-  return out;
 }
 
-/** `admin────────  crypto───` over the columns of each group in the block. */
-function groupLine(block: readonly PlacedColumn[]): string {
+/**
+ * How deep the block's staircase is: the shallowest in which no name is abbreviated, GAP more
+ * blanks separate names on a line and no name covers another column's guide; else the shallowest
+ * without the last condition (a name then runs over the guides of columns named higher up, as in
+ * the explorer); else the deepest that helps (no deeper than the block has columns).
+ */
+function depth(names: readonly string[], slots: readonly ColumnSlot[], width: number): number {
+  const deepest = Math.max(1, Math.min(MAX_DEPTH, slots.length));
+  const fits = (lines: number): boolean =>
+    slots.every((s, j) => displayWidth(names[s.index] ?? '') + (j >= lines ? GAP : 0) <= staircaseRoom(slots, j, lines, width, 'end'));
+  for (let lines = 1; lines <= deepest; lines++) if (fits(lines) && guidesWhole(header(names, slots, lines, width), slots)) return lines;
+  for (let lines = 1; lines < deepest; lines++) if (fits(lines)) return lines;
+  return deepest;
+}
+
+/** `admin ───────  crypto ───`: each group's name above its first glyph, a rule to its last cell. */
+function groupLine(groups: readonly string[], slots: readonly ColumnSlot[], width: number): string {
   let line = '';
   let i = 0;
-  while (i < block.length) {
-    const group = block[i]?.column.group ?? '';
-    let span = 0;
+  while (i < slots.length) {
+    const first = slots[i] as ColumnSlot;
+    const group = groups[first.index] ?? '';
     let j = i;
-    while (j < block.length && block[j]?.column.group === group) {
-      span += (block[j]?.width ?? 0) + (j > i ? GAP : 0);
-      j++;
-    }
-    const label = `${group}`;
-    line += (i > 0 ? ' '.repeat(GAP) : '') + label + '─'.repeat(Math.max(0, span - displayWidth(label)));
-    i = j;
+    while (j + 1 < slots.length && groups[(slots[j + 1] as ColumnSlot).index] === group) j++;
+    const last = slots[j] as ColumnSlot;
+    const at = first.x + 1;
+    // From above the first glyph to the end of the last cell; the name is never cut but at the edge.
+    const span = last.x + 3 - at;
+    const name = truncate(group, width - at);
+    const rule = span > displayWidth(name) + 1 ? ` ${'─'.repeat(span - displayWidth(name) - 1)}` : '';
+    line = padEnd(line, at) + name + rule;
+    i = j + 1;
   }
   return line;
+}
+
+/** A row: the label, then each cell (` ✓ `), with `│` before the first cell of a group. */
+function rowLine(label: string, labelWidth: number, glyphs: readonly string[], slots: readonly ColumnSlot[]): string {
+  let line = padEnd(label, labelWidth);
+  slots.forEach((slot, j) => {
+    line = padEnd(line, slot.x);
+    if (slot.separator) line = `${line.slice(0, -1)}│`;
+    line += ` ${glyphs[j] ?? ' '} `;
+  });
+  return line.trimEnd();
 }
 
 export function formatMatrixTable(matrix: Matrix, options: TableOptions = {}): string {
@@ -89,22 +106,28 @@ export function formatMatrixTable(matrix: Matrix, options: TableOptions = {}): s
     Math.max(1, ...matrix.principals.map((p) => displayWidth(p.label))),
     Math.max(12, Math.floor(width * 0.35)),
   );
-  const room = Math.max(1, width - labelWidth - GAP);
-  const list = blocks(matrix.actions, room);
-  const indent = ' '.repeat(labelWidth + GAP);
   const labels = truncateDistinct(
     matrix.principals.map((p) => p.label),
     labelWidth,
   );
-  list.forEach((block, b) => {
-    if (b > 0) out.push('');
-    out.push(indent + groupLine(block));
-    out.push(indent + block.map((c) => padEnd(c.header, c.width)).join(' '.repeat(GAP)).trimEnd());
+  const groups = matrix.actions.map((a) => a.group);
+  const names = matrix.actions.map((a) => shortAction(a.name));
+  // One blank after the labels; each cell then starts with its own blank.
+  const geometry = { width, labelWidth: labelWidth + 1 };
+  let left = 0;
+  while (left < matrix.actions.length) {
+    const slots = columnSlots(groups, left, geometry, true, { groupName: displayWidth });
+    const last = slots[slots.length - 1];
+    if (!last) break;
+    if (left > 0) out.push('');
+    out.push(groupLine(groups, slots, width));
+    out.push(...header(names, slots, depth(names, slots, width), width));
     matrix.principals.forEach((row, r) => {
-      const cells = block.map((c) => center(GLYPH[cellAt(matrix, r, c.index)?.outcome ?? 'ImplicitDeny'], c.width));
-      out.push((padEnd(labels[r] ?? truncate(row.label, labelWidth), labelWidth) + ' '.repeat(GAP) + cells.join(' '.repeat(GAP))).trimEnd());
+      const glyphs = slots.map((s) => GLYPH[cellAt(matrix, r, s.index)?.outcome ?? 'ImplicitDeny']);
+      out.push(rowLine(labels[r] ?? truncate(row.label, labelWidth), labelWidth, glyphs, slots));
     });
-  });
+    left = last.index + 1;
+  }
 
   out.push('', ...(displayWidth(LEGEND) <= width ? [LEGEND] : wrap(LEGEND, width)));
   const notes = conditionalNotes(matrix);

@@ -54,14 +54,37 @@ export interface ColumnSlot {
   readonly separator: boolean;
 }
 
+export interface SlotOptions {
+  /**
+   * Characters each group's name takes on the group line, from above the group's first glyph. With
+   * it, the next group starts far enough to the right for two blanks after the name (a one-column
+   * group is widened rather than its name cut), and a group whose name would run past the width
+   * starts the next run of columns instead (unless it would be the first). Without it (the explorer)
+   * groups are never widened and the group line cuts names to the room they have.
+   */
+  readonly groupName?: (group: string) => number;
+}
+
 /** The columns that fit from `left`, with a one-character separator where the group changes. */
-export function columnSlots(groups: readonly string[], left: number, layout: Pick<MatrixLayout, 'width' | 'labelWidth'>, grouped: boolean): ColumnSlot[] {
+export function columnSlots(
+  groups: readonly string[],
+  left: number,
+  layout: Pick<MatrixLayout, 'width' | 'labelWidth'>,
+  grouped: boolean,
+  options: SlotOptions = {},
+): ColumnSlot[] {
   const slots: ColumnSlot[] = [];
+  const name = options.groupName;
   let x = layout.labelWidth;
+  // Where the current group's first cell starts (for its name's room).
+  let groupX = x;
   for (let i = Math.max(0, left); i < groups.length; i++) {
     const separator = grouped && slots.length > 0 && groups[i] !== groups[i - 1];
-    const start = x + (separator ? 1 : 0);
+    let start = x + (separator ? 1 : 0);
+    if (separator && name) start = Math.max(start, groupX + name(groups[i - 1] ?? '') + 2);
     if (start + CELL_WIDTH > layout.width) break;
+    if (separator && name && start + 1 + name(groups[i] ?? '') > layout.width) break;
+    if (slots.length === 0 || separator) groupX = start;
     slots.push({ index: i, x: start, separator });
     x = start + CELL_WIDTH;
   }
@@ -185,24 +208,66 @@ export class Canvas {
 }
 
 /**
- * The staircase of column names: the i-th visible column's name on line i mod K, starting above
- * its glyph and abbreviated to end before the next name on that line.
+ * Which way a staircase's names run from their columns: `start` (the explorer) — each name starts
+ * above its glyph and runs right, the first column's name on the top line; `end` — each name ends
+ * above its glyph and runs left (into the label column's room for the first ones), the first
+ * column's name on the bottom line, so no name is cut at the right edge.
  */
-export function staircase(names: readonly string[], slots: readonly ColumnSlot[], lines: number, width: number, focus: number): Line[] {
+export type StaircaseAlign = 'start' | 'end';
+
+/** The staircase line (0 = top) holding the j-th visible column's name. */
+export function staircaseLine(j: number, lines: number, align: StaircaseAlign): number {
+  return align === 'start' ? j % lines : lines - 1 - (j % lines);
+}
+
+/**
+ * Characters the j-th visible column's name may take in a staircase of `lines` lines: up to one
+ * blank before the next name on its line, or to the edge (the right edge for `start`, column 0 for
+ * `end`).
+ */
+export function staircaseRoom(slots: readonly ColumnSlot[], j: number, lines: number, width: number, align: StaircaseAlign = 'start'): number {
+  const slot = slots[j];
+  if (!slot) return 0;
+  const start = slot.x + 1;
+  if (align === 'start') {
+    const next = slots[j + lines];
+    return (next ? next.x + 1 - 1 : width) - start;
+  }
+  const previous = slots[j - lines];
+  return previous ? slot.x - previous.x - 1 : start + 1;
+}
+
+/**
+ * The staircase of column names: the i-th visible column's name on line i mod K, starting above
+ * its glyph and abbreviated to end before the next name on that line (or, with `align` `end`, on
+ * line K - 1 - i mod K, ending above its glyph and abbreviated to start after the previous name).
+ */
+export function staircase(
+  names: readonly string[],
+  slots: readonly ColumnSlot[],
+  lines: number,
+  width: number,
+  focus: number,
+  align: StaircaseAlign = 'start',
+): Line[] {
   const canvases = Array.from({ length: lines }, () => new Canvas(width));
   // Guides from each name down to its column first; names drawn over them win.
   slots.forEach((slot, j) => {
     const focused = slot.index === focus;
-    for (let l = (j % lines) + 1; l < lines; l++) canvases[l]?.write(slot.x + 1, focused ? '│' : '╵', focused ? { bold: true } : { dim: true });
+    for (let l = staircaseLine(j, lines, align) + 1; l < lines; l++) canvases[l]?.write(slot.x + 1, focused ? '│' : '╵', focused ? { bold: true } : { dim: true });
   });
   slots.forEach((slot, j) => {
-    const next = slots[j + lines];
-    const start = slot.x + 1;
-    // Up to one blank before the next name on the line, or to the edge.
-    const budget = (next ? next.x + 1 - 1 : width) - start;
-    const name = abbreviate(names[slot.index] ?? '', Math.max(1, budget));
+    const name = abbreviate(names[slot.index] ?? '', Math.max(1, staircaseRoom(slots, j, lines, width, align)));
     const focused = slot.index === focus;
-    canvases[j % lines]?.write(start, name, focused ? { bold: true, inverse: true } : {});
+    const canvas = canvases[staircaseLine(j, lines, align)];
+    if (align === 'start') {
+      canvas?.write(slot.x + 1, name, focused ? { bold: true, inverse: true } : {});
+      return;
+    }
+    // A blank before the name, over any guide there, as before every name of a `start` staircase.
+    const at = slot.x + 2 - [...name].length;
+    canvas?.write(at - 1, ' ');
+    canvas?.write(at, name, focused ? { bold: true, inverse: true } : {});
   });
   return canvases.map((c) => c.line());
 }
