@@ -56,3 +56,43 @@ export function evaluatorFor(input: PreparedInput, principal: string, identity: 
     ...(identity && identity.length > 0 ? { identityPolicies: { [principal]: identity } } : {}),
   });
 }
+
+/**
+ * Evaluators shared by rows. core's evaluator holds identity policies by principal, so one
+ * evaluator answers for every row whose ARN it holds with the same identity policies (or none):
+ * the key policy is compiled once per evaluator, not once per row. Rows whose ARN it already holds
+ * with other policies (a role with and without the assumed IAM policy) get another one. Each
+ * answers a row exactly as `evaluatorFor(input, row.arn, row.identityPolicies)` would: core reads
+ * only the caller's own identity policies.
+ */
+export function sharedEvaluators(
+  input: PreparedInput,
+  rows: readonly { readonly id: string; readonly arn: string; readonly identityPolicies: readonly Policy[] }[],
+): (row: { readonly id: string }) => Evaluator {
+  const groups: Map<string, readonly Policy[]>[] = [];
+  const groupOf = new Map<string, number>();
+  const same = (a: readonly Policy[], b: readonly Policy[]): boolean => a.length === b.length && a.every((p, i) => p === b[i]);
+  for (const row of rows) {
+    if (groupOf.has(row.id)) continue;
+    let g = groups.findIndex((m) => {
+      const held = m.get(row.arn);
+      return held === undefined || same(held, row.identityPolicies);
+    });
+    if (g < 0) g = groups.push(new Map()) - 1;
+    (groups[g] as Map<string, readonly Policy[]>).set(row.arn, row.identityPolicies);
+    groupOf.set(row.id, g);
+  }
+  const evaluators: (Evaluator | undefined)[] = [];
+  return (row) => {
+    const g = groupOf.get(row.id);
+    if (g === undefined) throw new Error(`kmsim internal error: no evaluator for row ${row.id}`);
+    let e = evaluators[g];
+    if (!e) {
+      const held = [...(groups[g] as Map<string, readonly Policy[]>)].filter(([, list]) => list.length > 0);
+      const identityPolicies: Record<string, readonly Policy[]> = Object.fromEntries(held);
+      e = createEvaluator({ keyPolicy: input.keyPolicy, grants: input.grants, key: input.key, identityPolicies });
+      evaluators[g] = e;
+    }
+    return e;
+  };
+}

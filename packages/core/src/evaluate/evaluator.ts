@@ -53,6 +53,12 @@ export interface Evaluator {
   readonly key: KeyAttributes;
   readonly grants: readonly Grant[];
   evaluate(request: EvaluationRequest): Decision;
+  /**
+   * The condition keys the evaluator fills in for a caller of its key (from the principal and the
+   * key): the `trace.context` of a key-scoped request without context of its own, without running
+   * the explaining pass. Optional, so that other implementations of this interface stay valid.
+   */
+  callerContext?(principal: string, principalAccount?: string): Record<string, ContextValue>;
 }
 
 type AllowRef = Decision['allowedBy'][number];
@@ -74,6 +80,8 @@ interface CallerEntry {
   readonly principalContext: Record<string, ContextValue>;
   /** Key-policy statements whose Principal covers the caller, by action. */
   readonly byAction: Map<string, Candidate[]>;
+  /** How each key-policy statement's Principal covers the caller (by statement position), matched once. */
+  readonly principals: (PrincipalMatch | undefined)[];
   readonly identity: CompiledStatement[];
   /** Derived context (principal + the evaluator's own key), indexed once. */
   derived?: Map<string, ContextValue>;
@@ -111,7 +119,8 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     );
   }
   const keyAccount = (arn: string): string | undefined => arn.split(':')[4];
-  const ownKeyContext = keyContext(key, keyAccount(key.arn));
+  const ownAccount = keyAccount(key.arn);
+  const ownKeyContext = keyContext(key, ownAccount);
 
   const actionCache = new Map<string, KmsAction>();
   const callerCache = new Map<string, CallerEntry>();
@@ -138,6 +147,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
         caller,
         principalContext: principalContext(caller),
         byAction: new Map(),
+        principals: [],
         // Identity policies never apply to the root user.
         identity: caller.kind === 'root' ? [] : (identity.get(request.principal) ?? []),
       };
@@ -147,19 +157,42 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     return entry;
   }
 
-  function candidates(entry: CallerEntry, action: KmsAction): Candidate[] {
-    let list = entry.byAction.get(action.name);
+  /** Positions of the key-policy statements with an Effect whose Action covers the action, found once per action. */
+  const statementsByAction = new Map<string, number[]>();
+  function statementsFor(action: KmsAction): number[] {
+    let list = statementsByAction.get(action.name);
     if (!list) {
       const lower = action.name.toLowerCase();
       list = [];
-      for (const s of keyStatements) {
-        if (s.statement.effect === undefined || !s.matchesAction(lower)) continue;
-        const principal = s.principal(entry.caller);
+      for (let i = 0; i < keyStatements.length; i++) {
+        const s = keyStatements[i] as CompiledStatement;
+        if (s.statement.effect !== undefined && s.matchesAction(lower)) list.push(i);
+      }
+      statementsByAction.set(action.name, list);
+    }
+    return list;
+  }
+
+  function candidates(entry: CallerEntry, action: KmsAction): Candidate[] {
+    let list = entry.byAction.get(action.name);
+    if (!list) {
+      list = [];
+      for (const i of statementsFor(action)) {
+        const s = keyStatements[i] as CompiledStatement;
+        const principal = (entry.principals[i] ??= s.principal(entry.caller));
         if (principal !== 'none') list.push({ s, principal });
       }
       entry.byAction.set(action.name, list);
     }
     return list;
+  }
+
+  /** The context a trace shows: the derived keys (the key's only for key-scoped actions), then the request's own. */
+  function traceContext(entry: CallerEntry, keyScoped: boolean, requestContext: ContextRecord): Record<string, ContextValue> {
+    const seen: Record<string, ContextValue> = {};
+    for (const [k, v] of Object.entries({ ...entry.principalContext, ...(keyScoped ? ownKeyContext : {}) })) seen[k] = v;
+    for (const [k, v] of Object.entries(requestContext)) seen[k] = v;
+    return seen;
   }
 
   function run(request: EvaluationRequest, trace?: Trace & { statements: StatementTrace[]; grants: GrantTrace[]; notes: string[] }): Outcome {
@@ -182,10 +215,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     }
     const context = new LayeredContext(requestContext, derived);
     if (trace) {
-      const seen: Record<string, ContextValue> = {};
-      for (const [k, v] of Object.entries({ ...entry.principalContext, ...(keyScoped ? ownKeyContext : {}) })) seen[k] = v;
-      for (const [k, v] of Object.entries(requestContext)) seen[k] = v;
-      (trace as { context: Record<string, ContextValue> }).context = seen;
+      (trace as { context: Record<string, ContextValue> }).context = traceContext(entry, keyScoped, requestContext);
       if (caller.kind === 'root' && identity.has(request.principal)) notes?.push('identity policies do not apply to the root user');
     }
     const resource = keyScoped ? keyArn : '*';
@@ -271,7 +301,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       return implicit(`No identity policy allows ${action.name} on "*" for ${caller.arn}; a key policy cannot allow it.`);
     }
 
-    const keyAcct = keyAccount(keyArn);
+    const keyAcct = keyArn === key.arn ? ownAccount : keyAccount(keyArn);
     const crossAccount = caller.account !== undefined && caller.account !== keyAcct;
     if (crossAccount && !action.crossAccount) {
       notes?.push(`${action.name} cannot be used on a KMS key in another account`);
@@ -364,6 +394,8 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     keyPolicy,
     key,
     grants,
+    callerContext: (principal, principalAccount) =>
+      traceContext(callerOf(principalAccount === undefined ? { principal, action: '' } : { principal, principalAccount, action: '' }), true, {}),
     evaluate(request: EvaluationRequest): Decision {
       const o = run(request);
       return new LazyDecision(o.decision, o.reason, o.deniedBy, o.allowedBy, () => {

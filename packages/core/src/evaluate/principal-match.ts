@@ -23,23 +23,51 @@ export function accountOfEntry(entry: string): string | undefined {
   return ACCOUNT_ROOT.exec(entry)?.[1];
 }
 
+/** What matching reads from an AWS principal entry: its account (for an account entry) and, for a role ARN, the role's account and name. */
+interface EntryInfo {
+  readonly account: string | undefined;
+  readonly role: { readonly account: string; readonly name: string } | undefined;
+}
+
+function readEntry(entry: string): EntryInfo {
+  const account = accountOfEntry(entry);
+  const m = account === undefined ? ROLE.exec(entry) : null;
+  if (!m) return { account, role: undefined };
+  const [, , roleAccount = '', path = ''] = m;
+  return { account, role: { account: roleAccount, name: path.slice(path.lastIndexOf('/') + 1) } };
+}
+
+/** Entries read once: policies name the same few principals over and over (bounded, like the evaluator's caches). */
+const ENTRY_CACHE_LIMIT = 4096;
+const entries = new Map<string, EntryInfo>();
+
+function entryInfo(entry: string): EntryInfo {
+  let info = entries.get(entry);
+  if (!info) {
+    info = readEntry(entry);
+    if (entries.size >= ENTRY_CACHE_LIMIT) entries.clear();
+    entries.set(entry, info);
+  }
+  return info;
+}
+
 /** A role ARN names the role and every session of it (an assumed-role ARN with that role name). */
-function roleCovers(entry: string, caller: Caller): boolean {
+function roleCovers(role: EntryInfo['role'], caller: Caller): boolean {
   if (caller.kind !== 'assumed-role' && caller.kind !== 'role') return false;
-  const m = ROLE.exec(entry);
-  if (!m) return false;
-  const [, , account, path = ''] = m;
-  return account === caller.account && path.slice(path.lastIndexOf('/') + 1) === caller.roleName;
+  if (!role) return false;
+  return role.account === caller.account && role.name === caller.roleName;
 }
 
 function awsEntryMatch(entry: string, caller: Caller): PrincipalMatch {
-  const account = accountOfEntry(entry);
+  // Entries that are not text (a hand-built model) are read afresh each time.
+  const info = typeof entry === 'string' ? entryInfo(entry) : readEntry(entry);
+  const { account } = info;
   if (account !== undefined) {
     if (account !== caller.account) return 'none';
     // The root user is the account itself: naming the account lets it in without IAM policies.
     return caller.kind === 'root' ? 'direct' : 'account';
   }
-  if (entry === caller.arn || roleCovers(entry, caller)) return 'direct';
+  if (entry === caller.arn || roleCovers(info.role, caller)) return 'direct';
   return 'none';
 }
 

@@ -52,8 +52,14 @@ export function safeTest(clause: ConditionClause, version: string | undefined): 
 
 /** The signature of a value for a key: one bit per clause on the key. */
 export function signer(key: string, tests: readonly ClauseTest[], base: ContextRecord): (value: ContextValue | undefined) => string {
+  // The context `layered([{ [key]: value }, base])` gives, with the base indexed once: the value
+  // is the first layer, so it takes the key's place over the base's; an undefined value is no layer.
+  const baseIndex = indexContext(base);
+  const lower = key.toLowerCase();
   return (value) => {
-    const context = layered(value === undefined ? [base] : [{ [key]: value }, base]);
+    const index = new Map(baseIndex);
+    if (value !== undefined) index.set(lower, value);
+    const context = new LayeredContext({}, index);
     return tests.map((t) => (t(context) ? '1' : '0')).join('');
   };
 }

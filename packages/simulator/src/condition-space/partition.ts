@@ -114,7 +114,14 @@ function partitionKey(key: string, clauses: readonly ConditionClause[], options:
   return { key, type: entry?.type ?? 'String', multiValued, classes };
 }
 
-export function partitionConditionSpace(clauses: readonly ConditionClause[], options: PartitionOptions = {}): KeySpace[] {
+/** A tested key and its clauses (the key spelled as first written). */
+export interface KeyClauses {
+  readonly key: string;
+  readonly clauses: readonly ConditionClause[];
+}
+
+/** The clauses grouped by key (case-insensitive), sorted by key, free keys only: what `partitionConditionSpace` partitions one by one. */
+export function freeKeyClauses(clauses: readonly ConditionClause[], options: PartitionOptions = {}): KeyClauses[] {
   // IAM condition key names are case-insensitive: group by lower case, keep the first spelling.
   const groups = new Map<string, { key: string; clauses: ConditionClause[] }>();
   for (const clause of Array.isArray(clauses) ? clauses : []) {
@@ -135,5 +142,14 @@ export function partitionConditionSpace(clauses: readonly ConditionClause[], opt
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .filter(([, g]) => isFree(g.key))
-    .map(([, g]) => partitionKey(g.key, g.clauses, options));
+    .map(([, g]) => g);
+}
+
+/** The classes of one key, from its clauses (one group of `freeKeyClauses`). */
+export function partitionKeyClauses(group: KeyClauses, options: PartitionOptions = {}): KeySpace {
+  return partitionKey(group.key, group.clauses, options);
+}
+
+export function partitionConditionSpace(clauses: readonly ConditionClause[], options: PartitionOptions = {}): KeySpace[] {
+  return freeKeyClauses(clauses, options).map((g) => partitionKey(g.key, g.clauses, options));
 }

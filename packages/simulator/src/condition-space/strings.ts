@@ -143,11 +143,38 @@ const MAX_STATES = 4000;
 /** Readable characters first: the fresh one, lower-case letters, then the rest. */
 const readability = (c: string, fresh: string | undefined): number => (c === fresh ? 0 : /[a-z]/.test(c) ? 1 : /[A-Z0-9]/.test(c) ? 2 : 3);
 
-/** Classes of characters every element of `specs` treats alike, in alphabet order. */
+/**
+ * Classes of characters every element of `specs` treats alike, in alphabet order. Two characters
+ * are alike when the same elements accept them; rather than asking every element about every
+ * character, the elements are indexed by what they accept (see `accepts`): a character element
+ * accepts its own character (or, folded, any character that lower-cases to it), a `?`/`*` any
+ * character but `:` unless it may cross one.
+ */
 function classes(alphabet: readonly string[], specs: readonly StringSpec[]): string[][] {
+  const exact = new Map<string, number[]>();
+  const folded = new Map<string, number[]>();
+  const wild: number[] = [];
+  const wildColon: number[] = [];
+  let n = 0;
+  for (const s of specs) {
+    for (const e of s.elems) {
+      const at = n++;
+      if (e.kind === 'char') {
+        const index = e.fold ? folded : exact;
+        const list = index.get(e.ch);
+        if (list) list.push(at);
+        else index.set(e.ch, [at]);
+      } else {
+        wild.push(at);
+        if (e.colon) wildColon.push(at);
+      }
+    }
+  }
   const bySig = new Map<string, string[]>();
   for (const c of alphabet) {
-    const sig = specs.map((s) => s.elems.map((e) => (accepts(e, c) ? '1' : '0')).join('')).join('|');
+    // The elements that accept c, in element order (one signature per set of accepting elements).
+    const accepting = [...(exact.get(c) ?? []), ...(folded.get(c.toLowerCase()) ?? []), ...(c === ':' ? wildColon : wild)].sort((a, b) => a - b);
+    const sig = accepting.join(',');
     const members = bySig.get(sig);
     if (members) members.push(c);
     else bySig.set(sig, [c]);

@@ -5,12 +5,11 @@
  * classes that exist on one side only.
  */
 import { parseCaller, type DecisionKind, type EvaluationRequest, type Evaluator } from '@kmsim/core';
-import type { KeySpace } from '../condition-space/index.js';
 import { evaluatorFor, prepare, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type PrincipalRow } from '../principals.js';
 import { mergePoints } from './merge.js';
 import { describeCondition, DECISION_TEXT } from './summary.js';
-import { aliasFor, cellClauses, cellSpace, columns, combinations, contextOf, type SimulateOptions } from './simulate.js';
+import { aliasFor, cellClauses, cellSpace, columns, combinations, contextOf, SpaceCache, type SimulateOptions } from './simulate.js';
 import type { ActionColumn, TermCondition } from './types.js';
 
 export type ChangeKind = 'gained' | 'lost' | 'changed';
@@ -64,7 +63,7 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
   const cols = new Map<string, ActionColumn>();
   for (const c of [...columns(a, options), ...columns(bOnKey, options)]) if (!cols.has(c.name)) cols.set(c.name, c);
   const limit = options.maxCombinations ?? 4096;
-  const cache = new Map<string, KeySpace[]>();
+  const cache = new SpaceCache();
   const entries: DiffEntry[] = [];
   let cellsCompared = 0;
   let evaluated = 0;

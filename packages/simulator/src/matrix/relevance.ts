@@ -72,3 +72,41 @@ export function relevantClauses(
   }
   return out;
 }
+
+/** The clauses of one row, by lower-cased action: what `relevantClauses` gives, with each check done once. */
+export type RowClauses = (actionLower: string) => ConditionClause[];
+
+/**
+ * `relevantClauses` for many rows and actions: the key-policy statements that can apply to an
+ * action are listed once per action, and whether a statement's Principal covers a caller is
+ * worked out once per row. Same clauses, in the same order.
+ */
+export function relevanceIndex(keyPolicy: Policy): (caller: Caller, identity: readonly Policy[]) => RowClauses {
+  const byAction = new Map<string, Statement[]>();
+  const statementsFor = (actionLower: string): Statement[] => {
+    let list = byAction.get(actionLower);
+    if (!list) {
+      list = keyPolicy.statements.filter((s) => s.effect !== undefined && actionMatcher(s)(actionLower));
+      byAction.set(actionLower, list);
+    }
+    return list;
+  };
+  return (caller, identity) => {
+    const covers = new Map<Statement, boolean>();
+    return (actionLower) => {
+      const out: ConditionClause[] = [];
+      for (const s of statementsFor(actionLower)) {
+        let c = covers.get(s);
+        if (c === undefined) {
+          c = principalCovers(s, caller);
+          covers.set(s, c);
+        }
+        if (c) out.push(...s.conditions);
+      }
+      for (const p of identity) {
+        for (const s of p.statements) if (s.effect !== undefined && actionMatcher(s)(actionLower)) out.push(...s.conditions);
+      }
+      return out;
+    };
+  };
+}

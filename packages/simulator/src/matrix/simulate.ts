@@ -8,21 +8,24 @@ import {
   actionsForKey,
   findAction,
   findConditionKey,
+  indexContext,
   parseCaller,
   RequestError,
   type Caller,
   type ConditionClause,
   type ContextRecord,
   type ContextValue,
+  type DecisionKind,
   type EvaluationRequest,
   type Evaluator,
   type KmsAction,
 } from '@kmsim/core';
-import { partitionConditionSpace, type KeySpace } from '../condition-space/index.js';
-import { evaluatorFor, prepare, type PreparedInput, type SimulationInput } from '../input.js';
+import type { KeySpace } from '../condition-space/index.js';
+import { freeKeyClauses, partitionKeyClauses, type KeyClauses } from '../condition-space/partition.js';
+import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type CustomPrincipal, type PrincipalRow } from '../principals.js';
-import { mergePoints } from './merge.js';
-import { grantClauses, relevantClauses } from './relevance.js';
+import { mergePoints, type RawTerm } from './merge.js';
+import { grantClauses, relevanceIndex, relevantClauses } from './relevance.js';
 import { summarize } from './summary.js';
 import type { ActionColumn, Cell, CellPoint, Matrix, OutcomeTerm } from './types.js';
 
@@ -123,13 +126,20 @@ export function cellOutcome(points: readonly CellPoint[]): Cell['outcome'] {
   return points.every((p) => p.decision === 'ExplicitDeny') ? 'ExplicitDeny' : 'ImplicitDeny';
 }
 
-function buildCell(
-  row: PrincipalRow,
-  column: ActionColumn,
-  keys: KeySpace[],
-  evaluator: Evaluator,
-  limit: number,
-): Cell {
+/**
+ * Work cells of one simulation share. Cells repeat the same few shapes: the same varied keys (the
+ * space cache hands out one array per clause list) and, much more often, the same class counts
+ * with the same decisions. So: the request context of each combination, by keys; the merged
+ * terms, by class counts and decisions (a cell's points are the first combinations of its counts,
+ * in order, so these decide the merge); the terms and summary, by keys and that same merge key.
+ */
+class CellMemo {
+  readonly contexts = new WeakMap<readonly KeySpace[], Record<string, ContextValue>[]>();
+  readonly merges = new Map<string, RawTerm<DecisionKind>[]>();
+  readonly outcomes = new WeakMap<readonly KeySpace[], Map<string, { readonly terms: readonly OutcomeTerm[]; readonly summary: string }>>();
+}
+
+function buildCell(row: PrincipalRow, column: ActionColumn, keys: KeySpace[], evaluator: Evaluator, limit: number, memo: CellMemo): Cell {
   const counts = keys.map((k) => k.classes.length);
   const total = counts.reduce((n, c) => n * c, 1);
   const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
@@ -139,20 +149,50 @@ function buildCell(
     ...(aliasArn ? { aliasArn } : {}),
     context: contextOf(keys, classes),
   });
+  let contexts = memo.contexts.get(keys);
+  if (!contexts) {
+    contexts = [];
+    memo.contexts.set(keys, contexts);
+  }
+  const principal = row.arn;
+  const action = column.name;
   const points: CellPoint[] = [];
+  const decisions: DecisionKind[] = [];
   for (const classes of combinations(counts)) {
     if (points.length >= limit) break;
-    points.push({ classes, decision: evaluator.evaluate(request(classes)).decision });
+    // The context of the n-th combination of these keys, made once (the evaluator only reads it).
+    const context = (contexts[points.length] ??= contextOf(keys, classes));
+    const { decision } = evaluator.evaluate(aliasArn ? { principal, action, aliasArn, context } : { principal, action, context });
+    points.push({ classes, decision });
+    decisions.push(decision);
   }
-  const raw = mergePoints(points, counts);
-  const terms: OutcomeTerm[] = raw.map((t) => ({
-    decision: t.decision,
-    count: t.count,
-    when: t.sets.flatMap((s, i) => {
-      const k = keys[i];
-      return s === null || !k ? [] : [{ key: k.key, classes: s.map((c) => k.classes[c]).filter((c) => c !== undefined) }];
-    }),
-  }));
+  const mergeKey = `${counts.join(',')}|${decisions.join(',')}`;
+  let outcomes = memo.outcomes.get(keys);
+  if (!outcomes) {
+    outcomes = new Map();
+    memo.outcomes.set(keys, outcomes);
+  }
+  let outcome = outcomes.get(mergeKey);
+  if (!outcome) {
+    let raw = memo.merges.get(mergeKey);
+    if (!raw) {
+      raw = mergePoints(points, counts);
+      memo.merges.set(mergeKey, raw);
+    }
+    const terms: OutcomeTerm[] = raw.map((t) => ({
+      decision: t.decision,
+      count: t.count,
+      when: t.sets.flatMap((s, i) => {
+        const k = keys[i];
+        return s === null || !k ? [] : [{ key: k.key, classes: s.map((c) => k.classes[c]).filter((c) => c !== undefined) }];
+      }),
+    }));
+    outcome = { terms, summary: summarize(terms) };
+    outcomes.set(mergeKey, outcome);
+  }
+  // Each cell its own list; the terms in it are shared by the cells of the same shape (like their keys).
+  const terms = [...outcome.terms];
+  const { summary } = outcome;
   return {
     principal: row.id,
     action: column.name,
@@ -160,7 +200,7 @@ function buildCell(
     keys,
     points,
     terms,
-    summary: summarize(terms),
+    summary,
     total,
     evaluated: points.length,
     merged: points.length - terms.length,
@@ -177,6 +217,63 @@ export function cellClauses(prepared: PreparedInput, row: PrincipalRow, caller: 
   ];
 }
 
+/**
+ * Partitions worked out during one simulation (or diff): per cell, by the text of its clauses (as
+ * before), and per key, by everything a key's classes depend on — its clauses, the policy version
+ * and, when they matter, the row (policy variables) and the row's own value for the key. Cells
+ * whose clause lists differ mostly share the keys they test, so a key is partitioned once.
+ */
+export class SpaceCache {
+  readonly cells = new Map<string, KeySpace[]>();
+  readonly keys = new Map<string, KeySpace>();
+  private readonly texts = new WeakMap<ConditionClause, string>();
+  private readonly bases = new WeakMap<ContextRecord, Map<string, ContextValue>>();
+
+  /** A clause's part of the cell key, written once per clause. */
+  text(c: ConditionClause): string {
+    let text = this.texts.get(c);
+    if (text === undefined) {
+      text = `${c.operator}|${c.key}|${JSON.stringify(c.values)}`;
+      this.texts.set(c, text);
+    }
+    return text;
+  }
+
+  /** The base context by lower-cased key, as the condition space reads it (first spelling wins). */
+  base(base: ContextRecord): Map<string, ContextValue> {
+    let index = this.bases.get(base);
+    if (!index) {
+      index = indexContext(base);
+      this.bases.set(base, index);
+    }
+    return index;
+  }
+}
+
+/** Values JSON writes exactly (so that equal text means equal values). */
+const exactJson = (v: unknown): boolean =>
+  typeof v === 'string' ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0)) ||
+  (Array.isArray(v) && v.every(exactJson));
+
+/**
+ * What one key's classes depend on (see partitionKey): its clauses (operator, key, values, in
+ * order), the policy version, the base context through policy variables (then the row) and
+ * through the key's own base value (used for the "absent" witness). `undefined` for clauses whose
+ * values JSON cannot write exactly: those are partitioned without the cache.
+ */
+function keyMemo(group: KeyClauses, version: string, rowId: string, base: ReadonlyMap<string, ContextValue>): string | undefined {
+  let variables = false;
+  for (const c of group.clauses) {
+    if (typeof c.operator !== 'string' || typeof c.key !== 'string' || !Array.isArray(c.values) || !c.values.every(exactJson)) return undefined;
+    if (!variables) variables = c.values.some((v) => typeof v === 'string' && v.includes('${'));
+  }
+  const own = base.get(group.key.toLowerCase());
+  if (own !== undefined && !exactJson(own)) return undefined;
+  return JSON.stringify([version, variables ? rowId : null, own === undefined ? null : [own], group.clauses.map((c) => [c.operator, c.key, c.values])]);
+}
+
 /** The varied keys of a cell: free keys the action supports, with more than one class. */
 export function cellSpace(
   clauses: readonly ConditionClause[],
@@ -184,17 +281,29 @@ export function cellSpace(
   base: ContextRecord,
   policyVersion: string | undefined,
   rowId: string,
-  cache: Map<string, KeySpace[]>,
+  cache: SpaceCache,
 ): KeySpace[] {
   if (clauses.length === 0) return [];
   const usesVariables = clauses.some((c) => c.values.some((v) => typeof v === 'string' && v.includes('${')));
-  const cacheKey = `${usesVariables ? rowId : ''}|${column.name}|${clauses.map((c) => `${c.operator}|${c.key}|${JSON.stringify(c.values)}`).join(';')}`;
-  let keys = cache.get(cacheKey);
+  const cacheKey = `${usesVariables ? rowId : ''}|${column.name}|${clauses.map((c) => cache.text(c)).join(';')}`;
+  let keys = cache.cells.get(cacheKey);
   if (!keys) {
-    keys = partitionConditionSpace(clauses, { policyVersion: policyVersion ?? '2012-10-17', base, isFree })
+    const options = { policyVersion: policyVersion ?? '2012-10-17', base, isFree };
+    const baseIndex = cache.base(base);
+    keys = freeKeyClauses(clauses, options)
+      .map((group) => {
+        const memo = keyMemo(group, options.policyVersion, rowId, baseIndex);
+        if (memo === undefined) return partitionKeyClauses(group, options);
+        let space = cache.keys.get(memo);
+        if (!space) {
+          space = partitionKeyClauses(group, options);
+          cache.keys.set(memo, space);
+        }
+        return space;
+      })
       .map((k) => (supportedBy(column.action, k.key) ? k : { ...k, classes: k.classes.filter((c) => c.value === undefined) }))
       .filter((k) => k.classes.length > 1);
-    cache.set(cacheKey, keys);
+    cache.cells.set(cacheKey, keys);
   }
   return keys;
 }
@@ -204,26 +313,23 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
   const principals = enumeratePrincipals(prepared, options.principals);
   const actions = columns(prepared, options);
   const limit = options.maxCombinations ?? 4096;
-  const evaluators = new Map<string, Evaluator>();
-  const evaluatorOf = (row: PrincipalRow): Evaluator => {
-    let e = evaluators.get(row.id);
-    if (!e) {
-      e = evaluatorFor(prepared, row.arn, row.identityPolicies);
-      evaluators.set(row.id, e);
-    }
-    return e;
-  };
-  const spaceCache = new Map<string, KeySpace[]>();
+  const evaluatorOf = sharedEvaluators(prepared, principals);
+  const relevance = relevanceIndex(prepared.keyPolicy);
+  const spaceCache = new SpaceCache();
+  const cellMemo = new CellMemo();
 
   const cells: Cell[] = [];
   for (const row of principals) {
     const caller = parseCaller(row.arn);
     const evaluator = evaluatorOf(row);
-    const base = evaluator.evaluate({ principal: row.arn, action: 'kms:DescribeKey' }).trace.context;
+    // What the trace of a key-scoped request shows as its context (callerContext skips the explaining pass).
+    const base = evaluator.callerContext?.(row.arn) ?? evaluator.evaluate({ principal: row.arn, action: 'kms:DescribeKey' }).trace.context;
+    const rowClauses = relevance(caller, row.identityPolicies);
     for (const column of actions) {
-      const clauses = cellClauses(prepared, row, caller, column);
+      // As cellClauses, with the key policy indexed by action and Principal matched once per row.
+      const clauses = [...rowClauses(column.name.toLowerCase()), ...grantClauses(prepared.grants, caller, column.name.slice(4))];
       const keys = cellSpace(clauses, column, base, prepared.keyPolicy.version, row.id, spaceCache);
-      cells.push(buildCell(row, column, keys, evaluator, limit));
+      cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo));
     }
   }
 
