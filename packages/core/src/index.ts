@@ -16,7 +16,7 @@ export { hasVariables, resolveVariables, VARIABLE_VERSION } from './conditions/v
 export { parseOperator, BASE_OPERATORS, FAMILY_KEY_TYPES, type BaseOperator, type OperatorFamily, type ParsedOperator, type SetOperator } from './conditions/operators.js';
 export { compileClause, type ClauseOutcome, type CompiledClause } from './conditions/clause.js';
 export { parseCidr, cidrContains, type Cidr } from './conditions/ip.js';
-export { compileGlob, hasWildcard } from './conditions/glob.js';
+export { compileGlob, hasWildcard, LITERAL_QUESTION, LITERAL_STAR, withLiterals } from './conditions/glob.js';
 export { toDate, toNumber } from './conditions/values.js';
 export * from './evaluate/index.js';
 export * from './defaults/index.js';

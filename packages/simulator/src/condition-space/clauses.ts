@@ -42,7 +42,8 @@ export function readClauses(clauses: readonly ConditionClause[], version: string
     for (const v of written) {
       const at = order++;
       if (typeof v === 'string' && version === VARIABLE_VERSION && hasVariables(v)) {
-        const resolved = resolveTemplate(v, base);
+        // In a Like/ARN pattern `${*}` and `${?}` are literal characters (core marks them so).
+        const resolved = resolveTemplate(v, base, op?.base.comparison === 'like');
         // An unresolved variable matches nothing: it yields no witness.
         if (resolved !== undefined) values.push({ raw: resolved, text: resolved, variable: v, order: at });
       } else {

@@ -28,8 +28,11 @@ export function layered(layers: readonly ContextRecord[]): Lookup {
 
 export { hasVariables, VARIABLE_VERSION };
 
-/** Core's policy-variable substitution; `undefined` when a variable has no value (it then matches nothing). */
-export const resolveTemplate = (template: string, context: Lookup): string | undefined => resolveVariables(template, context);
+/**
+ * Core's policy-variable substitution; `undefined` when a variable has no value (it then matches
+ * nothing). `forPattern`: `${*}` / `${?}` become core's literal stand-ins, as core does for Like operators.
+ */
+export const resolveTemplate = (template: string, context: Lookup, forPattern = false): string | undefined => resolveVariables(template, context, forPattern);
 
 export type ClauseTest = (context: Lookup) => boolean;
 

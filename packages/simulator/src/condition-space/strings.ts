@@ -5,7 +5,7 @@
  * reachable combination of matches. That covers what fixed rules cannot, such as the strings
  * matching both `a*` and `*b`.
  */
-import { hasWildcard } from '@kmsim/core';
+import { hasWildcard, LITERAL_QUESTION, LITERAL_STAR, withLiterals } from '@kmsim/core';
 import type { ClauseInfo, PolicyValue } from './clauses.js';
 import type { Candidate } from './types.js';
 
@@ -25,10 +25,17 @@ export interface StringSpec {
 }
 
 const chars = (text: string, fold: boolean): Elem[] =>
-  text.split('').map((ch) => ({ kind: 'char', ch: fold ? ch.toLowerCase() : ch, fold }));
+  withLiterals(text)
+    .split('')
+    .map((ch) => ({ kind: 'char', ch: fold ? ch.toLowerCase() : ch, fold }));
 
+/** A pattern's elements; core's literal stand-ins (from `${*}`, `${?}`) are plain characters. */
 const globElems = (text: string, colon: boolean): Elem[] =>
-  text.split('').map((ch): Elem => (ch === '*' ? { kind: 'star', colon } : ch === '?' ? { kind: 'one', colon } : { kind: 'char', ch, fold: false }));
+  text.split('').map((ch): Elem => {
+    if (ch === LITERAL_STAR) return { kind: 'char', ch: '*', fold: false };
+    if (ch === LITERAL_QUESTION) return { kind: 'char', ch: '?', fold: false };
+    return ch === '*' ? { kind: 'star', colon } : ch === '?' ? { kind: 'one', colon } : { kind: 'char', ch, fold: false };
+  });
 
 /**
  * ARN operators match each of the six colon-separated components on its own (the resource, last,
@@ -44,7 +51,7 @@ function arnElems(text: string): Elem[] {
 
 function spec(kind: SpecKind, value: PolicyValue): StringSpec {
   const elems = kind === 'fold' ? chars(value.text, true) : kind === 'exact' ? chars(value.text, false) : kind === 'glob' ? globElems(value.text, true) : arnElems(value.text);
-  return { kind, text: value.text, order: value.order, elems, ...(value.variable === undefined ? {} : { variable: value.variable }) };
+  return { kind, text: withLiterals(value.text), order: value.order, elems, ...(value.variable === undefined ? {} : { variable: value.variable }) };
 }
 
 /** The comparison each string-like operator makes with one policy value (core/src/conditions/values.ts). */
