@@ -1,7 +1,8 @@
 /** Loads every documented case in ../shared/conformance (beside the repository). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readScenarios, type ScenarioCase } from '../src/index.js';
+import { expect, it } from 'vitest';
+import { isValidationCase, readScenarios, runCase, type ScenarioCase } from '../src/index.js';
 
 export const CONFORMANCE_DIR = fileURLToPath(new URL('../../../../shared/conformance/', import.meta.url));
 
@@ -14,4 +15,27 @@ export function conformanceFiles(): string[] {
 
 export function loadConformance(): { file: string; cases: ScenarioCase[] }[] {
   return conformanceFiles().map((file) => ({ file, cases: readScenarios(readFileSync(file, 'utf8'), file) }));
+}
+
+/**
+ * One test per evaluation case: the decision must be the expected one; an ambiguous case is
+ * reported, not asserted. Call inside a describe block.
+ */
+export function testEvaluationCases(cases: readonly ScenarioCase[]): void {
+  for (const c of cases) {
+    if (isValidationCase(c)) continue;
+    it(`${c.id}${c.ambiguous ? ' (ambiguous: reported, not asserted)' : ''}`, () => {
+      const result = runCase(c);
+      if (result.kind === 'error') throw new Error(result.error.message);
+      if (result.kind !== 'evaluation') throw new Error('expected an evaluation result');
+      if (c.ambiguous) {
+        console.info(`[ambiguous] ${c.id}: kmsim says ${result.decision}, the case expects ${c.expected}`);
+        return;
+      }
+      expect(
+        { decision: result.decision, reason: result.reason },
+        `trace: ${JSON.stringify(result.result.trace.statements.filter((s) => s.matched))}`,
+      ).toMatchObject({ decision: c.expected });
+    });
+  }
 }

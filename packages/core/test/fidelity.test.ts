@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isValidationCase, readScenarios, runCase, type EvaluationCase } from '../src/index.js';
+import { readScenarios } from '../src/index.js';
+import { testEvaluationCases } from './conformance.js';
 
 const FILE = fileURLToPath(new URL('./fidelity/cases.json', import.meta.url));
 const cases = readScenarios(readFileSync(FILE, 'utf8'), FILE);
@@ -21,20 +22,5 @@ describe('fidelity cases', () => {
     }
   });
 
-  const evaluation = cases.filter((c): c is EvaluationCase => !isValidationCase(c));
-  for (const c of evaluation) {
-    it(`${c.id}${c.ambiguous ? ' (ambiguous: reported, not asserted)' : ''}`, () => {
-      const result = runCase(c);
-      if (result.kind === 'error') throw new Error(result.error.message);
-      if (result.kind !== 'evaluation') throw new Error('expected an evaluation result');
-      if (c.ambiguous) {
-        console.info(`[ambiguous] ${c.id}: kmsim says ${result.decision}, the case expects ${c.expected}`);
-        return;
-      }
-      expect(
-        { decision: result.decision, reason: result.reason },
-        `trace: ${JSON.stringify(result.result.trace.statements.filter((s) => s.matched))}`,
-      ).toMatchObject({ decision: c.expected });
-    });
-  }
+  testEvaluationCases(cases);
 });
