@@ -55,3 +55,21 @@ describe('kms:RetireGrant (not effective in a key policy)', () => {
     expect(e.evaluate({ principal: retiring, action: 'kms:Decrypt' }).decision).toBe('ImplicitDeny');
   });
 });
+
+describe('the trace context', () => {
+  it('shows the key attributes the request evaluated with, not the evaluator defaults', () => {
+    const e = allowWith({ StringEquals: { 'kms:KeySpec': 'RSA_2048' } });
+    const d = e.evaluate({ principal: APP, action: 'kms:Encrypt', keySpec: 'RSA_2048', keyUsage: 'ENCRYPT_DECRYPT' });
+    expect(d.decision).toBe('Allow');
+    expect(d.trace.context).toMatchObject({ 'kms:KeySpec': 'RSA_2048', 'aws:PrincipalArn': APP });
+    const own = e.evaluate({ principal: APP, action: 'kms:Encrypt' });
+    expect(own.decision).toBe('ImplicitDeny');
+    expect(own.trace.context).toMatchObject({ 'kms:KeySpec': 'SYMMETRIC_DEFAULT' });
+  });
+
+  it('has no key attributes for actions not authorized against a key', () => {
+    const d = allowWith({}).evaluate({ principal: APP, action: 'kms:ListKeys' });
+    expect(d.trace.context).not.toHaveProperty('kms:KeySpec');
+    expect(d.trace.context).toHaveProperty('kms:CallerAccount', '111122223333');
+  });
+});

@@ -202,7 +202,7 @@ describe('explorer panels', () => {
 
   it('findings: principals by their row labels', () => {
     const labels = new Map(data.matrix.principals.map((p) => [p.id, p.label]));
-    const finding = { id: 'x', severity: 'high', title: 'T', message: 'M', statements: [], principals: ['arn:aws:iam::111122223333:role/kmsim-unnamed-role#iam', 'arn:aws:iam::999988887777:role/other'], fix: 'F' };
+    const finding = { id: 'x', severity: 'high' as const, title: 'T', message: 'M', statements: [], principals: ['arn:aws:iam::111122223333:role/kmsim-unnamed-role#iam', 'arn:aws:iam::999988887777:role/other'], fix: 'F' };
     const text = texts(findingsLines([finding], [], 0, 200, (id) => labels.get(id)).lines).join('\n');
     expect(text).toContain('principals: any role (IAM kms:*), arn:aws:iam::999988887777:role/other');
   });

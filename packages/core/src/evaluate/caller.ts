@@ -79,7 +79,3 @@ export function principalTypeOf(caller: Caller): string {
       return 'AWSService';
   }
 }
-
-export function accountRootArn(caller: Caller): string | undefined {
-  return caller.account === undefined ? undefined : `arn:${caller.partition}:iam::${caller.account}:root`;
-}

@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html
  */
 import type { ContextValue } from '../conditions/context.js';
-import { accountRootArn, principalArnOf, principalTypeOf, type Caller } from './caller.js';
+import { principalArnOf, principalTypeOf, type Caller } from './caller.js';
 import type { KeyAttributes } from './types.js';
 
 export function principalContext(caller: Caller): Record<string, ContextValue> {
@@ -22,7 +22,6 @@ export function principalContext(caller: Caller): Record<string, ContextValue> {
   if (caller.kind === 'service') out['aws:PrincipalServiceName'] = caller.arn;
   // aws:username exists for IAM users only (not role sessions).
   if (caller.kind === 'user' && caller.userName !== undefined) out['aws:username'] = caller.userName;
-  if (caller.kind === 'root') out['aws:PrincipalArn'] = accountRootArn(caller) ?? caller.arn;
   return out;
 }
 

@@ -83,6 +83,8 @@ interface CallerEntry {
   /** How each key-policy statement's Principal covers the caller (by statement position), matched once. */
   readonly principals: (PrincipalMatch | undefined)[];
   readonly identity: CompiledStatement[];
+  /** The principal's derived context, indexed once. */
+  principalIndex?: Map<string, ContextValue>;
   /** Derived context (principal + the evaluator's own key), indexed once. */
   derived?: Map<string, ContextValue>;
 }
@@ -187,12 +189,9 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     return list;
   }
 
-  /** The context a trace shows: the derived keys (the key's only for key-scoped actions), then the request's own. */
-  function traceContext(entry: CallerEntry, keyScoped: boolean, requestContext: ContextRecord): Record<string, ContextValue> {
-    const seen: Record<string, ContextValue> = {};
-    for (const [k, v] of Object.entries({ ...entry.principalContext, ...(keyScoped ? ownKeyContext : {}) })) seen[k] = v;
-    for (const [k, v] of Object.entries(requestContext)) seen[k] = v;
-    return seen;
+  /** The context a trace shows: what kmsim derived (principal, then the key for key-scoped actions), under the request's own values. */
+  function traceContext(entry: CallerEntry, keyRecord: ContextRecord | undefined, requestContext: ContextRecord): Record<string, ContextValue> {
+    return { ...entry.principalContext, ...keyRecord, ...requestContext };
   }
 
   function run(request: EvaluationRequest, trace?: Trace & { statements: StatementTrace[]; grants: GrantTrace[]; notes: string[] }): Outcome {
@@ -206,16 +205,22 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     const keyScoped = action.resource !== 'none';
     const keyArn = request.keyArn ?? key.arn;
     const ownKey = keyArn === key.arn && request.keySpec === undefined && request.keyUsage === undefined;
-    let derived: Map<string, ContextValue>;
-    if (!keyScoped) derived = indexContext(entry.principalContext);
-    else if (ownKey) derived = entry.derived ??= indexContext(ownKeyContext, indexContext(entry.principalContext));
-    else {
-      const attrs: KeyAttributes = { ...key, arn: keyArn, keySpec: request.keySpec ?? key.keySpec, keyUsage: request.keyUsage ?? key.keyUsage };
-      derived = indexContext(keyContext(attrs, keyAccount(keyArn)), indexContext(entry.principalContext));
-    }
+    // Derived context: the principal's, plus the key's for key-scoped actions (the evaluator's own key
+    // unless the request names another key or spec, which is then derived for this request only).
+    const keyRecord: ContextRecord | undefined = !keyScoped
+      ? undefined
+      : ownKey
+        ? ownKeyContext
+        : keyContext({ ...key, arn: keyArn, keySpec: request.keySpec ?? key.keySpec, keyUsage: request.keyUsage ?? key.keyUsage }, keyAccount(keyArn));
+    const principalIndex = (entry.principalIndex ??= indexContext(entry.principalContext));
+    const derived = !keyRecord
+      ? principalIndex
+      : ownKey
+        ? (entry.derived ??= indexContext(keyRecord, new Map(principalIndex)))
+        : indexContext(keyRecord, new Map(principalIndex));
     const context = new LayeredContext(requestContext, derived);
     if (trace) {
-      (trace as { context: Record<string, ContextValue> }).context = traceContext(entry, keyScoped, requestContext);
+      (trace as { context: Record<string, ContextValue> }).context = traceContext(entry, keyRecord, requestContext);
       if (caller.kind === 'root' && identity.has(request.principal)) notes?.push('identity policies do not apply to the root user');
     }
     const resource = keyScoped ? keyArn : '*';
@@ -302,6 +307,9 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     }
 
     const keyAcct = keyArn === key.arn ? ownAccount : keyAccount(keyArn);
+    // A service principal has no account and no identity policies: the key policy statement that
+    // names it is all it needs, as for a principal of the key's own account.
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services
     const crossAccount = caller.account !== undefined && caller.account !== keyAcct;
     if (crossAccount && !action.crossAccount) {
       notes?.push(`${action.name} cannot be used on a KMS key in another account`);
@@ -395,7 +403,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     key,
     grants,
     callerContext: (principal, principalAccount) =>
-      traceContext(callerOf(principalAccount === undefined ? { principal, action: '' } : { principal, principalAccount, action: '' }), true, {}),
+      traceContext(callerOf(principalAccount === undefined ? { principal, action: '' } : { principal, principalAccount, action: '' }), ownKeyContext, {}),
     evaluate(request: EvaluationRequest): Decision {
       const o = run(request);
       return new LazyDecision(o.decision, o.reason, o.deniedBy, o.allowedBy, () => {

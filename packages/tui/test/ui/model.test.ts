@@ -251,7 +251,7 @@ describe('diff marks and finding targets', () => {
   });
 
   it('a finding goes to its first principal and action that are in the matrix', () => {
-    const f = { id: 'x', severity: 'high', title: 't', message: 'm', statements: [], fix: 'f' };
+    const f = { id: 'x', severity: 'high' as const, title: 't', message: 'm', statements: [], fix: 'f' };
     expect(findingTarget({ ...f, principals: ['arn:aws:iam::1:role/Gone', ADMIN], actions: ['CreateGrant'] }, matrix.principals, matrix.actions)).toEqual({
       principal: ADMIN,
       action: 'kms:CreateGrant',

@@ -1,27 +1,14 @@
 /** What the explorer shows: the loaded matrix with everything derived from the same input. */
-import type { DiffEntry, Matrix, SimulationInput } from '@kmsim/simulator';
+import type { Finding, Matrix, PolicyDiff, SimulationInput } from '@kmsim/simulator';
 
-/** A finding as the explorer shows it (the shape of @kmsim/simulator's `Finding`). */
-export interface ExplorerFinding {
-  readonly id: string;
-  readonly severity: string;
-  readonly title: string;
-  readonly message: string;
-  readonly statements: readonly { readonly sid: string | undefined; readonly index: number; readonly path: string }[];
-  /** Matrix row ids (or ARNs / labels) involved. */
-  readonly principals?: readonly string[];
-  readonly actions?: readonly string[];
-  readonly fix: string;
-}
+/** A finding as the explorer shows it: the simulator's own. */
+export type ExplorerFinding = Finding;
 
-export interface ExplorerDiff {
+/** The diff of BEFORE and AFTER, with the two files' names. */
+export type ExplorerDiff = Pick<PolicyDiff, 'entries' | 'gained' | 'lost' | 'changed'> & {
   readonly before: string;
   readonly after: string;
-  readonly entries: readonly DiffEntry[];
-  readonly gained: number;
-  readonly lost: number;
-  readonly changed: number;
-}
+};
 
 export interface ExplorerData {
   /** What is explored, for the title: a file name, or `before → after`. */
