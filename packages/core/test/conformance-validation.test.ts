@@ -21,7 +21,7 @@ interface ValidationCase {
   readonly note?: string;
 }
 
-const DIR = new URL('../../../../shared/conformance/', import.meta.url);
+const DIR = new URL('../../../conformance/', import.meta.url);
 
 function loadCases(): { file: string; cases: ValidationCase[] }[] {
   const files = readdirSync(fileURLToPath(DIR))

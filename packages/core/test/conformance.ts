@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { isValidationCase, readScenarios, runCase, type ScenarioCase } from '../src/index.js';
 
-export const CONFORMANCE_DIR = fileURLToPath(new URL('../../../../shared/conformance/', import.meta.url));
+export const CONFORMANCE_DIR = fileURLToPath(new URL('../../../conformance/', import.meta.url));
 
 export function conformanceFiles(): string[] {
   return readdirSync(CONFORMANCE_DIR)

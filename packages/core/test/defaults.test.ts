@@ -18,7 +18,7 @@ interface ConformanceCase {
   keyPolicy?: PolicyDocument;
 }
 
-const conformancePath = fileURLToPath(new URL('../../../../shared/conformance/default-policy.json', import.meta.url));
+const conformancePath = fileURLToPath(new URL('../../../conformance/default-policy.json', import.meta.url));
 const conformanceCases = JSON.parse(readFileSync(conformancePath, 'utf8')) as ConformanceCase[];
 
 function policyWithId(id: string): PolicyDocument {

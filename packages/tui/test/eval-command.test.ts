@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
-const conformanceDir = fileURLToPath(new URL('../../../../shared/conformance/', import.meta.url));
+const conformanceDir = fileURLToPath(new URL('../../../conformance/', import.meta.url));
 const conformance = readdirSync(conformanceDir).filter((f) => f.endsWith('.json')).map((f) => join(conformanceDir, f));
 const example = fileURLToPath(new URL('../../../examples/scenarios/app-key.scenarios.json', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'kmsim-eval-'));

@@ -1,8 +1,11 @@
 /**
  * Grants: a grant allows its grantee the listed operations, under its encryption-context
  * constraint. Grants only allow; an explicit deny in any policy still wins.
- * - EncryptionContextSubset: every constraint pair is in the request's context, exact and
- *   case-sensitive; EncryptionContextEquals: the request's context is exactly the constraint.
+ * - EncryptionContextSubset: every constraint pair is in the request's context;
+ *   EncryptionContextEquals: the request's context is exactly the constraint. Keys compare
+ *   case-insensitively, values case-sensitively: "in a grant constraint, the key in each key-value
+ *   pair is not case sensitive, but the value is case sensitive."
+ *   https://docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html
  * - Constraints are ignored for DescribeKey and RetireGrant.
  * - CreateGrant through a grant: the new grant's operations must be a subset of the parent's.
  * - A grant to a principal of another account is applied like any other: no KMS page says its
@@ -19,12 +22,12 @@ import type { Grant, GrantTrace } from './types.js';
 const EC_PREFIX = 'kms:encryptioncontext:';
 const UNCONSTRAINED_OPERATIONS = new Set(['DescribeKey', 'RetireGrant']);
 
-/** The request's encryption context, keys spelled as the caller sent them. */
+/** The request's encryption context, keys in lower case (grant constraints compare keys case-insensitively). */
 export function encryptionContextOf(context: ContextRecord): Map<string, string> {
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(context)) {
     if (k.length > EC_PREFIX.length && k.slice(0, EC_PREFIX.length).toLowerCase() === EC_PREFIX) {
-      out.set(k.slice(EC_PREFIX.length), String(v));
+      out.set(k.slice(EC_PREFIX.length).toLowerCase(), String(v));
     }
   }
   return out;
@@ -32,7 +35,7 @@ export function encryptionContextOf(context: ContextRecord): Map<string, string>
 
 function sameRecord(a: Readonly<Record<string, string>>, ec: Map<string, string>): boolean {
   const keys = Object.keys(a);
-  return keys.length === ec.size && keys.every((k) => ec.get(k) === a[k]);
+  return keys.length === ec.size && keys.every((k) => ec.get(k.toLowerCase()) === a[k]);
 }
 
 export function explainGrant(
@@ -74,7 +77,7 @@ export function explainGrant(
       return { ...base, matched: false, reason: 'encryption context is not exactly the EncryptionContextEquals constraint' };
     }
     if (c.encryptionContextSubset) {
-      const missing = Object.entries(c.encryptionContextSubset).find(([k, v]) => ec.get(k) !== v);
+      const missing = Object.entries(c.encryptionContextSubset).find(([k, v]) => ec.get(k.toLowerCase()) !== v);
       if (missing) return { ...base, matched: false, reason: `encryption context lacks ${missing[0]}=${missing[1]} (EncryptionContextSubset)` };
     }
   }
