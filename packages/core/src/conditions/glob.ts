@@ -3,9 +3,9 @@
  * Used for Action/Resource elements and the `…Like` operators.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
  */
-export type GlobMatcher = (value: string) => boolean;
+import { compileWildcard } from '../compile/wildcard.js';
 
-const REGEX_SPECIAL = /[.+^${}()|[\]\\]/g;
+export type GlobMatcher = (value: string) => boolean;
 
 /**
  * Stand-ins for a literal `*` / `?` inside a pattern: what the policy variables `${*}` and `${?}`
@@ -20,44 +20,16 @@ export function withLiterals(pattern: string): string {
   return pattern.replaceAll(LITERAL_STAR, '*').replaceAll(LITERAL_QUESTION, '?');
 }
 
-const literalsInRegExp = (source: string): string => source.replaceAll(LITERAL_STAR, '\\*').replaceAll(LITERAL_QUESTION, '\\?');
-
 export function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
 }
 
-export function globToRegExp(pattern: string, ignoreCase: boolean): RegExp {
-  const body = pattern.replace(REGEX_SPECIAL, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${literalsInRegExp(body)}$`, ignoreCase ? 'is' : 's');
-}
-
+/** A matcher for an IAM wildcard pattern (`ignoreCase` for Action elements). */
 export function compileGlob(pattern: string, ignoreCase = false): GlobMatcher {
-  if (pattern === '*') return () => true;
-  if (!hasWildcard(pattern)) {
-    const literal = withLiterals(pattern);
-    if (!ignoreCase) return (value) => value === literal;
-    const lower = literal.toLowerCase();
-    return (value) => value.length === lower.length && value.toLowerCase() === lower;
-  }
-  const re = globToRegExp(pattern, ignoreCase);
-  return (value) => re.test(value);
+  return compileWildcard(pattern, ignoreCase ? 'glob-fold' : 'glob');
 }
 
-/**
- * Resource ARNs: wildcards stay within one colon-separated segment, except a `*` that ends its
- * segment, which "can expand to match beyond the colon boundaries".
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
- */
+/** A matcher for a Resource element's pattern (see compile/wildcard.ts for the segment rule). */
 export function compileResourceGlob(pattern: string): GlobMatcher {
-  if (pattern === '*') return () => true;
-  if (!hasWildcard(pattern)) return compileGlob(pattern);
-  let body = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern.charAt(i);
-    if (ch === '*') body += i === pattern.length - 1 || pattern.charAt(i + 1) === ':' ? '.*' : '[^:]*';
-    else if (ch === '?') body += '[^:]';
-    else body += ch.replace(REGEX_SPECIAL, '\\$&');
-  }
-  const re = new RegExp(`^${literalsInRegExp(body)}$`, 's');
-  return (value) => re.test(value);
+  return compileWildcard(pattern, 'resource');
 }

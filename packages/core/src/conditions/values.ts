@@ -6,6 +6,7 @@
  */
 import type { ConditionValue } from '../model/policy.js';
 import type { ContextScalar } from './context.js';
+import { compileWildcard } from '../compile/wildcard.js';
 import { compileGlob } from './glob.js';
 import { cidrContains, parseCidr } from './ip.js';
 import type { BaseOperator } from './operators.js';
@@ -49,29 +50,10 @@ function order(comparison: BaseOperator['comparison'], a: number, b: number): bo
   }
 }
 
-/**
- * ARN comparison: each of the six colon-separated components is matched on its own, with
- * wildcards; the resource component may itself contain colons.
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
- */
-export function splitArn(arn: string): string[] | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6) return undefined;
-  return [...parts.slice(0, 5), parts.slice(5).join(':')];
-}
-
+/** ARN operators: component by component (compile/wildcard.ts cites the rule). */
 function compileArn(pattern: string): ValuePredicate {
-  const parts = splitArn(pattern);
-  if (!parts) {
-    const whole = compileGlob(pattern);
-    return (v) => typeof v === 'string' && whole(v);
-  }
-  const globs = parts.map((p) => compileGlob(p));
-  return (v) => {
-    if (typeof v !== 'string') return false;
-    const got = splitArn(v);
-    return got !== undefined && globs.every((g, i) => g(got[i] ?? ''));
-  };
+  const match = compileWildcard(pattern, 'arn');
+  return (v) => typeof v === 'string' && match(v);
 }
 
 const NEVER: ValuePredicate = () => false;

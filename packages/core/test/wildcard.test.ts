@@ -1,0 +1,86 @@
+/**
+ * The linear-time wildcard matcher against a reference written as regular expressions (the
+ * documented rules, spelled the obvious way), on random patterns and values over a small alphabet
+ * so that matches are frequent.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileWildcard, type WildcardKind } from '../src/compile/wildcard.js';
+
+const RUNS = Number(process.env['KMSIM_FC_RUNS'] ?? 2000);
+const escape = (s: string): string => s.replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
+
+function reference(pattern: string, kind: WildcardKind): (v: string) => boolean {
+  const glob = (p: string, star: string, one: string): string =>
+    p
+      .split('')
+      .map((ch) => (ch === '*' ? star : ch === '?' ? one : escape(ch)))
+      .join('');
+  let body: string;
+  let flags = 's';
+  switch (kind) {
+    case 'exact':
+      body = escape(pattern);
+      break;
+    case 'fold':
+      body = escape(pattern);
+      flags += 'i';
+      break;
+    case 'glob':
+    case 'glob-fold':
+      body = glob(pattern, '.*', '.');
+      if (kind === 'glob-fold') flags += 'i';
+      break;
+    case 'resource':
+      body = pattern
+        .split('')
+        .map((ch, i) => (ch === '*' ? (i === pattern.length - 1 || pattern.charAt(i + 1) === ':' ? '.*' : '[^:]*') : ch === '?' ? '[^:]' : escape(ch)))
+        .join('');
+      break;
+    case 'arn': {
+      const parts = pattern.split(':');
+      body =
+        parts.length < 6
+          ? glob(pattern, '.*', '.')
+          : [...parts.slice(0, 5).map((p) => glob(p, '[^:]*', '[^:]')), glob(parts.slice(5).join(':'), '.*', '.')].join(':');
+      break;
+    }
+  }
+  const re = new RegExp(`^${body}$`, flags);
+  return (v) => re.test(v);
+}
+
+const KINDS: WildcardKind[] = ['exact', 'fold', 'glob', 'glob-fold', 'resource', 'arn'];
+const patternArb = fc.string({ unit: fc.constantFrom('a', 'B', 'b', ':', '*', '?'), maxLength: 14 });
+const valueArb = fc.string({ unit: fc.constantFrom('a', 'A', 'b', 'B', ':'), maxLength: 16 });
+
+describe('compileWildcard', () => {
+  for (const kind of KINDS) {
+    it(`agrees with the regular-expression reference (${kind})`, () => {
+      fc.assert(
+        fc.property(patternArb, fc.array(valueArb, { minLength: 1, maxLength: 6 }), (pattern, values) => {
+          const ours = compileWildcard(pattern, kind);
+          const ref = reference(pattern, kind);
+          for (const v of values) expect(ours(v), `${kind} ${JSON.stringify(pattern)} ~ ${JSON.stringify(v)}`).toBe(ref(v));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+
+  it('reads ${*} and ${?} stand-ins as literal characters', () => {
+    expect(compileWildcard('a\u0000b', 'glob')('a*b')).toBe(true);
+    expect(compileWildcard('a\u0000b', 'glob')('axb')).toBe(false);
+    expect(compileWildcard('a\u0001', 'glob')('a?')).toBe(true);
+    expect(compileWildcard('a\u0001', 'glob')('ax')).toBe(false);
+  });
+
+  it('decides a pattern that makes backtracking matchers exponential, on a long value', () => {
+    const pattern = `${'*a'.repeat(20)}*b`;
+    const match = compileWildcard(pattern, 'glob');
+    expect(match('a'.repeat(10_000))).toBe(false);
+    expect(match(`${'a'.repeat(10_000)}b`)).toBe(true);
+    const resource = compileWildcard(`arn:aws:kms:${'*a'.repeat(20)}x:1:key/*`, 'resource');
+    expect(resource(`arn:aws:kms:${'a'.repeat(10_000)}:1:key/k`)).toBe(false);
+  });
+});
