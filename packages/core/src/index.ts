@@ -22,14 +22,3 @@ export * from './evaluate/index.js';
 export * from './defaults/index.js';
 export * from './scenario/index.js';
 export { evaluateScenario as evaluate } from './scenario/run.js';
-export {
-  closePositions,
-  compileWildcard,
-  elemAccepts,
-  matcherOf,
-  stepPositions,
-  wildcardElems,
-  type WildcardElem,
-  type WildcardKind,
-  type WildcardMatcher,
-} from './compile/wildcard.js';
