@@ -8,5 +8,5 @@ export { toKeyUnderTest, type KeyLike, type KeyUnderTest } from './key-under-tes
 export * from './assertions/index.js';
 export * from './arbitraries/index.js';
 export * from './properties/index.js';
-export * from './loaders/index.js';
+export * from './loaders.js';
 export { kmsimMatchers, type KmsimMatchers } from './matchers/index.js';

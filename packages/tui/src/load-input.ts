@@ -1,30 +1,17 @@
 /**
- * What `kmsim matrix`, `check` and `diff` simulate: one FILE, either a key policy (an object with
- * `Statement`) or a scenario file in the shared/conformance case format (the first evaluation
- * case's keyPolicy, identityPolicies, grants and key; a bare `{ "keyPolicy": … }` object works too).
+ * What `kmsim matrix`, `check` and `diff` simulate: one FILE — a key policy, a scenario file (the
+ * first evaluation case's keyPolicy, identityPolicies, grants and key; a bare `{ "keyPolicy": … }`
+ * object works too), a CloudFormation/CDK template or Terraform JSON — or a live key. Reading and
+ * telling the formats apart is `@kmsim/loaders`' (`loadKeyFile`, `loadLiveKey`): a file it cannot
+ * use is a LoadError naming the file and, for syntax errors, the line and column.
  *
- * Problems that make the file unusable (not JSON, not an object, a key policy over 32 KB, neither
- * format) are an InputFileError naming the file and, for syntax errors, the line and column.
- * Anything else the parser reports about the policies (statement-level errors included) comes back
- * as `warnings`: the simulation still runs and the command prints them on stderr.
+ * Anything the parser reports about the policies that does not make them unusable (statement-level
+ * errors included) comes back as `warnings`: the simulation still runs and the command prints them.
  */
-import { isCloudFormation, isTerraform, loadLiveInput, loadTemplateInput, loadTerraformInput, type DeployedOptions, type LiveOptions } from './load-deployed.js';
-import {
-  createEvaluator,
-  defaultKeyUsage,
-  findKeySpec,
-  KmsimError,
-  parseIdentityPolicy,
-  parseKeyPolicy,
-  type Diagnostic,
-  type Grant,
-  type JsonValue,
-  type KeyAttributes,
-  type KeyUsage,
-  type Policy,
-} from '@kmsim/core';
+import { createEvaluator, defaultKeyUsage, findKeySpec, KmsimError, type Diagnostic, type KeyAttributes, type KeyUsage } from '@kmsim/core';
+import { loadKeyFile, type LoadedKeyFile } from '@kmsim/loaders';
 import type { SimulationInput } from '@kmsim/simulator';
-import { InputFileError, readInputFile } from './read-input.js';
+import { loadLiveKeyInput, type DeployedOptions, type LiveOptions } from './load-deployed.js';
 
 /** A command-line option value kmsim cannot use (`--key-usage SIGN`, `--width 0` …). */
 export class UsageError extends KmsimError {
@@ -67,129 +54,39 @@ export interface LoadedInput {
   readonly notes?: readonly string[];
 }
 
-const YAML_TEMPLATE = /^\s*(AWSTemplateFormatVersion|Description|Metadata|Parameters|Rules|Mappings|Conditions|Transform|Resources|Outputs)\s*:/m;
-
-const FATAL: ReadonlySet<string> = new Set(['invalid-json', 'not-an-object', 'policy-too-large', 'internal-error']);
 const KEY_USAGES: readonly KeyUsage[] = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE'];
 
-type JsonObject = { readonly [key: string]: JsonValue };
-
-function isObject(v: JsonValue | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function at(d: Diagnostic): string {
-  return d.line !== undefined ? ` (line ${d.line}, column ${d.column ?? 1})` : '';
-}
-
-/** The JSON value of the file, or an InputFileError with the first syntax error's line and column. */
-function parseJson(file: string, text: string): JsonValue {
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    // parseKeyPolicy never throws and reports syntax errors with line and column.
-    const d = parseKeyPolicy(text).diagnostics.find((x) => x.code === 'invalid-json');
-    throw new InputFileError(file, `not valid JSON${d ? `${at(d)}: ${d.message}` : ''}`);
+/** Warnings: every diagnostic of the key policy and the identity policies that is not `info`. */
+function warningsOf(loaded: Omit<LoadedKeyFile, 'format'>, format: LoadedInput['format']): InputWarning[] {
+  const where = format === 'scenario' && loaded.resource !== undefined ? `case "${loaded.resource}": ` : '';
+  const keep = (label: string, list: readonly Diagnostic[]): InputWarning[] => list.filter((d) => d.severity !== 'info').map((diagnostic) => ({ policy: label, diagnostic }));
+  const warnings = keep(`${where}keyPolicy`, loaded.diagnostics);
+  for (const [principal, lists] of Object.entries(loaded.identityPolicyDiagnostics ?? {})) {
+    lists.forEach((list, i) => warnings.push(...keep(`${where}identityPolicies[${JSON.stringify(principal)}][${i}]`, list)));
   }
+  return warnings;
 }
 
-/** Throw for a diagnostic that leaves nothing to simulate; return the others. */
-function usable(file: string, label: string, diagnostics: readonly Diagnostic[], policy: Policy | undefined): { policy: Policy; warnings: InputWarning[] } {
-  const fatal = diagnostics.find((d) => FATAL.has(d.code) && d.severity === 'error');
-  if (fatal || !policy) {
-    const d = fatal ?? diagnostics[0];
-    const what = label === 'keyPolicy' ? 'not a usable key policy' : `${label} is not a usable policy`;
-    throw new InputFileError(file, `${what}${d ? `${at(d)}: ${d.message}` : ''}`);
-  }
-  return { policy, warnings: diagnostics.filter((d) => d.severity !== 'info').map((diagnostic) => ({ policy: label, diagnostic })) };
-}
-
-function checkGrants(file: string, value: JsonValue | undefined, where: string): Grant[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value)) throw new InputFileError(file, `${where}grants must be a list`);
-  return value.map((g, i) => {
-    if (!isObject(g) || typeof g['granteePrincipal'] !== 'string' || !Array.isArray(g['operations']) || !g['operations'].every((o) => typeof o === 'string')) {
-      throw new InputFileError(file, `${where}grants[${i}] needs a string "granteePrincipal" and a list of "operations"`);
-    }
-    return g as unknown as Grant;
-  });
-}
-
-function checkKey(file: string, value: JsonValue | undefined, where: string): KeyAttributes | undefined {
-  if (value === undefined) return undefined;
-  if (!isObject(value) || typeof value['arn'] !== 'string') throw new InputFileError(file, `${where}key must be an object with a string "arn"`);
-  return value as unknown as KeyAttributes;
-}
-
-/** The case to take the policies from: the first evaluation case (one with keyPolicy). */
-interface FoundCase {
-  readonly value: JsonObject;
-  /** Prefix for messages: `case "id": `. */
-  readonly where: string;
-  /** JSON path of the case in the file. */
-  readonly path: string;
-  readonly id?: string;
-}
-
-function scenarioCase(file: string, root: JsonValue): FoundCase | undefined {
-  const list = Array.isArray(root) ? root : isObject(root) && Array.isArray(root['cases']) ? root['cases'] : undefined;
-  if (list) {
-    const index = list.findIndex((c) => isObject(c) && c['keyPolicy'] !== undefined);
-    const found = list[index];
-    if (!isObject(found)) throw new InputFileError(file, 'a scenario file, but no case has a "keyPolicy" (only evaluation cases can be simulated)');
-    const id = found['id'];
-    return {
-      value: found,
-      where: `case ${typeof id === 'string' ? `"${id}"` : `[${index}]`}: `,
-      path: Array.isArray(root) ? `$[${index}]` : `$.cases[${index}]`,
-      ...(typeof id === 'string' ? { id } : {}),
-    };
-  }
-  if (isObject(root) && root['keyPolicy'] !== undefined) {
-    const id = root['id'];
-    return { value: root, where: '', path: '$', ...(typeof id === 'string' ? { id } : {}) };
-  }
-  return undefined;
-}
-
-function fromScenario(file: string, text: string, found: FoundCase, keyArn: string | undefined): LoadedInput {
-  const { value, where } = found;
-  const raw = value['keyPolicy'];
-  const parsed = parseKeyPolicy(raw, keyArn ? { keyArn } : {});
-  const key = usable(file, `${where}keyPolicy`, parsed.diagnostics, parsed.policy);
-  const warnings = [...key.warnings];
-
-  const ip = value['identityPolicies'];
-  let identityPolicies: Record<string, Policy[]> | undefined;
-  if (ip !== undefined) {
-    if (!isObject(ip)) throw new InputFileError(file, `${where}identityPolicies must map principal ARNs to lists of policies`);
-    identityPolicies = {};
-    for (const [principal, list] of Object.entries(ip)) {
-      if (!Array.isArray(list)) throw new InputFileError(file, `${where}identityPolicies["${principal}"] must be a list of policies`);
-      identityPolicies[principal] = list.map((p, i) => {
-        const label = `${where}identityPolicies["${principal}"][${i}]`;
-        const r = parseIdentityPolicy(p);
-        const u = usable(file, label, r.diagnostics, r.policy);
-        warnings.push(...u.warnings);
-        return u.policy;
-      });
-    }
-  }
-  const grants = checkGrants(file, value['grants'], where);
-  const keyAttributes = checkKey(file, value['key'], where);
+/** What the loaders give, as the commands take it. */
+function asInput(file: string, loaded: Omit<LoadedKeyFile, 'format'>, format: LoadedInput['format']): LoadedInput {
+  const arn = loaded.key?.arn;
+  const { resource } = loaded;
+  // Before deployment a key has no ARN: the loaders make one up from the logical id or address.
+  const madeUp = (format === 'cloudformation' || format === 'terraform') && resource !== undefined && arn !== undefined && arn.endsWith(`:key/${resource}`);
   return {
+    ...(madeUp ? { notes: [`${file}: ${resource} has no key ARN before deployment; kmsim uses ${arn} (set the real one with --key-arn)`] } : {}),
     file,
-    text,
-    format: 'scenario',
-    policyPath: `${found.path}.keyPolicy`,
-    ...(found.id !== undefined ? { caseId: found.id } : {}),
+    text: loaded.text,
+    format,
+    policyPath: loaded.policyPath,
+    ...(format === 'scenario' && resource !== undefined ? { caseId: resource } : {}),
     input: {
-      keyPolicy: key.policy,
-      ...(identityPolicies ? { identityPolicies } : {}),
-      ...(grants ? { grants } : {}),
-      ...(keyAttributes ? { key: keyAttributes } : {}),
+      keyPolicy: loaded.keyPolicy,
+      ...(loaded.identityPolicies ? { identityPolicies: loaded.identityPolicies } : {}),
+      ...(loaded.grants ? { grants: loaded.grants } : {}),
+      ...(loaded.key ? { key: loaded.key } : {}),
     },
-    warnings,
+    warnings: warningsOf(loaded, format),
   };
 }
 
@@ -231,33 +128,19 @@ export function applyKeyOptions(keyPolicy: SimulationInput['keyPolicy'], given: 
   };
 }
 
-/** Read FILE (a key policy or a scenario file) into what the simulator takes, with the parser's warnings. */
+/** Read FILE (a key policy, scenario file, template or plan) or the live key into what the simulator takes, with the parser's warnings. */
 export async function loadInput(file: string, options: KeyOptions = {}): Promise<LoadedInput> {
-  if (options.live) return withKeyOptions(await loadLiveInput(options.live), options);
-  const text = await readInputFile(file);
-  if (text.trim() === '') throw new InputFileError(file, 'is empty');
-  // YAML: only CloudFormation templates are YAML (they open with one of the template's sections).
-  if (!/^\s*[[{]/.test(text) && YAML_TEMPLATE.test(text)) return withKeyOptions(await loadTemplateInput(file, text, undefined, options), options);
-  const root = parseJson(file, text);
-  if (isCloudFormation(root)) return withKeyOptions(await loadTemplateInput(file, text, root, options), options);
-  if (isTerraform(root)) return withKeyOptions(await loadTerraformInput(file, text, root, options), options);
-  let loaded: LoadedInput;
-  const found = scenarioCase(file, root);
-  if (found) {
-    loaded = fromScenario(file, text, found, options.keyArn);
-  } else if (isObject(root) && root['Statement'] !== undefined) {
-    const parsed = parseKeyPolicy(text, options.keyArn ? { keyArn: options.keyArn } : {});
-    const { policy, warnings } = usable(file, 'keyPolicy', parsed.diagnostics, parsed.policy);
-    loaded = { file, text, format: 'policy', policyPath: '$', input: { keyPolicy: policy }, warnings };
-  } else {
-    throw new InputFileError(
-      file,
-      isObject(root)
-        ? 'neither a key policy (an object with "Statement") nor a scenario file (cases with "keyPolicy")'
-        : `expected a key policy object or a scenario file, not ${root === null ? 'null' : typeof root}`,
-    );
+  if (options.live) {
+    const live = await loadLiveKeyInput(options.live);
+    return withKeyOptions(asInput(live.source, live, 'live'), options);
   }
-  return withKeyOptions(loaded, options);
+  const loaded = await loadKeyFile(file, {
+    ...(options.resource !== undefined ? { resource: options.resource } : {}),
+    ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.keyArn !== undefined ? { keyArn: options.keyArn } : {}),
+  });
+  return withKeyOptions(asInput(file, loaded, loaded.format), options);
 }
 
 function withKeyOptions(loaded: LoadedInput, options: KeyOptions): LoadedInput {

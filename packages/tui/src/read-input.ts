@@ -1,23 +1,19 @@
-/** Reading files named on the command line, with errors that name the file and never a stack trace. */
-import { readFile } from 'node:fs/promises';
-import { KmsimError } from '@kmsim/core';
+/**
+ * Files named on the command line that `validate` and `eval` read as they are: read by
+ * `@kmsim/loaders` (the one place kmsim reads files), and refused with the loaders' error, so every
+ * unusable file is one line naming it, worded the same way by every command.
+ */
+import { LoadError, readTextFile } from '@kmsim/loaders';
 
-export class InputFileError extends KmsimError {
+/** A file kmsim can read but not use for this command (a template given to `validate` …). */
+export class InputFileError extends LoadError {
   constructor(
     readonly file: string,
     message: string,
   ) {
-    super('input-file', `${file}: ${message}`);
+    super(file, 'format', message);
   }
 }
 
-export async function readInputFile(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : `cannot be read (${code ?? String(e)})`;
-    throw new InputFileError(file, why);
-  }
-}
+/** The file's text; a file that cannot be read is a LoadError naming it. */
+export const readInputFile: (file: string) => Promise<string> = readTextFile;

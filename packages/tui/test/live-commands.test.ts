@@ -1,6 +1,6 @@
 /** `kmsim check|matrix --key-id` against a key created in moto_server (skipped, saying why, without it). */
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { motoAvailability, startMoto, type Moto } from '@kmsim/testkit/moto';
+import { motoAvailability, startMoto, type Moto } from '@kmsim/loaders/moto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 

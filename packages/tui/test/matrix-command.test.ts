@@ -248,13 +248,13 @@ describe('kmsim matrix input', () => {
     writeFileSync(big, JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'x'.repeat(40_000), Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] }));
     const bigRun = await runCli('matrix', big);
     expect(bigRun.code).toBe(2);
-    expect(bigRun.stderr).toMatch(/^kmsim: .*big\.json: not a usable key policy \(line 1, column 1\): The key policy is [\d,]+ bytes/);
+    expect(bigRun.stderr).toMatch(/^kmsim: .*big\.json: the key policy is not usable \(line 1, column 1\): The key policy is [\d,]+ bytes/);
 
     const other = join(tmp, 'other.json');
     writeFileSync(other, '{"Version": "2012-10-17"}');
     const otherRun = await runCli('matrix', other);
     expect(otherRun.code).toBe(2);
-    expect(otherRun.stderr).toMatch(/other\.json: neither a key policy .* nor a scenario file/);
+    expect(otherRun.stderr).toMatch(/other\.json: neither a key policy .*, a scenario file .* nor Terraform JSON/);
   });
 
   it('exits 2 for unusable options', async () => {

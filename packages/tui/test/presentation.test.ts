@@ -22,7 +22,7 @@ import { APP, consoleData, consoleInput, diffData } from './ui/helpers.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const examples = (p: string): string => fileURLToPath(new URL(`../../../examples/${p}`, import.meta.url));
-const loaders = (name: string): string => fileURLToPath(new URL(`../../testkit/test/fixtures/loaders/${name}`, import.meta.url));
+const loaders = (name: string): string => fileURLToPath(new URL(`../../loaders/test/fixtures/${name}`, import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'kmsim-presentation-'));
 
 const texts = (lines: readonly (readonly { text: string }[])[]): string[] => lines.map((l) => l.map((s) => s.text).join(''));

@@ -5,7 +5,7 @@ import { runCli } from './run-cli.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const examples = (p: string): string => fileURLToPath(new URL(`../../../examples/${p}`, import.meta.url));
-const testkitFixture = (name: string): string => fileURLToPath(new URL(`../../testkit/test/fixtures/loaders/${name}`, import.meta.url));
+const loaderFixture = (name: string): string => fileURLToPath(new URL(`../../loaders/test/fixtures/${name}`, import.meta.url));
 
 describe('kmsim FILE (piped)', () => {
   it('prints the matrix table for a key policy', async () => {
@@ -37,16 +37,16 @@ describe('kmsim FILE (piped)', () => {
   });
 
   it('reads a YAML CloudFormation template', async () => {
-    const run = await runCli(testkitFixture('cfn-template.yaml'), '--format', 'json', '--resource', 'AppKey');
+    const run = await runCli(loaderFixture('cfn-template.yaml'), '--format', 'json', '--resource', 'AppKey');
     expect(run.stderr).not.toMatch(/error|warning/);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { key: { arn: string } }).key.arn).toContain(':key/AppKey');
   });
 
   it('asks which key when a template has several', async () => {
-    const run = await runCli(testkitFixture('cfn-two-keys.json'));
+    const run = await runCli(loaderFixture('cfn-two-keys.json'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^kmsim: .*KMS keys \(.*\); choose one with --resource\n$/);
+    expect(run.stderr).toMatch(/^kmsim: .*has 3 AWS::KMS::Key resources \(.*\); choose one with --resource[^\n]*\n$/);
   });
 
   it('diffs BEFORE AFTER', async () => {
@@ -80,7 +80,7 @@ describe('kmsim FILE (piped)', () => {
     expect(empty.stderr).toMatch(/^kmsim: .*empty\.json: is empty\n$/);
     const str = await runCli(join(dir, 'str.json'));
     expect(str.code).toBe(2);
-    expect(str.stderr).toMatch(/^kmsim: .*str\.json: expected a key policy object or a scenario file, not string/);
+    expect(str.stderr).toMatch(/^kmsim: .*str\.json: expected a key policy object, a scenario file, a template or a plan, not string/);
   });
 
   it('output cut short by the reader (| head) ends quietly', async () => {
@@ -134,7 +134,7 @@ describe('templates and plans before deployment', () => {
   });
 
   it("diff chooses each side's key with --before-resource / --after-resource", async () => {
-    const two = testkitFixture('cfn-two-keys.json');
+    const two = loaderFixture('cfn-two-keys.json');
     const same = await runCli('diff', two, two, '--before-resource', 'AppKey', '--after-resource', 'AppKey', '--format', 'json');
     expect(same.code).toBe(0);
     expect((JSON.parse(same.stdout) as { entries: unknown[] }).entries).toEqual([]);
@@ -143,6 +143,6 @@ describe('templates and plans before deployment', () => {
     expect((JSON.parse(other.stdout) as { entries: unknown[] }).entries.length).toBeGreaterThan(0);
     const ambiguous = await runCli('diff', two, two, '--format', 'json');
     expect(ambiguous.code).toBe(2);
-    expect(ambiguous.stderr).toMatch(/choose one with --resource/);
+    expect(ambiguous.stderr).toMatch(/choose one with --resource[^\n]*\n$/);
   });
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { motoAvailability, startMoto, type Moto } from '@kmsim/testkit/moto';
+import { motoAvailability, startMoto, type Moto } from '@kmsim/loaders/moto';
 
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));

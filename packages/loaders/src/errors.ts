@@ -1,13 +1,17 @@
 /**
- * LoadError: the one error every loader throws. Its message says where (the file, the resource's
- * logical id or address, the JSON path or line/column, the endpoint) and what went wrong — never a
- * stack trace, and never a guess in place of a value that could not be determined.
+ * LoadError: the one error every loader throws. Its message is one line saying where (the file, the
+ * resource's logical id or address, the JSON path or line/column, the endpoint) and what went wrong —
+ * never a stack trace, and never a guess in place of a value that could not be determined.
+ *
+ * Wording: `<source>[: <resource>][ at <path>]: <what> (line L, column C): <why>`, the position
+ * following the first clause of the detail, as core's ScenarioError words a syntax error:
+ * `policy.json: not valid JSON (line 8, column 22): trailing comma before "}" …`.
  */
 import { KmsimError } from '@kmsim/core';
 
 /** Why a load failed; stable, for programs. The message is for people. */
 export type LoadErrorReason =
-  /** The file could not be read (missing, a directory, unreadable). */
+  /** The file could not be read (missing, a directory, unreadable) or is empty. */
   | 'file'
   /** The file is not valid JSON (line and column are set). */
   | 'json'
@@ -65,7 +69,9 @@ export class LoadError extends KmsimError {
     let where = source;
     if (d.resource !== undefined) where += `: ${d.resource}`;
     if (d.path !== undefined) where += ` at ${d.path}`;
-    if (d.line !== undefined) where += ` (line ${d.line}, column ${d.column ?? 1})`;
-    return `${where}: ${detail}`;
+    if (d.line === undefined) return `${where}: ${detail}`;
+    const position = ` (line ${d.line}, column ${d.column ?? 1})`;
+    const clause = detail.indexOf(': ');
+    return clause < 0 ? `${where}: ${detail}${position}` : `${where}: ${detail.slice(0, clause)}${position}${detail.slice(clause)}`;
   }
 }

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseYamlTemplate } from '../src/loaders/cloudformation/yaml-template.js';
-import { LoadError, loadCloudFormationKey, loadCloudFormationKeys, type CloudFormationOptions, type LoadedKey } from '../src/loaders/index.js';
+import { parseYamlTemplate } from '../src/cloudformation/yaml-template.js';
+import { LoadError, loadCloudFormationKey, loadCloudFormationKeys, type CloudFormationOptions, type LoadedKey } from '../src/index.js';
 import { decide, fixture, loadError, principals, syncLoadError } from './loader-helpers.js';
 
 const yamlFile = fixture('cfn-template.yaml');
@@ -136,7 +136,7 @@ describe('YAML CloudFormation templates', () => {
     expect(error.reason).toBe('format');
     expect([error.line, error.column]).toEqual([3, 11]);
     expect(error.message).toBe(
-      'inline.yaml (line 3, column 11): 012345670123 is ambiguous: CloudFormation reads YAML 1.1, where it is the octal number 1402433619; quote it ("012345670123") if it is an account id or another string',
+      'inline.yaml: 012345670123 is ambiguous (line 3, column 11): CloudFormation reads YAML 1.1, where it is the octal number 1402433619; quote it ("012345670123") if it is an account id or another string',
     );
   });
 
@@ -148,7 +148,7 @@ describe('YAML CloudFormation templates', () => {
     expect(error.reason).toBe('format');
     expect(error.source).toBe(file);
     expect([error.line, error.column]).toEqual([11, 14]);
-    expect(error.message).toBe(`${file} (line 11, column 14): the template is not valid YAML: All mapping items must start at the same column`);
+    expect(error.message).toBe(`${file}: not valid YAML (line 11, column 14): All mapping items must start at the same column`);
   });
 
   it('reports an unknown tag with its name, line and column', async () => {
@@ -157,7 +157,7 @@ describe('YAML CloudFormation templates', () => {
     expect(error.reason).toBe('format');
     expect([error.line, error.column]).toEqual([14, 20]);
     expect(error.message).toMatch(
-      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')} \\(line 14, column 20\\): unknown tag !GetAttribute: the CloudFormation short forms are !Ref, !Condition, !GetAtt, !Sub, `, 'u'),
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')}: unknown tag !GetAttribute \\(line 14, column 20\\): the CloudFormation short forms are !Ref, !Condition, !GetAtt, !Sub, `, 'u'),
     );
     expect(error.message).toContain('write any other function in its long form ("Fn::Name": …)');
   });
@@ -210,7 +210,7 @@ describe('YAML CloudFormation templates', () => {
       const jsonInYamlFile = await write('template.yaml', '\n  {"Resources": {"Key": {"Type": "AWS::KMS::Key"}},}');
       const error = await loadError(loadCloudFormationKeys(jsonInYamlFile));
       expect(error.reason).toBe('json');
-      expect(error.message).toContain('the template is not valid JSON: trailing comma before "}"');
+      expect(error.message).toContain('template.yaml: not valid JSON (line 2, column 51): trailing comma before "}"');
     });
 
     it('refuses a YAML document that is not a mapping', async () => {
@@ -222,9 +222,9 @@ describe('YAML CloudFormation templates', () => {
 
     it('refuses duplicate keys, several documents and runaway aliases', async () => {
       const duplicate = await loadError(loadCloudFormationKeys(await write('dup.yaml', 'Resources: {}\nResources: {}\n')));
-      expect(duplicate.message).toContain('(line 2, column 1): the template is not valid YAML: Map keys must be unique');
+      expect(duplicate.message).toContain('not valid YAML (line 2, column 1): Map keys must be unique');
       const documents = await loadError(loadCloudFormationKeys(await write('docs.yaml', 'Resources: {}\n---\nResources: {}\n')));
-      expect(documents.message).toContain('(line 2, column 1): the template is not valid YAML');
+      expect(documents.message).toContain('not valid YAML (line 2, column 1)');
       const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
       for (let i = 1; i < 8; i++) laughs.push(`${'abcdefgh'[i]}: &${'abcdefgh'[i]} [${Array(10).fill(`*${'abcdefgh'[i - 1]}`).join(', ')}]`);
       const bomb = await loadError(loadCloudFormationKeys(await write('bomb.yaml', `${laughs.join('\n')}\nResources: {}\n`)));

@@ -1,9 +1,9 @@
 /** Helpers shared by the loader tests. */
 import { createEvaluator, type DecisionKind, type EvaluationRequest } from '@kmsim/core';
 import { fileURLToPath } from 'node:url';
-import { LoadError, type LoadedKey } from '../src/loaders/index.js';
+import { LoadError, type LoadedKey } from '../src/index.js';
 
-export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/loaders/${name}`, import.meta.url));
+export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 /** The LoadError a failing call throws (anything else is rethrown; no error fails the test). */
 export function syncLoadError(f: () => unknown): LoadError {

@@ -12,12 +12,12 @@
  */
 import { programmaticDefaultKeyPolicy, type JsonValue, type KeyAttributes, type KeyUsage } from '@kmsim/core';
 import { LoadError } from '../errors.js';
-import { parseJson, readTextFile } from '../json-file.js';
+import { parseJson } from '../json.js';
+import { readDocumentFile } from '../read-file.js';
 import { childPath, isJsonObject, type JsonObject } from '../json-path.js';
 import { checkKeyPolicy, type LoadedKey } from '../loaded-key.js';
 import { createEnvironment, keyArnOf, type CloudFormationOptions, type Environment } from './environment.js';
 import { NO_VALUE, Resolver } from './resolver.js';
-import { parseYamlTemplate } from './yaml-template.js';
 
 /** A template as an object (what `JSON.parse` of a template gives). */
 export type CloudFormationTemplate = Readonly<Record<string, unknown>>;
@@ -30,11 +30,15 @@ async function readTemplate(input: string | CloudFormationTemplate, options: Clo
     if (!isJsonObject(input)) throw new LoadError(source, 'format', 'a CloudFormation template must be an object');
     return { source, template: input };
   }
-  const text = await readTextFile(input);
+  return { source: input, template: await templateFromText(await readDocumentFile(input), input) };
+}
+
+/** The template in `text`: JSON when it starts with `{`, else YAML (the YAML parser is loaded only then). */
+export async function templateFromText(text: string, source: string): Promise<JsonObject> {
   const isJson = text.trimStart().startsWith('{');
-  const template = isJson ? parseJson(text, input, 'the template') : parseYamlTemplate(text, input);
-  if (!isJsonObject(template)) throw new LoadError(input, 'format', `a CloudFormation template must be a ${isJson ? 'JSON object' : 'YAML mapping'}`);
-  return { source: input, template };
+  const template = isJson ? parseJson(text, source) : (await import('./yaml-template.js')).parseYamlTemplate(text, source);
+  if (!isJsonObject(template)) throw new LoadError(source, 'format', `a CloudFormation template must be a ${isJson ? 'JSON object' : 'YAML mapping'}`);
+  return template;
 }
 
 function resourcesOf(source: string, template: JsonObject): JsonObject {
@@ -115,7 +119,7 @@ function loadKey(env: Environment, logicalId: string, r: JsonObject): LoadedKey 
       : resolver.resolve(raw, policyPath);
   if (policy === NO_VALUE) return resolver.fail(policyPath, 'KeyPolicy resolves to AWS::NoValue; leave it out to get the default key policy', 'format');
   const origin = { source: env.source, resource: logicalId, path: policyPath, what: 'the KeyPolicy', embedded: typeof policy === 'string' };
-  const checked = checkKeyPolicy(policy, origin, key);
+  const checked = checkKeyPolicy(policy, origin, key.arn);
   return { ...checked, key, source: `${env.source}#${logicalId}` };
 }
 
@@ -179,5 +183,5 @@ export async function loadCloudFormationKey(
   }
   if (ids.length === 1) return keys[ids[0] as string] as LoadedKey;
   if (ids.length === 0) throw new LoadError(source, 'not-found', 'the template has no AWS::KMS::Key resource');
-  throw new LoadError(source, 'ambiguous', `the template has ${ids.length} AWS::KMS::Key resources (${ids.join(', ')}); name the one to load`);
+  throw new LoadError(source, 'ambiguous', `the template has ${ids.length} AWS::KMS::Key resources (${ids.join(', ')}); choose one with --resource (kmsim) or the logicalId argument`);
 }

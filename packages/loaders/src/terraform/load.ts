@@ -14,7 +14,8 @@
 import type { JsonValue, KeyAttributes, KeyUsage } from '@kmsim/core';
 import { partitionOfRegion } from '../cloudformation/environment.js';
 import { LoadError } from '../errors.js';
-import { parseJson, readTextFile } from '../json-file.js';
+import { parseJson } from '../json.js';
+import { readDocumentFile } from '../read-file.js';
 import { childPath, isJsonObject } from '../json-path.js';
 import { checkKeyPolicy, type LoadedKey } from '../loaded-key.js';
 import { providerRegion, readDocument, type Instance, type TerraformDocument } from './document.js';
@@ -37,8 +38,7 @@ const KEY_USAGES: readonly string[] = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERA
 
 async function readInput(input: string | TerraformJson, options: TerraformOptions): Promise<TerraformDocument> {
   if (typeof input !== 'string') return readDocument(options.source ?? 'plan', input as JsonValue);
-  const text = await readTextFile(input);
-  return readDocument(input, parseJson(text, input, 'the Terraform JSON'));
+  return readDocument(input, parseJson(await readDocumentFile(input), input));
 }
 
 function stringMap(value: JsonValue | undefined): Record<string, string> | undefined {
@@ -93,7 +93,7 @@ function policyText(doc: TerraformDocument, r: Instance, note = ''): string {
 
 function loaded(ctx: Context, owner: Instance, text: string, key: KeyAttributes): LoadedKey {
   const origin = { source: ctx.doc.source, resource: owner.address, path: childPath(childPath(owner.path, 'values'), 'policy'), what: 'the policy attribute', embedded: true };
-  return { ...checkKeyPolicy(text, origin, key), key, source: `${ctx.doc.source}#${owner.address}` };
+  return { ...checkKeyPolicy(text, origin, key.arn), key, source: `${ctx.doc.source}#${owner.address}` };
 }
 
 interface Loaded {
@@ -174,5 +174,5 @@ export async function loadTerraformPlanKey(input: string | TerraformJson, addres
   }
   if (addresses.length === 1) return keys[addresses[0] as string] as LoadedKey;
   if (addresses.length === 0) throw new LoadError(source, 'not-found', 'the plan has no aws_kms_key or aws_kms_key_policy resource');
-  throw new LoadError(source, 'ambiguous', `the plan has ${addresses.length} KMS keys (${addresses.join(', ')}); name the one to load`);
+  throw new LoadError(source, 'ambiguous', `the plan has ${addresses.length} KMS keys (${addresses.join(', ')}); choose one with --resource (kmsim) or the address argument`);
 }

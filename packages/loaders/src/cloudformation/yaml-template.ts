@@ -16,9 +16,8 @@
  * readings are not reproduced: `yes`/`no`/`on`/`off` stay strings and `1:30` is not 90.
  */
 import type { JsonValue } from '@kmsim/core';
-import { Pair, parseDocument, Scalar, YAMLMap, type CollectionTag, type ScalarTag, type Tags, type YAMLError } from 'yaml';
+import { LineCounter, Pair, parseDocument, Scalar, YAMLMap, type CollectionTag, type ScalarTag, type Tags, type YAMLError } from 'yaml';
 import { LoadError } from '../errors.js';
-import { positionAt } from '../json-file.js';
 
 /** Short-form tag → the key of its long form. */
 const SHORT_FORMS: Readonly<Record<string, string>> = {
@@ -74,28 +73,30 @@ function customTags(tags: Tags): Tags {
   return [LEADING_ZERO, ...tags, ...CLOUDFORMATION_TAGS];
 }
 
-function fail(text: string, source: string, offset: number, message: string, cause?: unknown): never {
+function fail(text: string, lines: LineCounter, source: string, offset: number, message: string, cause?: unknown): never {
   // An indentation error is reported at the start of the line; point at what is misplaced instead.
   let at = offset;
   while (text[at] === ' ' || text[at] === '\t') at++;
-  const { line, column } = positionAt(text, at);
-  throw new LoadError(source, 'format', message, { line, column, cause });
+  const { line, col } = lines.linePos(at);
+  throw new LoadError(source, 'format', message, { line, column: col, cause });
 }
 
 /** The template in `text` as a JSON value; a syntax error or an unknown tag is a LoadError with line and column. */
 export function parseYamlTemplate(text: string, source: string): JsonValue {
-  const doc = parseDocument(text, { customTags, resolveKnownTags: false, prettyErrors: false, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { customTags, resolveKnownTags: false, prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   const error: YAMLError | undefined = doc.errors[0];
   if (error) {
     // TAG_RESOLVE_FAILED: a tag refused its value (LEADING_ZERO), in a document that is valid YAML.
-    const message = error.code === 'TAG_RESOLVE_FAILED' ? error.message : `the template is not valid YAML: ${error.message}`;
-    fail(text, source, error.pos[0], message, error);
+    const message = error.code === 'TAG_RESOLVE_FAILED' ? error.message : `not valid YAML: ${error.message}`;
+    fail(text, lines, source, error.pos[0], message, error);
   }
   const unknown = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
   if (unknown) {
     const tag = text.slice(unknown.pos[0], unknown.pos[1]).trim();
     fail(
       text,
+      lines,
       source,
       unknown.pos[0],
       `unknown tag ${tag}: the CloudFormation short forms are ${Object.keys(SHORT_FORMS).join(', ')}; write any other function in its long form ("Fn::Name": …)`,

@@ -4,16 +4,8 @@
  * ListGrants, ListResourceTags and ListAliases (every page). Needs kms:DescribeKey,
  * kms:GetKeyPolicy, kms:ListGrants, kms:ListResourceTags and kms:ListAliases.
  */
-import {
-  DescribeKeyCommand,
-  GetKeyPolicyCommand,
-  KMSClient,
-  ListAliasesCommand,
-  ListGrantsCommand,
-  ListResourceTagsCommand,
-  type GrantListEntry,
-  type KMSClientConfig,
-} from '@aws-sdk/client-kms';
+// Types only: the SDK itself is imported when a live key is read (it takes most of a second to load).
+import type { GrantListEntry, KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
 import type { Grant, KeyAttributes, KeyUsage } from '@kmsim/core';
 import { LoadError } from './errors.js';
 import { toLoadError, type CallContext } from './live-errors.js';
@@ -34,7 +26,9 @@ export interface LiveKeyOptions {
   readonly client?: KMSClient;
 }
 
-function makeClient(options: LiveKeyOptions): KMSClient {
+type Sdk = typeof import('@aws-sdk/client-kms');
+
+function makeClient(sdk: Sdk, options: LiveKeyOptions): KMSClient {
   const config: KMSClientConfig = {
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
@@ -42,7 +36,7 @@ function makeClient(options: LiveKeyOptions): KMSClient {
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.timeoutMs !== undefined ? { requestHandler: { connectionTimeout: options.timeoutMs, requestTimeout: options.timeoutMs } } : {}),
   };
-  return new KMSClient(config);
+  return new sdk.KMSClient(config);
 }
 
 async function regionOf(client: KMSClient): Promise<string | undefined> {
@@ -71,7 +65,9 @@ function toGrant(g: GrantListEntry): Grant {
 
 /** Load a key's policy, grants, tags, aliases and attributes from KMS. `keyId`: key id, key ARN, alias name or alias ARN. */
 export async function loadLiveKey(keyId: string, options: LiveKeyOptions = {}): Promise<LoadedKey> {
-  const client = options.client ?? makeClient(options);
+  const sdk = await import('@aws-sdk/client-kms');
+  const { DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ListGrantsCommand, ListResourceTagsCommand } = sdk;
+  const client = options.client ?? makeClient(sdk, options);
   const region = options.client ? await regionOf(client) : (options.region ?? (await regionOf(client)));
   const endpoint = options.client ? "the client's endpoint" : (options.endpoint ?? (region ? `https://kms.${region}.amazonaws.com` : 'the default KMS endpoint'));
   const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
@@ -120,7 +116,7 @@ export async function loadLiveKey(keyId: string, options: LiveKeyOptions = {}): 
       aliases,
     };
     if (policy.Policy === undefined) throw new LoadError(keyId, 'aws-error', `GetKeyPolicy at ${endpoint} returned no policy`);
-    const checked = checkKeyPolicy(policy.Policy, { source: meta.Arn, what: 'the key policy returned by GetKeyPolicy', embedded: true }, key);
+    const checked = checkKeyPolicy(policy.Policy, { source: meta.Arn, what: 'the key policy returned by GetKeyPolicy', embedded: true }, key.arn);
     return { ...checked, key, grants, source: meta.Arn };
   } finally {
     if (!options.client) client.destroy();

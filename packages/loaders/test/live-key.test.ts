@@ -7,7 +7,7 @@
 import { CreateAliasCommand, CreateGrantCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { createEvaluator } from '@kmsim/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadLiveKey } from '../src/loaders/index.js';
+import { loadLiveKey } from '../src/index.js';
 import { freePort, motoAvailability, startMoto, type Moto } from '../src/moto.js';
 import { loadError } from './loader-helpers.js';
 

@@ -1,0 +1,25 @@
+/**
+ * @kmsim/loaders — AWS KMS keys from where they are written down or deployed: key policy files,
+ * scenario files, CloudFormation/CDK templates (JSON and YAML), Terraform plans and states, and
+ * live keys (through @aws-sdk/client-kms). Each loader returns a LoadedKey ready for the evaluator,
+ * the simulator and the test kit, or throws a LoadError saying in one line what is wrong and where.
+ * The YAML parser and the AWS SDK are imported only when a YAML template or a live key is read.
+ */
+export { LoadError, type LoadErrorDetails, type LoadErrorReason } from './errors.js';
+export type { LoadedKey } from './loaded-key.js';
+export { readTextFile, readDocumentFile } from './read-file.js';
+export { parseJson } from './json.js';
+export { loadKeyPolicy, loadScenarioKey, type LoadKeyPolicyOptions, type LoadScenarioKeyOptions } from './key-policy.js';
+export {
+  loadKeyFile,
+  isCloudFormationTemplate,
+  isTerraformJson,
+  isYamlTemplate,
+  type KeyFileFormat,
+  type LoadedKeyFile,
+  type LoadKeyFileOptions,
+} from './key-file.js';
+export { loadCloudFormationKey, loadCloudFormationKeys, type CloudFormationTemplate } from './cloudformation/load.js';
+export { CLOUDFORMATION_DEFAULTS, type CloudFormationOptions } from './cloudformation/environment.js';
+export { loadTerraformPlanKey, loadTerraformPlanKeys, type TerraformJson, type TerraformOptions } from './terraform/load.js';
+export { loadLiveKey, type LiveKeyOptions } from './live-key.js';
