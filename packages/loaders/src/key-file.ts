@@ -4,7 +4,7 @@
  * from the content, not the file name.
  */
 import type { JsonValue } from '@kmsim/core';
-import { loadCloudFormationKey, templateFromText } from './cloudformation/load.js';
+import { cloudFormationKeyAt, templateFromText } from './cloudformation/load.js';
 import type { CloudFormationOptions } from './cloudformation/environment.js';
 import { LoadError } from './errors.js';
 import { parseJson } from './json.js';
@@ -12,7 +12,7 @@ import { childPath, isJsonObject } from './json-path.js';
 import { checkKeyPolicy, type LoadedKey } from './loaded-key.js';
 import { readDocumentFile } from './read-file.js';
 import { isScenario, scenarioKey } from './scenario.js';
-import { loadTerraformPlanKey, type TerraformJson } from './terraform/load.js';
+import { terraformPlanKeyAt, type TerraformJson } from './terraform/load.js';
 
 export type KeyFileFormat = 'policy' | 'scenario' | 'cloudformation' | 'terraform';
 
@@ -64,12 +64,11 @@ export async function loadKeyFile(path: string, options: LoadKeyFileOptions = {}
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.partition !== undefined ? { partition: options.partition } : {}),
   };
-  if (isYamlTemplate(text)) return fromTemplate(path, text, await templateFromText(text, path), options, environment);
+  if (isYamlTemplate(text)) return fromTemplate(text, await templateFromText(text, path), options, environment);
   const root = parseJson(text, path);
-  if (isCloudFormationTemplate(root)) return fromTemplate(path, text, root, options, environment);
+  if (isCloudFormationTemplate(root)) return fromTemplate(text, root, options, environment);
   if (isTerraformJson(root)) {
-    const key = await loadTerraformPlanKey(root as TerraformJson, options.resource, environment);
-    const address = key.source.slice(path.length + 1);
+    const [address, key] = await terraformPlanKeyAt(root as TerraformJson, options.resource, environment);
     return { ...key, format: 'terraform', text, policyPath: '$', resource: address };
   }
   if (isScenario(root)) {
@@ -92,13 +91,12 @@ export async function loadKeyFile(path: string, options: LoadKeyFileOptions = {}
   );
 }
 
-async function fromTemplate(path: string, text: string, template: JsonValue, options: LoadKeyFileOptions, environment: CloudFormationOptions): Promise<LoadedKeyFile> {
+async function fromTemplate(text: string, template: JsonValue, options: LoadKeyFileOptions, environment: CloudFormationOptions): Promise<LoadedKeyFile> {
   const cfn: CloudFormationOptions = {
     ...environment,
     ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
     ...(options.parameters !== undefined ? { parameters: options.parameters } : {}),
   };
-  const key = await loadCloudFormationKey(template as Readonly<Record<string, unknown>>, options.resource, cfn);
-  const logicalId = key.source.slice(path.length + 1);
+  const [logicalId, key] = await cloudFormationKeyAt(template as Readonly<Record<string, unknown>>, options.resource, cfn);
   return { ...key, format: 'cloudformation', text, policyPath: childPath(childPath(childPath(childPath('$', 'Resources'), logicalId), 'Properties'), 'KeyPolicy'), resource: logicalId };
 }

@@ -171,17 +171,23 @@ export async function loadCloudFormationKey(
   logicalId?: string,
   options: CloudFormationOptions = {},
 ): Promise<LoadedKey> {
+  return (await cloudFormationKeyAt(input, logicalId, options))[1];
+}
+
+/** The template's only AWS::KMS::Key, or the one named `logicalId`, with its logical id. */
+export async function cloudFormationKeyAt(input: string | CloudFormationTemplate, logicalId: string | undefined, options: CloudFormationOptions): Promise<[string, LoadedKey]> {
   const { source, keys, declared } = await load(input, options, logicalId);
   const ids = Object.keys(keys);
   if (logicalId !== undefined) {
     const key = keys[logicalId];
-    if (key) return key;
+    if (key) return [logicalId, key];
     const why = declared.includes(logicalId)
       ? 'its Condition is false, so the stack would not create it'
       : `the template has no AWS::KMS::Key of that name (it has: ${declared.join(', ') || 'none'})`;
     throw new LoadError(source, 'not-found', why, { resource: logicalId });
   }
-  if (ids.length === 1) return keys[ids[0] as string] as LoadedKey;
+  const only = ids[0];
+  if (ids.length === 1 && only !== undefined) return [only, keys[only] as LoadedKey];
   if (ids.length === 0) throw new LoadError(source, 'not-found', 'the template has no AWS::KMS::Key resource');
   throw new LoadError(source, 'ambiguous', `the template has ${ids.length} AWS::KMS::Key resources (${ids.join(', ')}); choose one with --resource (kmsim) or the logicalId argument`);
 }

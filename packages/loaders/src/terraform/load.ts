@@ -165,14 +165,20 @@ export async function loadTerraformPlanKeys(input: string | TerraformJson, optio
 
 /** The plan's only KMS key, or the one at `address`. */
 export async function loadTerraformPlanKey(input: string | TerraformJson, address?: string, options: TerraformOptions = {}): Promise<LoadedKey> {
+  return (await terraformPlanKeyAt(input, address, options))[1];
+}
+
+/** The plan's only KMS key, or the one at `address`, with its address. */
+export async function terraformPlanKeyAt(input: string | TerraformJson, address: string | undefined, options: TerraformOptions): Promise<[string, LoadedKey]> {
   const { source, keys, declared } = await load(input, options, address);
   const addresses = Object.keys(keys);
   if (address !== undefined) {
     const key = keys[address];
-    if (key) return key;
+    if (key) return [address, key];
     throw new LoadError(source, 'not-found', `no KMS key at this address (the plan has: ${declared.join(', ') || 'none'})`, { resource: address });
   }
-  if (addresses.length === 1) return keys[addresses[0] as string] as LoadedKey;
+  const only = addresses[0];
+  if (addresses.length === 1 && only !== undefined) return [only, keys[only] as LoadedKey];
   if (addresses.length === 0) throw new LoadError(source, 'not-found', 'the plan has no aws_kms_key or aws_kms_key_policy resource');
   throw new LoadError(source, 'ambiguous', `the plan has ${addresses.length} KMS keys (${addresses.join(', ')}); choose one with --resource (kmsim) or the address argument`);
 }
