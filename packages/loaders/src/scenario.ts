@@ -101,7 +101,10 @@ export function scenarioKey(text: string, root: JsonValue, path: string, options
   }
   const keyAttributes = key as unknown as LoadedKey['key'];
   const keyArn = options.keyArn ?? keyAttributes?.arn;
-  const policy = checkKeyPolicy(value['keyPolicy'], { source: path, ...(resource !== undefined ? { resource } : {}), path: `${found.path}.keyPolicy` }, keyArn);
+  const raw = value['keyPolicy'];
+  // A key policy given as JSON text: positions of its syntax errors are in that text, not in the file.
+  const origin = { source: path, ...(resource !== undefined ? { resource } : {}), path: `${found.path}.keyPolicy`, embedded: typeof raw === 'string' };
+  const policy = checkKeyPolicy(raw, origin, keyArn);
 
   const ip = value['identityPolicies'];
   let identityPolicyDiagnostics: Record<string, (readonly Diagnostic[])[]> | undefined;

@@ -52,6 +52,13 @@ describe('loadKeyFile tells the formats apart by content', () => {
     expect(decide(loaded, { principal: APP, action: 'kms:Encrypt' })).toBe('ImplicitDeny');
   });
 
+  it('a key policy given as JSON text in a scenario: a syntax error is located in that text', async () => {
+    const file = write('text.json', { keyPolicy: '{"Statement": [}' });
+    const error = await loadError(loadKeyFile(file));
+    expect(error.line).toBeUndefined();
+    expect(error.message).toBe(`${file} at $.keyPolicy: the key policy is not valid JSON (line 1, column 16 of the policy text): expected a value but found character "}" (U+007D)`);
+  });
+
   it('refuses a malformed grant, key or identity policy list with its JSON path', async () => {
     const grant = await loadError(loadKeyFile(write('grant.json', { keyPolicy: policy(ROOT), grants: [{ granteePrincipal: APP, operations: 'Decrypt' }] })));
     expect(grant.message).toMatch(/grant\.json at \$\.grants\[0\]: a grant needs a string "granteePrincipal" and a list of "operations"$/u);
