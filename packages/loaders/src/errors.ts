@@ -65,7 +65,9 @@ export class LoadError extends KmsimError {
     if (details.cause !== undefined) this.cause = details.cause;
   }
 
-  private static format(source: string, detail: string, d: LoadErrorDetails): string {
+  private static format(source: string, rawDetail: string, d: LoadErrorDetails): string {
+    // One line, whatever a library or a server put in its message.
+    const detail = rawDetail.replace(/\s*[\r\n]+\s*/gu, ' ').trim();
     let where = source;
     if (d.resource !== undefined) where += `: ${d.resource}`;
     if (d.path !== undefined) where += ` at ${d.path}`;
