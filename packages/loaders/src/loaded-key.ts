@@ -14,7 +14,7 @@ export interface LoadedKey {
   /** The parser's and validator's findings on the key policy (none of them fatal). */
   readonly diagnostics: readonly Diagnostic[];
   /** IAM policies by principal ARN (scenario files). */
-  readonly identityPolicies?: EvaluatorInput['identityPolicies'];
+  readonly identityPolicies?: NonNullable<EvaluatorInput['identityPolicies']>;
   /** The parser's findings on each identity policy (none of them fatal), by principal ARN, in order. */
   readonly identityPolicyDiagnostics?: Readonly<Record<string, readonly (readonly Diagnostic[])[]>>;
   /** The key's grants (scenario files, live keys). */

@@ -110,7 +110,7 @@ describe.skipIf(!availability.available)('loadLiveKey against moto', () => {
     });
     expect(loaded.grants?.[0]?.grantId).toEqual(expect.any(String));
 
-    const evaluator = createEvaluator({ keyPolicy: loaded.keyPolicy, key: loaded.key, grants: loaded.grants });
+    const evaluator = createEvaluator(loaded); // a LoadedKey is an evaluator input
     const worker = `arn:aws:iam::${account}:role/Worker`;
     expect(evaluator.evaluate({ principal: worker, action: 'kms:Decrypt', context: { 'kms:EncryptionContext:tenant': 'acme' } }).decision).toBe('Allow');
     expect(evaluator.evaluate({ principal: worker, action: 'kms:Decrypt', context: { 'kms:EncryptionContext:tenant': 'other' } }).decision).toBe('ImplicitDeny');

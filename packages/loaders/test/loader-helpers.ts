@@ -33,5 +33,5 @@ export function principals(loaded: LoadedKey | undefined): unknown[] {
 
 /** The core evaluator's decision for a loaded key. */
 export function decide(loaded: LoadedKey, request: EvaluationRequest): DecisionKind {
-  return createEvaluator({ keyPolicy: loaded.keyPolicy, key: loaded.key, grants: loaded.grants, identityPolicies: loaded.identityPolicies }).evaluate(request).decision;
+  return createEvaluator(loaded).evaluate(request).decision;
 }
