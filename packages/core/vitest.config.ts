@@ -5,5 +5,5 @@ export default defineProject({
   // Vitest's server-side module graph too: tests never run against a stale dist/.
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
-  test: { name: 'core', testTimeout: 120_000, include: ['test/**/*.test.ts', 'test/**/*.test.tsx'] },
+  test: { name: 'core', testTimeout: 120_000, hookTimeout: 120_000, include: ['test/**/*.test.ts', 'test/**/*.test.tsx'] },
 });

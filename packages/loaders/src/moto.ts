@@ -71,8 +71,8 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-/** Start moto_server (or use KMSIM_MOTO_ENDPOINT) and wait until it answers HTTP (up to `timeoutMs`). */
-export async function startMoto(availability: MotoAvailability & { available: true }, timeoutMs = 15_000): Promise<Moto> {
+/** Start moto_server (or use KMSIM_MOTO_ENDPOINT) and wait until it answers HTTP (up to `timeoutMs`: a busy machine starts Python slowly). */
+export async function startMoto(availability: MotoAvailability & { available: true }, timeoutMs = 60_000): Promise<Moto> {
   if (availability.endpoint) return { endpoint: availability.endpoint.replace(/\/$/u, ''), stop: async () => undefined };
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;

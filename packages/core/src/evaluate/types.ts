@@ -7,8 +7,8 @@ export type DecisionKind = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 /** The key's attributes. Only `arn` matters for authorization; the rest fills in condition keys. */
 export interface KeyAttributes {
   readonly arn: string;
-  readonly keySpec?: string;
-  readonly keyUsage?: KeyUsage;
+  readonly keySpec?: string | undefined;
+  readonly keyUsage?: KeyUsage | undefined;
   /** AWS_KMS, EXTERNAL, AWS_CLOUDHSM or EXTERNAL_KEY_STORE. */
   readonly origin?: string;
   readonly multiRegion?: boolean;
@@ -35,9 +35,9 @@ export type PolicyInput = Policy | PolicyDocument | string;
 export interface EvaluatorInput {
   readonly keyPolicy: PolicyInput;
   /** Identity (IAM) policies by principal ARN; only the caller's entry applies. */
-  readonly identityPolicies?: Readonly<Record<string, readonly PolicyInput[]>>;
-  readonly grants?: readonly Grant[];
-  readonly key?: KeyAttributes;
+  readonly identityPolicies?: Readonly<Record<string, readonly PolicyInput[]>> | undefined;
+  readonly grants?: readonly Grant[] | undefined;
+  readonly key?: KeyAttributes | undefined;
 }
 
 export interface EvaluationRequest {
@@ -50,8 +50,8 @@ export interface EvaluationRequest {
   readonly keyArn?: string;
   /** The alias resource for CreateAlias / UpdateAlias / DeleteAlias. */
   readonly aliasArn?: string;
-  readonly keySpec?: string;
-  readonly keyUsage?: KeyUsage;
+  readonly keySpec?: string | undefined;
+  readonly keyUsage?: KeyUsage | undefined;
   readonly context?: ContextRecord;
 }
 

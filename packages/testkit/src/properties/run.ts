@@ -23,7 +23,7 @@ export interface PropertyRun {
   readonly expected: Expectation;
   /** First line of the failure, from the counterexample. */
   readonly headline: (request: KmsRequest, decision: Decision | undefined) => string;
-  readonly params?: PropertyParameters;
+  readonly params?: PropertyParameters | undefined;
   /** The public helper, where the error's stack starts. */
   readonly from: (...args: never[]) => unknown;
 }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fileLoader } from '../../src/ui/loader.js';
 import { KEY_BINDINGS } from '../../src/ui/model/help.js';
 import type { ExplorerData } from '../../src/ui/model/types.js';
-import { ADMIN, APP, consoleData, diffData, KEYS, open, tick, type Harness } from './helpers.js';
+import { ADMIN, APP, consoleData, diffData, KEYS, open, type Harness } from './helpers.js';
 
 let current: Harness | undefined;
 afterEach(() => {
@@ -388,6 +388,5 @@ describe('errors', () => {
     expect(frame).toMatch(/\+\d+ -0 ~0/);
     await current.press('f');
     expect(current.frame()).toMatch(/Findings \([1-9]/);
-    await tick();
   });
 });

@@ -32,7 +32,25 @@ export function diffData(before: SimulationInput, after: SimulationInput): Explo
   };
 }
 
-export const tick = (ms = 20): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/**
+ * How long a helper waits for a condition before it fails with the last frame: well inside the
+ * project's test timeout (vitest.config.ts), so a slow machine waits longer instead of failing.
+ */
+export const WAIT_MS = 60_000;
+
+/** One turn of the event loop: Ink's flush of a lone Escape and React's scheduled work run in such turns. */
+const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** Polls `check` (every few milliseconds, so that timers such as the loader's can fire) until it holds. */
+async function waitFor<T>(check: () => T | undefined, what: () => string, timeoutMs = WAIT_MS): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 export const KEYS = {
   up: '\u001B[A',
@@ -49,11 +67,19 @@ export const KEYS = {
 } as const;
 
 /** Strip ANSI styles from a frame. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI style sequences start with ESC.
 export const plainText = (s: string | undefined): string => (s ?? '').replace(/\u001B\[[0-9;]*m/g, '');
 
 export interface Harness {
   frame(): string;
+  /** Types the keys one at a time, each once the app has drawn everything the previous one caused. */
   press(...keys: string[]): Promise<void>;
+  /**
+   * Resolves once the app has drawn everything the input so far causes: Ink draws a frame on every
+   * React commit (ink-testing-library renders in debug mode), so the app has settled when no frame
+   * is drawn over a few event-loop turns. Counts turns, not milliseconds: the same on a busy machine.
+   */
+  settle(): Promise<void>;
   /** Wait until the frame contains `text` (the loader runs after the first render). */
   until(text: string | RegExp, timeoutMs?: number): Promise<string>;
   resize(columns: number, rows: number): Promise<void>;
@@ -72,28 +98,36 @@ export async function open(load: Loader | ExplorerData, size?: { columns: number
     async press(...keys) {
       for (const k of keys) {
         r.stdin.write(k);
-        await tick();
+        await h.settle();
       }
     },
-    async exited(timeoutMs = 5000) {
+    async settle() {
       const start = Date.now();
-      while (exits.length === 0 && Date.now() - start < timeoutMs) await tick(10);
+      let drawn = r.frames.length;
+      for (let quiet = 0; quiet < 3; ) {
+        await turn();
+        if (r.frames.length === drawn) quiet++;
+        else [drawn, quiet] = [r.frames.length, 0];
+        if (Date.now() - start > WAIT_MS) throw new Error(`the app kept drawing for ${WAIT_MS} ms; last frame:\n${h.frame()}`);
+      }
+    },
+    async exited(timeoutMs = WAIT_MS) {
+      await waitFor(() => (exits.length > 0 ? exits : undefined), () => 'the app to exit', timeoutMs);
       return exits;
     },
-    async until(text, timeoutMs = 5000) {
-      const start = Date.now();
-      for (;;) {
-        const f = h.frame();
-        if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
-        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${String(text)}; last frame:\n${f}`);
-        await tick(10);
-      }
+    async until(text, timeoutMs = WAIT_MS) {
+      const matches = (f: string): boolean => (typeof text === 'string' ? f.includes(text) : text.test(f));
+      return waitFor(
+        () => (matches(h.frame()) ? h.frame() : undefined),
+        () => `${String(text)}; last frame:\n${h.frame()}`,
+        timeoutMs,
+      );
     },
     async resize(columns, rows) {
       Object.defineProperty(r.stdout, 'columns', { value: columns, configurable: true });
       Object.defineProperty(r.stdout, 'rows', { value: rows, configurable: true });
       r.stdout.emit('resize');
-      await tick();
+      await h.settle();
     },
     exits,
     unmount: () => r.unmount(),

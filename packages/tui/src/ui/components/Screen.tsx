@@ -6,9 +6,9 @@ export function StyledLine({ line }: { readonly line: Line }) {
   if (line.length === 0) return <Text> </Text>;
   return (
     <Text wrap="truncate-end">
-      {line.map((s, i) => (
-        <Text key={i} color={s.color} backgroundColor={s.backgroundColor} bold={s.bold} dimColor={s.dim} inverse={s.inverse}>
-          {s.text}
+      {line.map(({ text, dim, ...style }, i) => (
+        <Text key={i} {...style} dimColor={dim ?? false}>
+          {text}
         </Text>
       ))}
     </Text>
