@@ -1,0 +1,80 @@
+/**
+ * Policies written to slip past the audit (issue 9): each hides access every other account has
+ * behind a condition that singles out what a fixed made-up outsider would look like. The outsider
+ * row is a class, so its cell must show the access, with a witness request core really allows.
+ */
+import { createEvaluator, type PolicyDocument, type StatementDocument } from '@kmsim/core';
+import { describe, expect, it } from 'vitest';
+import { ALLOW_ALL_IAM } from '../src/principals.js';
+import { simulate, type Cell } from '../src/index.js';
+
+const ACCT = '111122223333';
+const ROOT: StatementDocument = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' };
+const publicWhen = (Condition: NonNullable<StatementDocument['Condition']>): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement: [ROOT, { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition }],
+});
+
+/** The allowed points' requests, each checked with core as its principal with an IAM policy allowing kms:*. */
+function allowedRequests(keyPolicy: PolicyDocument, cell: Cell) {
+  return cell.points
+    .filter((p) => p.decision === 'Allow')
+    .map((p) => {
+      const request = cell.requestFor(p);
+      const decision = createEvaluator({ keyPolicy, identityPolicies: { [request.principal]: [ALLOW_ALL_IAM] } }).evaluate(request).decision;
+      return { request, decision };
+    });
+}
+
+describe('the outsider row is every principal of every other account', () => {
+  const cases: [string, NonNullable<StatementDocument['Condition']>, RegExp][] = [
+    ['StringNotLike aws:PrincipalArn "*kmsim*"', { StringNotLike: { 'aws:PrincipalArn': '*kmsim*' } }, /^arn:aws:(iam|sts)::\d{12}:/],
+    ['StringNotEquals aws:PrincipalAccount [the old outsider account]', { StringNotEquals: { 'aws:PrincipalAccount': ['999988887777', '999988887776'] } }, /^arn:aws:(iam|sts)::\d{12}:/],
+    ['ArnNotLike aws:PrincipalArn "arn:aws:iam::*:role/kmsim-*"', { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/kmsim-*' } }, /^arn:aws:(iam|sts)::\d{12}:/],
+    ['StringEquals aws:PrincipalType "User"', { StringEquals: { 'aws:PrincipalType': 'User' } }, /^arn:aws:iam::\d{12}:user\//],
+    ['StringLike aws:userid "AROA*:*"', { StringLike: { 'aws:userid': 'AROA*:*' } }, /^arn:aws:iam::\d{12}:role\//],
+    ['StringLike aws:PrincipalAccount "9999*" and aws:username "ops-?"', { StringLike: { 'aws:PrincipalAccount': '9999*', 'aws:username': 'ops-?' } }, /^arn:aws:iam::9999\d{8}:user\/ops-.$/],
+  ];
+  for (const [name, condition, member] of cases) {
+    it(`${name}: the outsider's Decrypt cell is not denied, and its witness is really allowed`, () => {
+      const keyPolicy = publicWhen(condition);
+      const m = simulate({ keyPolicy });
+      const outsider = m.principals.find((p) => p.origin === 'outsider');
+      expect(outsider?.kind).toBe('class');
+      const cell = m.cell(outsider?.id ?? '', 'kms:Decrypt');
+      expect(cell?.outcome).toMatch(/^(Allow|Conditional)$/);
+      expect(cell?.complete).toBe(true);
+      const allowed = allowedRequests(keyPolicy, cell as Cell);
+      expect(allowed.length).toBeGreaterThan(0);
+      for (const a of allowed) {
+        expect(a.decision).toBe('Allow');
+        expect(a.request.principal).toMatch(member);
+        // Not the key's account: a member of the class.
+        expect(a.request.principal.split(':')[4]).not.toBe(ACCT);
+      }
+    });
+  }
+
+  it('a service principal is always an AWS service: "deny outside the organization unless an AWS service" lets services in', () => {
+    const keyPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        ROOT,
+        { Sid: 'Use', Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' },
+        { Sid: 'Org', Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-123' }, Bool: { 'aws:PrincipalIsAWSService': 'false' } } },
+      ],
+    };
+    const m = simulate({ keyPolicy });
+    const cell = m.cell('sns.amazonaws.com', 'kms:Decrypt');
+    expect(cell?.outcome).toBe('Allow');
+    expect(cell?.keys.map((k) => k.key.toLowerCase())).not.toContain('aws:principalisawsservice');
+  });
+
+  it('class rows carry no made-up name or account', () => {
+    const m = simulate({ keyPolicy: publicWhen({ StringLike: { 'kms:ViaService': 's3.*' } }) });
+    for (const row of m.principals) {
+      expect(JSON.stringify(row)).not.toMatch(/kmsim-|999988887777/);
+      if (row.kind === 'class') expect(row.members).toBeTruthy();
+    }
+  });
+});
