@@ -2,36 +2,30 @@
  * Which statements and grants can matter for a row × action, ignoring conditions: their
  * conditions' keys are the ones a cell varies.
  */
-import {
-  compileGlob,
-  matchPrincipal,
-  notPrincipalApplies,
-  type Caller,
-  type ConditionClause,
-  type Grant,
-  type Policy,
-  type Statement,
-} from '@kmsim/core';
+import { matchPrincipal, type Caller, type ConditionClause, type Grant, type Policy, type Statement } from '@kmsim/core';
+import { compileStatement, type CompiledStatement } from '@kmsim/core/internal';
 
-type Matcher = (lowerAction: string) => boolean;
-const matchers = new WeakMap<Statement, Matcher>();
+const compiled = new WeakMap<Statement, CompiledStatement>();
 
-/** Action / NotAction of a statement, case-insensitive, compiled once per statement. */
-export function actionMatcher(s: Statement): Matcher {
-  let m = matchers.get(s);
-  if (!m) {
-    const globs = (s.action ?? s.notAction ?? []).map((p) => compileGlob(p.toLowerCase()));
-    const any = (a: string): boolean => globs.some((g) => g(a));
-    m = s.action ? any : s.notAction ? (a) => !any(a) : () => false;
-    matchers.set(s, m);
+/** core's compiled statement (its Action/NotAction and Principal/NotPrincipal matchers), once per statement. */
+function compiledOf(s: Statement, policy: Policy): CompiledStatement {
+  let c = compiled.get(s);
+  if (!c) {
+    c = compileStatement(s, policy, 'key-policy', 0);
+    compiled.set(s, c);
   }
-  return m;
+  return c;
 }
 
-export function principalCovers(s: Statement, caller: Caller): boolean {
-  if (s.principal) return matchPrincipal(s.principal, caller) !== 'none';
-  if (s.notPrincipal) return notPrincipalApplies(s.notPrincipal, caller);
-  return false;
+/** Whether the statement's Action / NotAction covers the (lower-cased) action, as core decides. */
+export function actionMatcher(s: Statement, policy: Policy): (lowerAction: string) => boolean {
+  const c = compiledOf(s, policy);
+  return (a) => c.matchesAction(a);
+}
+
+export function principalCovers(s: Statement, policy: Policy, caller: Caller): boolean {
+  if (!s.principal && !s.notPrincipal) return false;
+  return compiledOf(s, policy).principal(caller) !== 'none';
 }
 
 /**
@@ -65,10 +59,10 @@ export function relevantClauses(
 ): ConditionClause[] {
   const out: ConditionClause[] = [];
   for (const s of keyPolicy.statements) {
-    if (s.effect !== undefined && actionMatcher(s)(actionLower) && principalCovers(s, caller)) out.push(...s.conditions);
+    if (s.effect !== undefined && compiledOf(s, keyPolicy).matchesAction(actionLower) && principalCovers(s, keyPolicy, caller)) out.push(...s.conditions);
   }
   for (const p of identity) {
-    for (const s of p.statements) if (s.effect !== undefined && actionMatcher(s)(actionLower)) out.push(...s.conditions);
+    for (const s of p.statements) if (s.effect !== undefined && compiledOf(s, p).matchesAction(actionLower)) out.push(...s.conditions);
   }
   return out;
 }
@@ -86,7 +80,7 @@ export function relevanceIndex(keyPolicy: Policy): (caller: Caller, identity: re
   const statementsFor = (actionLower: string): Statement[] => {
     let list = byAction.get(actionLower);
     if (!list) {
-      list = keyPolicy.statements.filter((s) => s.effect !== undefined && actionMatcher(s)(actionLower));
+      list = keyPolicy.statements.filter((s) => s.effect !== undefined && compiledOf(s, keyPolicy).matchesAction(actionLower));
       byAction.set(actionLower, list);
     }
     return list;
@@ -98,13 +92,13 @@ export function relevanceIndex(keyPolicy: Policy): (caller: Caller, identity: re
       for (const s of statementsFor(actionLower)) {
         let c = covers.get(s);
         if (c === undefined) {
-          c = principalCovers(s, caller);
+          c = principalCovers(s, keyPolicy, caller);
           covers.set(s, c);
         }
         if (c) out.push(...s.conditions);
       }
       for (const p of identity) {
-        for (const s of p.statements) if (s.effect !== undefined && actionMatcher(s)(actionLower)) out.push(...s.conditions);
+        for (const s of p.statements) if (s.effect !== undefined && compiledOf(s, p).matchesAction(actionLower)) out.push(...s.conditions);
       }
       return out;
     };
