@@ -78,3 +78,60 @@ describe('the outsider row is every principal of every other account', () => {
     }
   });
 });
+
+describe('search by need', () => {
+  it('12 Denies "StringNotLike kms:EncryptionContext:x *a*" … "*l*" after a public Allow: Conditional, with an allowed witness', () => {
+    const keyPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        ROOT,
+        { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' },
+        ...[...'abcdefghijkl'].map((l): StatementDocument => ({ Sid: `No${l}`, Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringNotLike: { 'kms:EncryptionContext:x': `*${l}*` } } })),
+      ],
+    };
+    const m = simulate({ keyPolicy });
+    const cell = m.cell('arn:aws:iam::*:*', 'kms:Decrypt') as Cell;
+    expect(cell.outcome).toBe('Conditional');
+    expect(cell.complete).toBe(true);
+    const allowed = allowedRequests(keyPolicy, cell);
+    expect(allowed.length).toBeGreaterThan(0);
+    for (const a of allowed) {
+      expect(a.decision).toBe('Allow');
+      const x = String(a.request.context?.['kms:EncryptionContext:x']);
+      for (const l of 'abcdefghijkl') expect(x).toContain(l);
+    }
+    // Every point's decision is core's on its request.
+    for (const p of cell.points) {
+      const r = cell.requestFor(p);
+      expect(createEvaluator({ keyPolicy, identityPolicies: { [r.principal]: [ALLOW_ALL_IAM] } }).evaluate(r).decision).toBe(p.decision);
+    }
+  });
+
+  it('8 keys in one statement: complete, and allowed exactly when every key has one of its values', () => {
+    const Condition = { StringEquals: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`kms:EncryptionContext:k${i}`, [`a${i}`, `b${i}`]])) };
+    const keyPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [ROOT, { Sid: 'P', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition }] };
+    const m = simulate({ keyPolicy });
+    expect(m.stats.incompleteCells).toBe(0);
+    const cell = m.cell('arn:aws:iam::*:*', 'kms:Decrypt') as Cell;
+    expect(cell.outcome).toBe('Conditional');
+    const allow = cell.terms.filter((t) => t.decision === 'Allow');
+    expect(allow).toHaveLength(1);
+    expect(allow[0]?.when.map((w) => w.key)).toHaveLength(8);
+  });
+
+  it('30 statements each with its own key: every cell complete, each allowing when its key has its value', () => {
+    const keyPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [ROOT, ...Array.from({ length: 30 }, (_, i): StatementDocument => ({ Sid: `S${i}`, Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { [`kms:EncryptionContext:k${i}`]: `v${i}` } } }))],
+    };
+    const m = simulate({ keyPolicy, key: { arn: `arn:aws:kms:us-east-1:${ACCT}:key/k` } });
+    expect(m.stats.incompleteCells).toBe(0);
+    const cell = m.cell('arn:aws:iam::*:*', 'kms:Decrypt') as Cell;
+    expect(cell.outcome).toBe('Conditional');
+    for (const p of cell.points) {
+      const r = cell.requestFor(p);
+      const expected = Array.from({ length: 30 }, (_, i) => r.context?.[`kms:EncryptionContext:k${i}`] === `v${i}`).some(Boolean) ? 'Allow' : 'ImplicitDeny';
+      expect(p.decision, JSON.stringify(r.context)).toBe(expected);
+    }
+  });
+});

@@ -145,3 +145,22 @@ describe('matrix soundness', () => {
     );
   });
 });
+
+describe('search by need', () => {
+  it('gives every cell the outcome enumeration gives, with regions covering the whole space', () => {
+    fc.assert(
+      fc.property(arbPolicy, (policy) => {
+        const input = { keyPolicy: policy, key: KEY };
+        const enumerated = simulate(input, { onlyActions: ['kms:Decrypt', 'kms:CreateGrant', 'kms:PutKeyPolicy'] });
+        const searched = simulate(input, { onlyActions: ['kms:Decrypt', 'kms:CreateGrant', 'kms:PutKeyPolicy'], searchAbove: 0 });
+        for (const cell of enumerated.cells) {
+          const other = searched.cell(cell.principal, cell.action);
+          expect(other?.outcome, `${cell.principal} × ${cell.action}: ${cell.summary} / ${other?.summary}`).toBe(cell.outcome);
+          expect(other?.complete).toBe(cell.complete);
+          expect(other?.terms.reduce((n, t) => n + t.count, 0)).toBe(cell.total);
+        }
+      }),
+      { numRuns: Math.max(50, Math.floor(numRuns / 3)) },
+    );
+  });
+});

@@ -328,28 +328,43 @@ const accountOfWitness = (w: IdentityWitness): string | undefined => (w.kind ===
  * search tells them apart, then dropped.
  */
 export function searchIdentities(cls: IdentityClass, clauses: readonly ConditionClause[]): IdentitySearch {
-  const extra = [
-    ...(cls.account === undefined ? cls.excludedAccounts.map((text) => ({ slot: 1, text })) : []),
-    ...cls.excludedPrincipals.map((text) => ({ slot: text.endsWith('.amazonaws.com') || text.endsWith('.amazonaws.com.cn') ? 4 : 0, text })),
-  ];
-  const specs = identitySpecs(clauses, extra);
   const excludedAccounts = new Set(cls.excludedAccounts);
   const excludedPrincipals = new Set(cls.excludedPrincipals);
   const witnesses: IdentityWitness[] = [];
   const kinds: string[] = [];
   for (const kind of cls.kinds) {
-    const { found, complete } = searchKind(kind, cls, specs);
-    if (!complete) kinds.push(kind);
-    for (const parts of found) {
-      const w = witnessOf(kind, cls, parts);
-      const account = accountOfWitness(w);
-      if (cls.account === undefined && account !== undefined && excludedAccounts.has(account)) continue;
-      if (excludedPrincipals.has(w.principal)) continue;
-      witnesses.push(w);
+    // Excluded accounts and principals are few that a witness can hit: each one hit is named to the
+    // search as an exact value (so it tells it apart) and the search runs again.
+    const named: { slot: number; text: string }[] = [];
+    const namedTexts = new Set<string>();
+    for (let round = 0; ; round++) {
+      const { found, complete } = searchKind(kind, cls, identitySpecs(clauses, named));
+      const hits: { slot: number; text: string }[] = [];
+      const members: IdentityWitness[] = [];
+      for (const parts of found) {
+        const w = witnessOf(kind, cls, parts);
+        const account = accountOfWitness(w);
+        if (cls.account === undefined && account !== undefined && excludedAccounts.has(account)) hits.push({ slot: 1, text: account });
+        else if (excludedPrincipals.has(w.principal)) hits.push({ slot: w.kind === 'service' ? 4 : 0, text: w.principal });
+        else members.push(w);
+      }
+      // A hit the search already tells apart (an exact value it was given) is dropped: the members
+      // with the same results but another value have their own combination.
+      const fresh = hits.filter((h) => !namedTexts.has(`${h.slot}\n${h.text}`));
+      if (fresh.length === 0 || round >= MAX_ROUNDS) {
+        if (!complete || fresh.length > 0) kinds.push(kind);
+        witnesses.push(...members);
+        break;
+      }
+      for (const h of fresh) namedTexts.add(`${h.slot}\n${h.text}`);
+      named.push(...fresh);
     }
   }
   return {
     witnesses,
-    ...(kinds.length ? { incomplete: `the search for members of the class stopped after ${MAX_IDENTITY_STATES} states (${kinds.join(', ')})` } : {}),
+    ...(kinds.length ? { incomplete: `the search for members of the class reached its bound (${MAX_IDENTITY_STATES} states or ${MAX_ROUNDS} rounds) for ${kinds.join(', ')}` } : {}),
   };
 }
+
+/** Searches per kind at most (each names the excluded values the last one hit). */
+const MAX_ROUNDS = 32;

@@ -25,8 +25,9 @@ import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } f
 import { enumeratePrincipals, type CustomPrincipal, type PrincipalRow } from '../principals.js';
 import { identitySpace } from '../condition-space/identity-space.js';
 import { isIdentityKey, planRow, type RowPlan } from './rows.js';
-import { mergePoints, type RawTerm } from './merge.js';
-import { grantClauses, relevanceIndex, relevantClauses } from './relevance.js';
+import { mergePoints, mergeTerms, type RawTerm } from './merge.js';
+import { searchCell, type SearchInput } from './search.js';
+import { grantClauses, relevanceIndex, relevantClauses, relevantGroups } from './relevance.js';
 import { summarize } from './summary.js';
 import type { ActionColumn, Cell, CellPoint, Matrix, OutcomeTerm } from './types.js';
 
@@ -37,8 +38,10 @@ export interface SimulateOptions {
   readonly actions?: readonly string[];
   /** Only these actions (instead of every action for the key's type). */
   readonly onlyActions?: readonly string[];
-  /** The most combinations evaluated per cell (default 4096). */
+  /** The most combinations evaluated per cell, or regions searched (default 4096). */
   readonly maxCombinations?: number;
+  /** Cells with more combinations than this are searched by statement instead of enumerated (default 256). */
+  readonly searchAbove?: number;
 }
 
 const GROUP_ORDER = ['admin', 'crypto', 'grants', 'account'] as const;
@@ -177,9 +180,12 @@ export function buildCell(
   limit: number,
   memo: CellMemo,
   subject: CellSubject = { principal: row.arn },
+  search?: () => Omit<SearchInput, 'keys' | 'decide' | 'limit'>,
+  searchAbove = SEARCH_ABOVE,
 ): Cell {
   const counts = keys.map((k) => k.classes.length);
   const total = counts.reduce((n, c) => n * c, 1);
+  if (search && total > searchAbove) return searchedCell(row, column, keys, evaluator, limit, subject, search());
   const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
   const action = column.name;
   const request = (classes: readonly number[]): EvaluationRequest => ({
@@ -252,10 +258,60 @@ export function buildCell(
   };
 }
 
+/** Cells with more combinations than this are searched by statement (search.ts) instead of enumerated. */
+export const SEARCH_ABOVE = 256;
+
+/** A cell by the search by need: one point per region, merged into terms. */
+function searchedCell(
+  row: PrincipalRow,
+  column: ActionColumn,
+  keys: KeySpace[],
+  evaluator: Evaluator,
+  limit: number,
+  subject: CellSubject,
+  search: Omit<SearchInput, 'keys' | 'decide' | 'limit'>,
+): Cell {
+  const counts = keys.map((k) => k.classes.length);
+  const total = counts.reduce((n, c) => n * c, 1);
+  const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
+  const action = column.name;
+  const request = (classes: readonly number[]): EvaluationRequest => ({
+    principal: principalOf(keys, classes, subject.principal),
+    action,
+    ...(aliasArn ? { aliasArn } : {}),
+    context: contextOf(keys, classes, subject.context),
+  });
+  const result = searchCell({ ...search, keys, limit, decide: (classes) => evaluator.evaluate(request(classes)).decision });
+  const terms: OutcomeTerm[] = mergeTerms(result.terms, counts).map((t) => ({
+    decision: t.decision,
+    count: t.count,
+    when: t.sets.flatMap((s, i) => {
+      const k = keys[i];
+      return s === null || !k ? [] : [{ key: k.key, classes: s.map((c) => k.classes[c]).filter((c) => c !== undefined) }];
+    }),
+  }));
+  const points: CellPoint[] = result.points;
+  const covered = result.terms.reduce((n, t) => n + t.count, 0);
+  return {
+    principal: row.id,
+    action,
+    outcome: points.length ? cellOutcome(points) : 'ImplicitDeny',
+    keys,
+    points,
+    terms,
+    summary: summarize(terms),
+    total,
+    evaluated: points.length,
+    merged: points.length - terms.length,
+    ...completeness(covered, total, [subject.incomplete, result.incomplete, ...keys.map((k) => k.incomplete)]),
+    requestFor: (point) => request(point.classes),
+  };
+}
+
 /** `complete` and, when false, why: every bound reached is said, never silent. */
 export function completeness(evaluated: number, total: number, other: readonly (string | undefined)[]): { complete: boolean; incompleteReason?: string } {
   const reasons = [
-    ...(evaluated < total ? [`only ${evaluated} of ${total} combinations were evaluated (maxCombinations)`] : []),
+    ...(evaluated < total ? [`only ${evaluated} of ${total} combinations were covered (maxCombinations)`] : []),
     ...new Set(other.filter((r): r is string => r !== undefined)),
   ];
   return reasons.length === 0 ? { complete: true } : { complete: false, incompleteReason: reasons.join('; ') };
@@ -432,7 +488,13 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
       // As cellClauses, with the key policy indexed by action and Principal matched once per row.
       const clauses = unionClauses(rowClauses.map(({ caller, clauses: of }) => [...of(lower), ...grantClauses(prepared.grants, caller, column.name.slice(4))]));
       const { keys, subject } = planner.plan(plan, evaluator, column, clauses, base);
-      cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo, subject));
+      const search = () => ({
+        groups: relevantGroups(prepared.keyPolicy, row.identityPolicies, plan.callers, prepared.grants, lower, column.name.slice(4)),
+        version: prepared.keyPolicy.version,
+        base,
+        derived: (principal: string) => evaluator.callerContext?.(principal) ?? {},
+      });
+      cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo, subject, search, options.searchAbove));
     }
   }
 
