@@ -169,7 +169,8 @@ export function searchCell(input: SearchInput): SearchResult {
   };
   /** A point of the region where every listed group fails, found by a small search (undefined if none within the budget). */
   const allFail = (region: Region, others: readonly Split[]): Region | undefined => {
-    let steps = 64;
+    // Linear when each group can fail on its own; a little backtracking beyond that.
+    let steps = 2 * others.length + 64;
     const go = (r: Region, i: number): Region | undefined => {
       if (--steps < 0) return undefined;
       const s = others[i];

@@ -258,6 +258,8 @@ export function buildCell(
   };
 }
 
+const MERGE_AT_MOST = 4096;
+
 /** Cells with more combinations than this are searched by statement (search.ts) instead of enumerated. */
 export const SEARCH_ABOVE = 256;
 
@@ -282,7 +284,9 @@ function searchedCell(
     context: contextOf(keys, classes, subject.context),
   });
   const result = searchCell({ ...search, keys, limit, decide: (classes) => evaluator.evaluate(request(classes)).decision });
-  const terms: OutcomeTerm[] = mergeTerms(result.terms, counts).map((t) => ({
+  // Merging costs terms × keys per pass: beyond a size the regions stay as they are (still exact).
+  const merge = keys.length * result.terms.length <= MERGE_AT_MOST;
+  const terms: OutcomeTerm[] = (merge ? mergeTerms(result.terms, counts) : result.terms).map((t) => ({
     decision: t.decision,
     count: t.count,
     when: t.sets.flatMap((s, i) => {
