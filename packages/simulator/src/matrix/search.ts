@@ -43,6 +43,11 @@ export interface SearchInput {
   readonly decide: (classes: readonly number[]) => DecisionKind;
   /** The most regions (and witness searches) visited. */
   readonly limit: number;
+  /**
+   * Truth tables shared by the cells of a simulation: a clause without policy variables reads only
+   * its key's value, so its table over a key's classes is the same in every cell with that key.
+   */
+  readonly truths?: WeakMap<KeySpace, Map<ConditionClause, Uint8Array>>;
 }
 
 function splits(input: SearchInput): Split[] {
@@ -76,13 +81,20 @@ function splits(input: SearchInput): Split[] {
     }
     return list;
   };
-  const truth = new Map<ConditionClause, Uint8Array>();
+  const local = new Map<ConditionClause, Uint8Array>();
   const holds = (c: ConditionClause, k: number): Uint8Array => {
-    let t = truth.get(c);
+    const space = input.keys[k] as KeySpace;
+    const shared = input.truths && k !== principalKey && !c.values.some((v) => typeof v === 'string' && v.includes('${'));
+    let table = local;
+    if (shared && input.truths) {
+      table = input.truths.get(space) ?? new Map();
+      input.truths.set(space, table);
+    }
+    let t = table.get(c);
     if (!t) {
       const test = safeTest(c, input.version);
       t = Uint8Array.from(contextsOf(k), (context) => (test(context) ? 1 : 0));
-      truth.set(c, t);
+      table.set(c, t);
     }
     return t;
   };

@@ -479,6 +479,7 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
   const relevance = relevanceIndex(prepared.keyPolicy);
   const planner = new CellPlanner(new SpaceCache(), prepared.keyPolicy.version);
   const cellMemo = new CellMemo();
+  const truths = new WeakMap<KeySpace, Map<ConditionClause, Uint8Array>>();
 
   const cells: Cell[] = [];
   for (const plan of plans) {
@@ -497,6 +498,7 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
         version: prepared.keyPolicy.version,
         base,
         derived: (principal: string) => evaluator.callerContext?.(principal) ?? {},
+        truths,
       });
       cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo, subject, search, options.searchAbove));
     }
