@@ -135,3 +135,20 @@ describe('search by need', () => {
     }
   });
 });
+
+describe('keys the request cannot choose', () => {
+  it('aws:RequestedRegion is the key\'s Region for a request on the key', () => {
+    const keyPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [ROOT, { Sid: 'East', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }],
+    };
+    const m = simulate({ keyPolicy, key: { arn: `arn:aws:kms:us-west-2:${ACCT}:key/k` } });
+    const cell = m.cell('arn:aws:iam::*:*', 'kms:Decrypt') as Cell;
+    expect(cell.outcome).toBe('ImplicitDeny');
+    expect(cell.keys.map((k) => k.key)).not.toContain('aws:RequestedRegion');
+    expect(cell.requestFor(cell.points[0] as never).context?.['aws:RequestedRegion']).toBe('us-west-2');
+    // The same policy on a key in us-east-1 lets every outsider in.
+    const east = simulate({ keyPolicy, key: { arn: `arn:aws:kms:us-east-1:${ACCT}:key/k` } });
+    expect(east.cell('arn:aws:iam::*:*', 'kms:Decrypt')?.outcome).toBe('Allow');
+  });
+});

@@ -401,7 +401,10 @@ export function cellSpace(
   const cacheKey = `${usesVariables ? rowId : ''}|${classRow ? 'class' : ''}|${column.name}|${clauses.map((c) => cache.text(c)).join(';')}`;
   let keys = cache.cells.get(cacheKey);
   if (!keys) {
-    const options = { policyVersion: policyVersion ?? '2012-10-17', base, isFree: classRow ? isFreeForClass : isFree };
+    const free = classRow ? isFreeForClass : isFree;
+    // A request on a key goes to the key's Region: aws:RequestedRegion is fixed there (regionOf).
+    const keyScoped = column.action.resource !== 'none';
+    const options = { policyVersion: policyVersion ?? '2012-10-17', base, isFree: keyScoped ? (k: string) => free(k) && k.toLowerCase() !== REQUESTED_REGION : free };
     const baseIndex = cache.base(base);
     keys = freeKeyClauses(clauses, options)
       .map((group) => {
@@ -443,6 +446,13 @@ export class CellPlanner {
   ) {}
 
   plan(plan: RowPlan, evaluator: Evaluator, column: ActionColumn, clauses: readonly ConditionClause[], base: ContextRecord): { keys: KeySpace[]; subject: CellSubject } {
+    const planned = this.planIdentity(plan, evaluator, column, clauses, base);
+    const region = regionFixed(column, clauses, evaluator.key.arn);
+    if (!region) return planned;
+    return { keys: planned.keys, subject: { ...planned.subject, context: { ...planned.subject.context, ...region } } };
+  }
+
+  private planIdentity(plan: RowPlan, evaluator: Evaluator, column: ActionColumn, clauses: readonly ConditionClause[], base: ContextRecord): { keys: KeySpace[]; subject: CellSubject } {
     const witnesses = plan.witnesses;
     const keys = cellSpace(clauses, column, base, this.version, plan.id, this.cache, witnesses !== undefined);
     if (!witnesses) return { keys, subject: { principal: plan.arn } };
@@ -462,6 +472,21 @@ export class CellPlanner {
     }
     return { keys: identity.keys.length ? [...identity.keys, ...keys] : keys, subject: identity.subject };
   }
+}
+
+const REQUESTED_REGION = 'aws:requestedregion';
+
+/**
+ * aws:RequestedRegion of a request on the key: KMS keys are regional and a request on a key is
+ * sent to the key's Region (the Region in its ARN), so the key fixes the value.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+ * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN
+ */
+export function regionFixed(column: ActionColumn, clauses: readonly ConditionClause[], keyArn: string): Record<string, ContextValue> | undefined {
+  if (column.action.resource === 'none') return undefined;
+  if (!clauses.some((c) => typeof c.key === 'string' && c.key.toLowerCase() === REQUESTED_REGION)) return undefined;
+  const region = keyArn.split(':')[3];
+  return region ? { 'aws:RequestedRegion': region } : undefined;
 }
 
 /** The context a row's first principal gets from core: the base its keys are partitioned on. */
