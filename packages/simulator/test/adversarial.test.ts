@@ -152,3 +152,25 @@ describe('keys the request cannot choose', () => {
     expect(east.cell('arn:aws:iam::*:*', 'kms:Decrypt')?.outcome).toBe('Allow');
   });
 });
+
+describe('honest limits', () => {
+  it('a string search past its bound makes the cell incomplete, and says why', () => {
+    const keyPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' },
+        ...[...'abcdefghijklmnop'].map((l): StatementDocument => ({ Sid: `No${l}`, Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringNotLike: { 'kms:EncryptionContext:x': `*${l}*` } } })),
+      ],
+    };
+    const m = simulate({ keyPolicy, key: { arn: `arn:aws:kms:us-east-1:${ACCT}:key/k` } }, { onlyActions: ['kms:Decrypt'] });
+    const cell = m.cell('arn:aws:iam::*:*', 'kms:Decrypt') as Cell;
+    expect(cell.complete).toBe(false);
+    expect(cell.incompleteReason).toMatch(/string search stopped/);
+    expect(m.stats.incompleteCells).toBeGreaterThan(0);
+  });
+
+  it('a complete cell has no incompleteReason', () => {
+    const m = simulate({ keyPolicy: publicWhen({ StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }) });
+    for (const c of m.cells) expect(c.incompleteReason === undefined).toBe(c.complete);
+  });
+});
