@@ -15,7 +15,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable (aws:userid per principal type)
  */
 import { parseOperator, type ConditionClause, type ContextValue } from '@kmsim/core';
-import { closePositions, elemAccepts, stepPositions, wildcardElems, type WildcardElem, type WildcardKind } from '@kmsim/core/internal';
+import { closePositions, elemAccepts, stepPositions, wildcardElems, type WildcardElem } from '@kmsim/core/internal';
+import { specKind } from './strings.js';
 
 /** The kinds of principal a class can hold. */
 export type MemberKind = 'root' | 'user' | 'role' | 'federated-user' | 'service';
@@ -140,17 +141,6 @@ interface Spec {
   readonly elems: readonly WildcardElem[];
 }
 
-/** The comparison each string-like operator makes with one policy value (as core compiles it). */
-function kindOf(family: string, comparison: string, text: string): WildcardKind | undefined {
-  const wild = /[*?]/.test(text);
-  if (family === 'String' && comparison === 'equals') return 'exact';
-  if (family === 'String' && comparison === 'equalsIgnoreCase') return 'fold';
-  if (family === 'String' && comparison === 'like') return wild ? 'glob' : 'exact';
-  if (family === 'ARN' && comparison === 'like') return wild ? 'arn' : 'exact';
-  if (family === 'ARN' && comparison === 'equals') return wild ? 'arn' : 'exact';
-  return undefined;
-}
-
 /** The string patterns the clauses test on identity keys, each on its slot. */
 export function identitySpecs(clauses: readonly ConditionClause[], extra: readonly { slot: number; text: string }[] = []): Spec[] {
   const out: Spec[] = extra.map((e) => ({ slot: e.slot, elems: wildcardElems(e.text, 'exact') }));
@@ -169,7 +159,7 @@ export function identitySpecs(clauses: readonly ConditionClause[], extra: readon
     }
     for (const v of Array.isArray(c.values) ? c.values : []) {
       const text = String(v);
-      const kind = kindOf(family, comparison, text);
+      const kind = specKind(family, comparison, text);
       if (kind) out.push({ slot, elems: wildcardElems(text, kind) });
     }
   }

@@ -44,6 +44,11 @@ const KIND_OF: Readonly<Record<string, (text: string) => SpecKind>> = {
   'ARN/like': (t) => (hasWildcard(t) ? 'arn' : 'exact'),
 };
 
+/** How a string-like operator (family and comparison, as core parses it) reads one policy value; undefined for other operators. */
+export function specKind(family: string, comparison: string, text: string): SpecKind | undefined {
+  return KIND_OF[`${family}/${comparison}`]?.(text);
+}
+
 export function stringSpecs(infos: readonly ClauseInfo[]): StringSpec[] {
   return infos.flatMap((info) => {
     const kindOf = info.op ? KIND_OF[`${info.op.base.family}/${info.op.base.comparison}`] : undefined;
