@@ -174,3 +174,22 @@ describe('honest limits', () => {
     for (const c of m.cells) expect(c.incompleteReason === undefined).toBe(c.complete);
   });
 });
+
+describe('named principals', () => {
+  it('aws:userid of a named role is a session of it: "StringLike aws:userid AROA*:*" lets the role in', () => {
+    const app = `arn:aws:iam::${ACCT}:role/App`;
+    const keyPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [ROOT, { Sid: 'App', Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'aws:userid': 'AROA*:batch-*' } } }],
+    };
+    const m = simulate({ keyPolicy });
+    const cell = m.cell(app, 'kms:Decrypt') as Cell;
+    expect(cell.outcome).toBe('Conditional');
+    const allowed = cell.points.filter((p) => p.decision === 'Allow').map((p) => cell.requestFor(p));
+    expect(allowed.length).toBeGreaterThan(0);
+    for (const r of allowed) {
+      expect(r.principal).toBe(app);
+      expect(String(r.context?.['aws:userid'])).toMatch(/^AROA[A-Z2-7]{17}:batch-/);
+    }
+  });
+});

@@ -29,6 +29,12 @@ export interface IdentityClass {
   readonly excludedAccounts: readonly string[];
   /** Principals (ARNs, service names) that are rows of their own, so not members. */
   readonly excludedPrincipals: readonly string[];
+  /**
+   * A named principal (one kind, no service): its ARN is fixed, and the search ranges over what it
+   * still leaves open (a role's unique id and session name, a user's unique id), so that a policy
+   * testing aws:userid is read as it would be for that principal.
+   */
+  readonly principal?: string;
 }
 
 export interface IdentityWitness {
@@ -94,8 +100,24 @@ const holes = {
   service: { name: 'service', alphabet: SERVICE, min: 1, max: 64 },
 } satisfies Record<string, Hole>;
 
+/** A named principal's template: its ARN and account fixed, its unique id (and a role's session name) open. */
+function fixedTemplate(kind: MemberKind, arn: string, account: string): Segment[] {
+  const name = arn.slice(arn.lastIndexOf('/') + 1);
+  switch (kind) {
+    case 'role':
+      return [{ text: 'AROA', feeds: [2] }, { hole: holes.id, feeds: [2] }, { text: ':', feeds: [2] }, { hole: holes.session, feeds: [2] }, { text: arn, feeds: [0] }, { text: account, feeds: [1] }];
+    case 'user':
+      return [{ text: 'AIDA', feeds: [2] }, { hole: holes.id, feeds: [2] }, { text: arn, feeds: [0] }, { text: account, feeds: [1] }, { text: name, feeds: [3] }];
+    case 'federated-user':
+      return [{ text: arn, feeds: [0] }, { text: account, feeds: [1, 2] }, { text: `:${name}`, feeds: [2] }];
+    default:
+      return [{ text: arn, feeds: [0] }, { text: account, feeds: [1, 2] }];
+  }
+}
+
 /** The template of each kind; `A` is the account (a hole, or the class's fixed account). */
-function template(kind: MemberKind, partition: string, account: string | undefined): Segment[] {
+function template(kind: MemberKind, partition: string, account: string | undefined, fixed?: string): Segment[] {
+  if (fixed !== undefined && account !== undefined) return fixedTemplate(kind, fixed, account);
   const A: Segment = account === undefined ? { hole: holes.account, feeds: [0, 1, 2] } : { text: account, feeds: [0, 1, 2] };
   const Aarn: Segment = account === undefined ? { hole: holes.account, feeds: [0, 1] } : { text: account, feeds: [0, 1] };
   switch (kind) {
@@ -231,7 +253,7 @@ interface Item {
 
 /** One member per reachable combination of pattern results, for one kind. */
 function searchKind(kind: MemberKind, cls: IdentityClass, specs: readonly Spec[]): { found: string[][]; complete: boolean } {
-  const segments = template(kind, cls.partition, cls.account);
+  const segments = template(kind, cls.partition, cls.account, cls.principal);
   const automata = new Automata(specs);
   const reps = segments.map((s) => ('hole' in s ? representatives(s.hole.alphabet, specs, s.feeds) : []));
   const feed = (states: readonly number[], feeds: readonly number[], text: string): number[] => {
@@ -288,26 +310,11 @@ function searchKind(kind: MemberKind, cls: IdentityClass, specs: readonly Spec[]
 }
 
 /** The witness a kind's filled-in template spells. */
-function witnessOf(kind: MemberKind, cls: IdentityClass, parts: readonly string[]): IdentityWitness {
-  const t = parts;
-  const p = cls.partition;
-  switch (kind) {
-    case 'root': {
-      const account = t[1] ?? '';
-      return { kind, principal: `arn:${p}:iam::${account}:root`, context: { 'aws:userid': account } };
-    }
-    case 'user':
-      return { kind, principal: `${t[2]}${t[3]}${t[4]}${t[5]}${t[6]}`, context: { 'aws:userid': `${t[0]}${t[1]}` } };
-    case 'role':
-      return { kind, principal: `${t[4]}${t[5]}${t[6]}${t[7]}${t[8]}`, context: { 'aws:userid': `${t[0]}${t[1]}${t[2]}${t[3]}` } };
-    case 'federated-user': {
-      const account = t[1] ?? '';
-      const name = t[4] ?? '';
-      return { kind, principal: `arn:${p}:sts::${account}:federated-user/${name}`, context: { 'aws:userid': `${account}:${name}` } };
-    }
-    case 'service':
-      return { kind, principal: `${t[0]}${t[1]}`, context: {} };
-  }
+function witnessOf(kind: MemberKind, segments: readonly Segment[], parts: readonly string[]): IdentityWitness {
+  const spell = (slot: number): string => segments.map((seg, i) => (seg.feeds.includes(slot) ? (parts[i] ?? '') : '')).join('');
+  if (kind === 'service') return { kind, principal: spell(4), context: {} };
+  // The principal is what aws:PrincipalArn holds: a role ARN stands for a session of the role (as in core).
+  return { kind, principal: spell(0), context: { 'aws:userid': spell(2) } };
 }
 
 const accountOfWitness = (w: IdentityWitness): string | undefined => (w.kind === 'service' ? undefined : w.principal.split(':')[4]);
@@ -331,8 +338,9 @@ export function searchIdentities(cls: IdentityClass, clauses: readonly Condition
       const { found, complete } = searchKind(kind, cls, identitySpecs(clauses, named));
       const hits: { slot: number; text: string }[] = [];
       const members: IdentityWitness[] = [];
+      const segments = template(kind, cls.partition, cls.account, cls.principal);
       for (const parts of found) {
-        const w = witnessOf(kind, cls, parts);
+        const w = witnessOf(kind, segments, parts);
         const account = accountOfWitness(w);
         if (cls.account === undefined && account !== undefined && excludedAccounts.has(account)) hits.push({ slot: 1, text: account });
         else if (excludedPrincipals.has(w.principal)) hits.push({ slot: w.kind === 'service' ? 4 : 0, text: w.principal });

@@ -5,7 +5,7 @@
  * some member meets has a member to send requests as.
  */
 import { parseCaller, type Caller, type ConditionClause, type Policy } from '@kmsim/core';
-import { IDENTITY_KEYS, searchIdentities, type IdentityWitness } from '../condition-space/identity.js';
+import { IDENTITY_KEYS, searchIdentities, type IdentityWitness, type MemberKind } from '../condition-space/identity.js';
 import type { PreparedInput } from '../input.js';
 import type { PrincipalRow } from '../principals.js';
 
@@ -24,6 +24,8 @@ export interface RowPlan {
   readonly arn: string;
 }
 
+const NAMED_KINDS: Readonly<Partial<Record<Caller['kind'], MemberKind>>> = { root: 'root', user: 'user', role: 'role', 'federated-user': 'federated-user' };
+
 export const isIdentityKey = (key: string): boolean => IDENTITY_KEYS.has(key.toLowerCase());
 
 function identityClauses(prepared: PreparedInput, row: PrincipalRow): ConditionClause[] {
@@ -36,7 +38,24 @@ function identityClauses(prepared: PreparedInput, row: PrincipalRow): ConditionC
 
 export function planRow(prepared: PreparedInput, row: PrincipalRow): RowPlan {
   const common = { row, identityPolicies: row.identityPolicies, id: row.id, arn: row.arn };
-  if (row.kind !== 'class' || !row.identity) return { ...common, principals: [row.arn], callers: [parseCaller(row.arn)] };
+  if (row.kind !== 'class' || !row.identity) {
+    const caller = parseCaller(row.arn);
+    const kind = NAMED_KINDS[caller.kind];
+    const clauses = identityClauses(prepared, row);
+    // aws:userid is the one identity key core does not derive: for a named principal it ranges over
+    // the unique ids (and a role's session names) the principal can have.
+    if (kind === undefined || caller.account === undefined || !clauses.some((c) => String(c.key).toLowerCase() === 'aws:userid')) {
+      return { ...common, principals: [row.arn], callers: [caller] };
+    }
+    const search = searchIdentities({ partition: caller.partition, kinds: [kind], account: caller.account, excludedAccounts: [], excludedPrincipals: [], principal: row.arn }, clauses);
+    return {
+      ...common,
+      principals: [row.arn],
+      witnesses: search.witnesses,
+      callers: [caller],
+      ...(search.incomplete === undefined ? {} : { incomplete: search.incomplete }),
+    };
+  }
   const search = searchIdentities(row.identity, identityClauses(prepared, row));
   if (search.witnesses.length === 0) throw new Error(`kmsim internal error: no member found for the class ${row.id}`);
   const kinds = new Set<string>();
