@@ -14,7 +14,7 @@ const before = consoleDefaultKeyPolicy({
 // Every principal the policy names (and the ones it doesn't) × every action of a symmetric key.
 const matrix = simulate({ keyPolicy: before });
 console.log(`${matrix.principals.length} principals × ${matrix.actions.length} actions`);
-for (const label of ['role/App', 'any role (IAM kms:*)', 'outsider']) {
+for (const label of ['role/App', 'any principal (IAM kms:*)', 'outsider']) {
   const row = matrix.principals.find((p) => p.label === label);
   console.log(`${label} → kms:Decrypt: ${matrix.cell(row.id, 'kms:Decrypt').summary}`);
 }

@@ -59,27 +59,31 @@ export function evaluatorFor(input: PreparedInput, principal: string, identity: 
 
 /**
  * Evaluators shared by rows. core's evaluator holds identity policies by principal, so one
- * evaluator answers for every row whose ARN it holds with the same identity policies (or none):
- * the key policy is compiled once per evaluator, not once per row. Rows whose ARN it already holds
- * with other policies (a role with and without the assumed IAM policy) get another one. Each
- * answers a row exactly as `evaluatorFor(input, row.arn, row.identityPolicies)` would: core reads
- * only the caller's own identity policies.
+ * evaluator answers for every row whose principals it holds with the same identity policies (or
+ * none): the key policy is compiled once per evaluator, not once per row. Rows whose principals it
+ * already holds with other policies (a role with and without the assumed IAM policy) get another
+ * one. A class row's principals are its witness members (`principals`), each holding the row's
+ * identity policies. Each answers a row exactly as `evaluatorFor(input, principal, row.identityPolicies)`
+ * would for each of its principals: core reads only the caller's own identity policies.
  */
 export function sharedEvaluators(
   input: PreparedInput,
-  rows: readonly { readonly id: string; readonly arn: string; readonly identityPolicies: readonly Policy[] }[],
+  rows: readonly { readonly id: string; readonly arn: string; readonly identityPolicies: readonly Policy[]; readonly principals?: readonly string[] }[],
 ): (row: { readonly id: string }) => Evaluator {
   const groups: Map<string, readonly Policy[]>[] = [];
   const groupOf = new Map<string, number>();
   const same = (a: readonly Policy[], b: readonly Policy[]): boolean => a.length === b.length && a.every((p, i) => p === b[i]);
   for (const row of rows) {
     if (groupOf.has(row.id)) continue;
-    let g = groups.findIndex((m) => {
-      const held = m.get(row.arn);
-      return held === undefined || same(held, row.identityPolicies);
-    });
+    const arns = row.principals ?? [row.arn];
+    let g = groups.findIndex((m) =>
+      arns.every((arn) => {
+        const held = m.get(arn);
+        return held === undefined || same(held, row.identityPolicies);
+      }),
+    );
     if (g < 0) g = groups.push(new Map()) - 1;
-    (groups[g] as Map<string, readonly Policy[]>).set(row.arn, row.identityPolicies);
+    for (const arn of arns) (groups[g] as Map<string, readonly Policy[]>).set(arn, row.identityPolicies);
     groupOf.set(row.id, g);
   }
   const evaluators: (Evaluator | undefined)[] = [];

@@ -9,6 +9,7 @@
  * - `not-applicable`: the root user and service principals, which IAM policies do not limit.
  */
 import { toPolicy, type Policy, type PolicyDocument, type PrincipalSet } from '@kmsim/core';
+import type { IdentityClass, MemberKind } from './condition-space/identity.js';
 import type { PreparedInput } from './input.js';
 
 export type PrincipalOrigin =
@@ -25,19 +26,25 @@ export type PrincipalOrigin =
 export type IamAssumption = 'given' | 'none' | 'allow-all' | 'not-applicable';
 
 export interface PrincipalRow {
-  /** Stable id: the ARN, with `#iam` for the row that assumes IAM allows everything. */
+  /** Stable id: the ARN (a pattern for a class), with `#iam` for the row that assumes IAM allows everything. */
   readonly id: string;
-  /** The principal the row evaluates as. */
+  /** The principal the row evaluates as; for a class a label (`arn:aws:iam::*:*`), never evaluated as such. */
   readonly arn: string;
-  /** Short name for tables: `role/App`, `root`, `444455556666 role/*`. */
+  /** Short name for tables: `role/App`, `root`, `444455556666 any principal`. */
   readonly label: string;
   readonly origin: PrincipalOrigin;
   readonly account: string | undefined;
   readonly iam: IamAssumption;
   /** One sentence: who this row stands for and what it assumes. */
   readonly description: string;
-  /** The identity policies this row is evaluated with. */
+  /** The identity policies this row is evaluated with (for a class: each member's). */
   readonly identityPolicies: readonly Policy[];
+  /** A named principal, or a class of principals whose every member a cell's answer covers. */
+  readonly kind: 'principal' | 'class';
+  /** For a class: who is in it, in words. */
+  readonly members?: string;
+  /** For a class: what the search for witness members ranges over. */
+  readonly identity?: IdentityClass;
 }
 
 export interface CustomPrincipal {
@@ -70,13 +77,9 @@ function shortLabel(arn: string, keyAccount: string): string {
   return account === keyAccount ? rest : `${account} ${rest}`;
 }
 
-/** An account id not used anywhere in the input, for the outsider row. */
-function unusedAccount(used: ReadonlySet<string>): string {
-  for (let n = 999988887777; ; n--) {
-    const candidate = String(n);
-    if (!used.has(candidate)) return candidate;
-  }
-}
+/** Kinds in the order their witnesses are preferred (a role session is the most common caller). */
+const AWS_KINDS: readonly MemberKind[] = ['role', 'user', 'federated-user', 'root'];
+const KEY_ACCOUNT_KINDS: readonly MemberKind[] = ['role', 'user', 'federated-user'];
 
 export function enumeratePrincipals(input: PreparedInput, custom: readonly CustomPrincipal[] = []): PrincipalRow[] {
   const keyAccount = input.key.arn.split(':')[4] ?? '';
@@ -84,33 +87,36 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
   const rows = new Map<string, PrincipalRow>();
   const accounts = new Set<string>([keyAccount]);
   const externalAccounts: string[] = [];
+  const namedServices = new Set<string>();
   let anyoneCanMatch = false;
 
   const add = (row: PrincipalRow): void => {
     if (!rows.has(row.id)) rows.set(row.id, row);
   };
+  const external = (account: string): void => {
+    accounts.add(account);
+    if (account !== keyAccount && !externalAccounts.includes(account)) externalAccounts.push(account);
+  };
   const namedRow = (arn: string, origin: PrincipalOrigin): void => {
     if (SERVICE.test(arn)) {
-      add({ id: arn, arn, label: arn, origin, account: undefined, iam: 'not-applicable', description: `the AWS service ${arn}`, identityPolicies: [] });
+      namedServices.add(arn);
+      add({ id: arn, arn, label: arn, origin, account: undefined, iam: 'not-applicable', description: `the AWS service ${arn}`, identityPolicies: [], kind: 'principal' });
       return;
     }
     const account = accountOf(arn);
     // Only principals that can make a request become rows (not IAM groups, wildcards or typos).
     if (account === undefined || arn.includes('*') || !CALLER.test(arn)) {
-      if (account !== undefined && (ACCOUNT_ROOT.test(arn) || /^\d{12}$/.test(arn))) {
-        if (account !== keyAccount && !externalAccounts.includes(account)) externalAccounts.push(account);
-        accounts.add(account);
-      }
+      if (account !== undefined && (ACCOUNT_ROOT.test(arn) || /^\d{12}$/.test(arn))) external(account);
       return;
     }
     accounts.add(account);
     if (ACCOUNT_ROOT.test(arn) || /^\d{12}$/.test(arn)) {
-      if (account !== keyAccount && !externalAccounts.includes(account)) externalAccounts.push(account);
+      external(account);
       return;
     }
     const given = input.identityPolicies.get(arn);
-    const external = account !== keyAccount;
-    const iam: IamAssumption = given ? 'given' : external ? 'allow-all' : 'none';
+    const outside = account !== keyAccount;
+    const iam: IamAssumption = given ? 'given' : outside ? 'allow-all' : 'none';
     add({
       id: arn,
       arn,
@@ -119,9 +125,10 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
       account,
       iam,
       description: `${arn}${
-        iam === 'given' ? ', with the identity policies given' : iam === 'allow-all' ? ', assuming its account\'s IAM policies allow everything' : ', with no identity policy'
+        iam === 'given' ? ', with the identity policies given' : iam === 'allow-all' ? ", assuming its account's IAM policies allow everything" : ', with no identity policy'
       }`,
-      identityPolicies: given ?? (external ? [ALLOW_ALL_IAM] : []),
+      identityPolicies: given ?? (outside ? [ALLOW_ALL_IAM] : []),
+      kind: 'principal',
     });
   };
   const fromSet = (set: PrincipalSet | undefined): void => {
@@ -140,41 +147,23 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
   }
   for (const arn of input.identityPolicies.keys()) namedRow(arn, 'identity-policy');
   for (const g of input.grants) namedRow(g.granteePrincipal, 'grantee');
+  // Principals and accounts named only through conditions (`Principal: "*"` with aws:PrincipalArn,
+  // aws:PrincipalAccount or kms:CallerAccount): a row for each ARN, a class row for each account.
+  for (const named of conditionNamed(input, keyAccount)) {
+    if (named.arn !== undefined) namedRow(named.arn, 'named');
+    else if (named.account !== undefined) external(named.account);
+  }
 
-  // The key account itself: its root user and any role, without and with IAM access.
+  // The key account itself: its root user, and any other principal of it, without and with IAM access.
   const root = `arn:${partition}:iam::${keyAccount}:root`;
-  add({ id: root, arn: root, label: 'root', origin: 'key-account-root', account: keyAccount, iam: 'not-applicable', description: `the root user of the key's account ${keyAccount}`, identityPolicies: [] });
-  const anyRole = `arn:${partition}:iam::${keyAccount}:role/kmsim-unnamed-role`;
-  add({ id: anyRole, arn: anyRole, label: 'any role (no IAM)', origin: 'unnamed-role', account: keyAccount, iam: 'none', description: `a role of ${keyAccount} the policies do not name, with no IAM policy`, identityPolicies: [] });
-  add({ id: `${anyRole}#iam`, arn: anyRole, label: 'any role (IAM kms:*)', origin: 'unnamed-role', account: keyAccount, iam: 'allow-all', description: `a role of ${keyAccount} the policies do not name, whose IAM policy allows kms:*`, identityPolicies: [ALLOW_ALL_IAM] });
-
-  for (const account of externalAccounts) {
-    const r = `arn:${partition}:iam::${account}:root`;
-    add({ id: r, arn: r, label: `${account} root`, origin: 'external-account', account, iam: 'not-applicable', description: `the root user of the named external account ${account}`, identityPolicies: [] });
-    const role = `arn:${partition}:iam::${account}:role/kmsim-unnamed-role`;
-    add({ id: role, arn: role, label: `${account} any role`, origin: 'external-account', account, iam: 'allow-all', description: `any principal of the named external account ${account}, assuming its IAM policies allow everything`, identityPolicies: [ALLOW_ALL_IAM] });
-  }
-
-  const outsiderAccount = unusedAccount(accounts);
-  const outsider = `arn:${partition}:iam::${outsiderAccount}:role/kmsim-outsider`;
-  add({ id: outsider, arn: outsider, label: 'outsider', origin: 'outsider', account: outsiderAccount, iam: 'allow-all', description: `a principal of an unrelated account (${outsiderAccount}), assuming its IAM policies allow everything`, identityPolicies: [ALLOW_ALL_IAM] });
-  // Principals named only through conditions (`Principal: "*"` with aws:PrincipalArn or
-  // aws:PrincipalAccount / kms:CallerAccount): a row that matches each pattern or account, since
-  // those keys follow from the principal and are not varied within a row.
-  for (const row of conditionNamedRows(input, keyAccount, outsiderAccount, partition)) {
-    if (row.account !== undefined) accounts.add(row.account);
-    add(row);
-  }
-  if (anyoneCanMatch) {
-    const service = 'kmsim-unnamed-service.amazonaws.com';
-    add({ id: service, arn: service, label: 'any AWS service', origin: 'unnamed-service', account: undefined, iam: 'not-applicable', description: 'an AWS service principal the policy does not name', identityPolicies: [] });
-  }
+  add({ id: root, arn: root, label: 'root', origin: 'key-account-root', account: keyAccount, iam: 'not-applicable', description: `the root user of the key's account ${keyAccount}`, identityPolicies: [], kind: 'principal' });
 
   for (const c of custom) {
     const account = accountOf(c.arn);
     const given = input.identityPolicies.get(c.arn);
     const iam: IamAssumption = c.iam ?? (given ? 'given' : account !== undefined && account !== keyAccount ? 'allow-all' : 'none');
     const id = iam === 'allow-all' && account === keyAccount ? `${c.arn}#iam` : c.arn;
+    if (account !== undefined) accounts.add(account);
     rows.delete(id);
     add({
       id,
@@ -185,7 +174,34 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
       iam,
       description: `${c.arn} (added)`,
       identityPolicies: iam === 'given' ? (given ?? []) : iam === 'allow-all' ? [ALLOW_ALL_IAM] : [],
+      kind: 'principal',
     });
+  }
+
+  // Classes: members are every principal of their scope that is not a row of its own.
+  const concrete = [...rows.values()].map((r) => r.arn);
+  const cls = (kinds: readonly MemberKind[], account: string | undefined): IdentityClass => ({
+    partition,
+    kinds,
+    ...(account === undefined ? {} : { account }),
+    excludedAccounts: account === undefined ? [...accounts].sort() : [],
+    excludedPrincipals: concrete,
+  });
+  const anyInKey = `arn:${partition}:iam::${keyAccount}:*`;
+  const keyMembers = `every user, role (session) and federated user of ${keyAccount} the policies do not name`;
+  add({ id: anyInKey, arn: anyInKey, label: 'any principal (no IAM)', origin: 'unnamed-role', account: keyAccount, iam: 'none', description: `any principal of ${keyAccount} the policies do not name, with no IAM policy`, identityPolicies: [], kind: 'class', members: keyMembers, identity: cls(KEY_ACCOUNT_KINDS, keyAccount) });
+  add({ id: `${anyInKey}#iam`, arn: anyInKey, label: 'any principal (IAM kms:*)', origin: 'unnamed-role', account: keyAccount, iam: 'allow-all', description: `any principal of ${keyAccount} the policies do not name, whose IAM policy allows kms:*`, identityPolicies: [ALLOW_ALL_IAM], kind: 'class', members: keyMembers, identity: cls(KEY_ACCOUNT_KINDS, keyAccount) });
+
+  for (const account of externalAccounts) {
+    const any = `arn:${partition}:iam::${account}:*`;
+    add({ id: any, arn: any, label: `${account} any principal`, origin: 'external-account', account, iam: 'allow-all', description: `any principal of the named external account ${account}, its root user included, assuming its IAM policies allow everything`, identityPolicies: [ALLOW_ALL_IAM], kind: 'class', members: `the root user and every user, role (session) and federated user of ${account} the policies do not name`, identity: cls(AWS_KINDS, account) });
+  }
+
+  const outsider = `arn:${partition}:iam::*:*`;
+  add({ id: outsider, arn: outsider, label: 'outsider', origin: 'outsider', account: undefined, iam: 'allow-all', description: "any principal of any account the policies do not name, assuming its account's IAM policies allow everything", identityPolicies: [ALLOW_ALL_IAM], kind: 'class', members: `the root user and every user, role (session) and federated user of every account other than ${[...accounts].sort().join(', ')}`, identity: cls(AWS_KINDS, undefined) });
+  if (anyoneCanMatch) {
+    const service = '*.amazonaws.com';
+    add({ id: service, arn: service, label: 'any AWS service', origin: 'unnamed-service', account: undefined, iam: 'not-applicable', description: 'any AWS service principal the policy does not name', identityPolicies: [], kind: 'class', members: `every AWS service principal other than ${[...namedServices].join(', ') || 'none named'}`, identity: { partition, kinds: ['service'], excludedAccounts: [], excludedPrincipals: [...namedServices] } });
   }
   return [...rows.values()];
 }
@@ -193,15 +209,9 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
 const PRINCIPAL_ARN_KEYS = new Set(['aws:principalarn']);
 const ACCOUNT_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount']);
 
-/** A concrete ARN matching an ARN pattern: `*` in the account field → the outsider account, elsewhere → `x`. */
-function instantiate(pattern: string, outsiderAccount: string): string {
-  const parts = pattern.split(':');
-  if (parts.length >= 5 && /[*?]/.test(parts[4] ?? '')) parts[4] = outsiderAccount;
-  return parts.join(':').replace(/\*/g, 'x').replace(/\?/g, 'x');
-}
-
-function conditionNamedRows(input: PreparedInput, keyAccount: string, outsiderAccount: string, partition: string): PrincipalRow[] {
-  const out: PrincipalRow[] = [];
+/** ARNs (without wildcards) and accounts the Allow statements name in identity conditions. */
+function conditionNamed(input: PreparedInput, keyAccount: string): { arn?: string; account?: string }[] {
+  const out: { arn?: string; account?: string }[] = [];
   for (const s of input.keyPolicy.statements) {
     if (s.effect !== 'Allow') continue;
     for (const c of s.conditions) {
@@ -209,25 +219,10 @@ function conditionNamedRows(input: PreparedInput, keyAccount: string, outsiderAc
       for (const v of c.values) {
         if (typeof v !== 'string' || v.includes('${')) continue;
         if (PRINCIPAL_ARN_KEYS.has(key)) {
-          const arn = instantiate(v, outsiderAccount);
-          const account = accountOf(arn);
-          if (!CALLER.test(arn) || account === undefined || ACCOUNT_ROOT.test(arn)) continue;
-          const given = input.identityPolicies.get(arn);
-          const external = account !== keyAccount;
-          out.push({
-            id: arn,
-            arn,
-            label: account === outsiderAccount ? `outsider ${shortLabel(arn, account)}` : shortLabel(arn, keyAccount),
-            origin: account === outsiderAccount ? 'outsider' : 'named',
-            account,
-            iam: given ? 'given' : external ? 'allow-all' : 'none',
-            description: `${arn}, a principal matching ${c.key} ${v} in ${s.sid !== undefined ? `statement "${s.sid}"` : s.path}${external && !given ? ", assuming its account's IAM policies allow everything" : ''}`,
-            identityPolicies: given ?? (external ? [ALLOW_ALL_IAM] : []),
-          });
-        } else if (ACCOUNT_KEYS.has(key) && /^\d{12}$/.test(v) && v !== keyAccount) {
-          const role = `arn:${partition}:iam::${v}:role/kmsim-unnamed-role`;
-          out.push({ id: role, arn: role, label: `${v} any role`, origin: 'external-account', account: v, iam: 'allow-all', description: `any principal of account ${v} (named in ${c.key}), assuming its IAM policies allow everything`, identityPolicies: [ALLOW_ALL_IAM] });
-        }
+          const account = v.split(':')[4] ?? '';
+          if (!/[*?]/.test(v) && CALLER.test(v) && !ACCOUNT_ROOT.test(v)) out.push({ arn: v });
+          else if (/^\d{12}$/.test(account) && account !== keyAccount) out.push({ account });
+        } else if (ACCOUNT_KEYS.has(key) && /^\d{12}$/.test(v) && v !== keyAccount) out.push({ account: v });
       }
     }
   }

@@ -34,9 +34,9 @@ describe('diffPolicies', () => {
     const d = diffPolicies({ keyPolicy: before, key }, { keyPolicy: after, key });
     expect(d.lost).toBe(0);
     expect(d.gained).toBeGreaterThan(0);
-    const partner = d.entries.find((e) => e.principal === 'arn:aws:iam::444455556666:role/kmsim-unnamed-role' && e.action === 'kms:Decrypt');
+    const partner = d.entries.find((e) => e.principal === 'arn:aws:iam::444455556666:*' && e.action === 'kms:Decrypt');
     expect(partner).toMatchObject({ change: 'gained', before: 'ImplicitDeny', after: 'Allow' });
-    expect(partner?.summary).toBe('GAINED: 444455556666 any role kms:Decrypt when kms:ViaService is s3.us-west-2.amazonaws.com: implicit deny → allow');
+    expect(partner?.summary).toBe('GAINED: 444455556666 any principal kms:Decrypt when kms:ViaService is s3.us-west-2.amazonaws.com: implicit deny → allow');
     expect(partner?.example.context).toMatchObject({ 'kms:ViaService': 's3.us-west-2.amazonaws.com' });
     // Nothing else changed for that row.
     expect(d.entries.every((e) => e.action === 'kms:Decrypt')).toBe(true);

@@ -22,7 +22,7 @@ describe('console default key policy (symmetric)', () => {
 
   it('has the named, unnamed, external and outsider rows', () => {
     const labels = m.principals.map((p) => p.label);
-    expect(labels).toEqual(expect.arrayContaining(['role/KMSAdminRole', 'role/App', 'root', 'any role (no IAM)', 'any role (IAM kms:*)', `${EXT} root`, `${EXT} any role`, 'outsider']));
+    expect(labels).toEqual(expect.arrayContaining(['role/KMSAdminRole', 'role/App', 'root', 'any principal (no IAM)', 'any principal (IAM kms:*)', `${EXT} any principal`, 'outsider']));
   });
 
   it('has every action of a symmetric key, grouped, and none that does not apply', () => {
@@ -56,12 +56,12 @@ describe('console default key policy (symmetric)', () => {
 
   it('the account statement: root and roles with an IAM policy, not roles without', () => {
     expect(outcome(m, `arn:aws:iam::${ACCT}:root`, 'kms:PutKeyPolicy')).toBe('Allow');
-    expect(outcome(m, rowId(m, 'any role (no IAM)'), 'kms:Decrypt')).toBe('ImplicitDeny');
-    expect(outcome(m, rowId(m, 'any role (IAM kms:*)'), 'kms:Decrypt')).toBe('Allow');
+    expect(outcome(m, rowId(m, 'any principal (no IAM)'), 'kms:Decrypt')).toBe('ImplicitDeny');
+    expect(outcome(m, rowId(m, 'any principal (IAM kms:*)'), 'kms:Decrypt')).toBe('Allow');
   });
 
   it('the external account uses the key (its IAM assumed to allow) but cannot manage it', () => {
-    const ext = rowId(m, `${EXT} any role`);
+    const ext = rowId(m, `${EXT} any principal`);
     expect(outcome(m, ext, 'kms:Decrypt')).toBe('Allow');
     expect(outcome(m, ext, 'kms:PutKeyPolicy')).toBe('ImplicitDeny');
     expect(outcome(m, ext, 'kms:GetKeyRotationStatus')).toBe('ImplicitDeny');
@@ -108,7 +108,7 @@ describe('kms:ViaService example', () => {
   });
 
   it('no one else', () => {
-    expect(outcome(m, rowId(m, 'any role (IAM kms:*)'), 'kms:Decrypt')).toBe('ImplicitDeny');
+    expect(outcome(m, rowId(m, 'any principal (IAM kms:*)'), 'kms:Decrypt')).toBe('ImplicitDeny');
     expect(outcome(m, `arn:aws:iam::${ACCT}:user/ExampleUser`, 'kms:PutKeyPolicy')).toBe('ImplicitDeny');
   });
 });
@@ -151,15 +151,18 @@ describe('principals named only through conditions', () => {
   };
   const m = simulate({ keyPolicy });
 
-  it('adds an outsider matching an aws:PrincipalArn pattern, which the pattern lets in', () => {
-    const row = m.principals.find((p) => p.label === 'outsider role/app-x');
-    expect(row?.iam).toBe('allow-all');
-    expect(outcome(m, row?.id ?? '', 'kms:Decrypt')).toBe('Allow');
-    expect(outcome(m, rowId(m, 'outsider'), 'kms:Decrypt')).toBe('ImplicitDeny');
+  it('lets in the outsiders an aws:PrincipalArn pattern matches, and only them', () => {
+    const cell = m.cell(rowId(m, 'outsider'), 'kms:Decrypt');
+    expect(cell?.outcome).toBe('Conditional');
+    expect(cell?.keys.map((k) => k.key)).toEqual(['aws:PrincipalArn']);
+    const allowed = cell?.points.filter((p) => p.decision === 'Allow') ?? [];
+    expect(allowed.length).toBeGreaterThan(0);
+    for (const p of allowed) expect(cell?.requestFor(p).principal).toMatch(/^arn:aws:iam::\d{12}:role\/app-/);
+    for (const p of cell?.points.filter((x) => x.decision !== 'Allow') ?? []) expect(cell?.requestFor(p).principal).not.toMatch(/:role\/app-/);
   });
 
   it('adds a principal of an account named in aws:PrincipalAccount', () => {
-    expect(outcome(m, rowId(m, `${EXT} any role`), 'kms:Encrypt')).toBe('Allow');
+    expect(outcome(m, rowId(m, `${EXT} any principal`), 'kms:Encrypt')).toBe('Allow');
   });
 });
 

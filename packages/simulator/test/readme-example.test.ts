@@ -9,5 +9,5 @@ it('examples/quickstart.mjs prints what the README says', () => {
   const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
   expect(/prints:\n\n```text\n([\s\S]*?)\n```/.exec(readme)?.[1]).toBe(out);
   expect(out).toContain('outsider → kms:Decrypt: Implicit deny');
-  expect(out).toContain('GAINED: 444455556666 any role kms:Decrypt when kms:ViaService is s3.us-west-2.amazonaws.com');
+  expect(out).toContain('GAINED: 444455556666 any principal kms:Decrypt when kms:ViaService is s3.us-west-2.amazonaws.com');
 });

@@ -88,6 +88,19 @@ function supportedContext(action: string, raw: Record<string, ContextRecord[stri
   return out;
 }
 
+/** Concrete members of a class row, with the identity keys AWS gives them (aws:userid). */
+function members(row: { kind: string; origin: string; account: string | undefined }): { principal: string; context: ContextRecord }[] {
+  if (row.origin === 'unnamed-service') return ['lambda.amazonaws.com', 's3.amazonaws.com'].map((principal) => ({ principal, context: {} }));
+  const accounts = row.account !== undefined ? [row.account] : ['777766665555', '123456789012'];
+  return accounts.flatMap((a) => [
+    { principal: `arn:aws:iam::${a}:role/app-x`, context: { 'aws:userid': 'AROAEXAMPLEID12345678:s1' } },
+    { principal: `arn:aws:iam::${a}:role/ops/zz`, context: { 'aws:userid': 'AROAEXAMPLEID12345679:s2' } },
+    { principal: `arn:aws:iam::${a}:user/u`, context: { 'aws:userid': 'AIDAEXAMPLEID1234567' } },
+    { principal: `arn:aws:sts::${a}:federated-user/fed`, context: { 'aws:userid': `${a}:fed` } },
+    ...(row.origin === 'unnamed-role' ? [] : [{ principal: `arn:aws:iam::${a}:root`, context: { 'aws:userid': a } }]),
+  ]);
+}
+
 describe('matrix soundness', () => {
   it('every concrete request lands on one of its cell outcomes; unvaried keys change nothing', () => {
     fc.assert(
@@ -100,28 +113,54 @@ describe('matrix soundness', () => {
         const cell = matrix.cell(row.id, column.name);
         expect(cell).toBeDefined();
         if (!cell) return;
-        const evaluator = evaluatorFor(prepare(input), row.arn, row.identityPolicies);
+        const prepared = prepare(input);
+        // Each principal with the row's identity policies (a class row's members all hold them).
+        const evaluatorOf = (principal: string) => evaluatorFor(prepared, principal, row.identityPolicies);
 
         // Each point says what evaluate() says for its request.
-        for (const p of cell.points) expect(evaluator.evaluate(cell.requestFor(p)).decision).toBe(p.decision);
+        for (const p of cell.points) {
+          const request = cell.requestFor(p);
+          expect(evaluatorOf(request.principal).evaluate(request).decision).toBe(p.decision);
+        }
 
-        // Completeness: a random concrete request's decision is among the cell's outcomes.
+        // Completeness: a random concrete request by a member of the row's class is among the cell's outcomes.
         const context = supportedContext(column.name, rawContext);
         const aliasArn = column.action.resource === 'alias-and-key' ? { aliasArn: aliasFor(KEY.arn) } : {};
-        const decision = evaluator.evaluate({ principal: row.arn, action: column.name, ...aliasArn, context }).decision;
+        const pool = row.kind === 'class' ? members(row) : [{ principal: row.arn, context: {} }];
+        const member = pool[(r >> 4) % pool.length] ?? { principal: row.arn, context: {} };
+        const decision = evaluatorOf(member.principal).evaluate({ principal: member.principal, action: column.name, ...aliasArn, context: { ...context, ...member.context } }).decision;
         const outcomes = new Set(cell.points.map((p) => p.decision));
-        expect([...outcomes], `${row.label} × ${column.name} with ${JSON.stringify(context)}: ${cell.summary}`).toContain(decision);
+        expect([...outcomes], `${row.label} (${member.principal}) × ${column.name} with ${JSON.stringify(context)}: ${cell.summary}`).toContain(decision);
 
         // Irrelevance: keys the cell does not vary don't change a point's decision.
         const varied = new Set(cell.keys.map((k) => k.key.toLowerCase()));
         for (const p of cell.points) {
           const base = cell.requestFor(p);
           const extra = Object.fromEntries(Object.entries(context).filter(([k]) => !varied.has(k.toLowerCase()) && !k.toLowerCase().startsWith('kms:encryptioncontext')));
-          const d = evaluator.evaluate({ ...base, context: { ...extra, ...base.context } }).decision;
+          const d = evaluatorOf(base.principal).evaluate({ ...base, context: { ...extra, ...base.context } }).decision;
           expect(d, `${row.label} × ${column.name}: extra ${JSON.stringify(extra)} changed ${JSON.stringify(base.context)}`).toBe(p.decision);
         }
       }),
       { numRuns },
+    );
+  });
+});
+
+describe('search by need', () => {
+  it('gives every cell the outcome enumeration gives, with regions covering the whole space', () => {
+    fc.assert(
+      fc.property(arbPolicy, (policy) => {
+        const input = { keyPolicy: policy, key: KEY };
+        const enumerated = simulate(input, { onlyActions: ['kms:Decrypt', 'kms:CreateGrant', 'kms:PutKeyPolicy'] });
+        const searched = simulate(input, { onlyActions: ['kms:Decrypt', 'kms:CreateGrant', 'kms:PutKeyPolicy'], searchAbove: 0 });
+        for (const cell of enumerated.cells) {
+          const other = searched.cell(cell.principal, cell.action);
+          expect(other?.outcome, `${cell.principal} × ${cell.action}: ${cell.summary} / ${other?.summary}`).toBe(cell.outcome);
+          expect(other?.complete).toBe(cell.complete);
+          expect(other?.terms.reduce((n, t) => n + t.count, 0)).toBe(cell.total);
+        }
+      }),
+      { numRuns: Math.max(50, Math.floor(numRuns / 3)) },
     );
   });
 });

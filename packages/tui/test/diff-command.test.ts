@@ -17,18 +17,17 @@ describe('kmsim diff', () => {
     expect(run.stderr).toBe('');
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toEqual([
-      '+ GAINED 444455556666 root kms:Decrypt (implicit deny → allow)',
-      '+ GAINED 444455556666 any role kms:Decrypt (implicit deny → allow)',
+      '+ GAINED 444455556666 any principal kms:Decrypt (implicit deny → allow)',
       '- LOST role/KMSAdmin kms:ScheduleKeyDeletion (allow → implicit deny)',
       '',
-      '2 gained, 1 lost, 0 changed',
+      '1 gained, 1 lost, 0 changed',
     ]);
   });
 
   it('exits 1 with --fail-on-gain when something is gained, 0 when only access is lost', async () => {
     const gain = await runCli('diff', before, after, '--fail-on-gain');
     expect(gain.code).toBe(1);
-    expect(gain.stdout).toContain('2 gained, 1 lost, 0 changed');
+    expect(gain.stdout).toContain('1 gained, 1 lost, 0 changed');
 
     // The reverse direction gains only the admin's ScheduleKeyDeletion back.
     const reverse = await runCli('diff', after, before, '--fail-on-gain');
@@ -96,20 +95,19 @@ describe('kmsim diff', () => {
       changed: number;
       entries: { change: string; principal: string; label: string; action: string; before: string; after: string; when: unknown[]; example: { principal: string; action: string } }[];
     };
-    expect(d).toMatchObject({ before, after, gained: 2, lost: 1, changed: 0 });
+    expect(d).toMatchObject({ before, after, gained: 1, lost: 1, changed: 0 });
     expect(d.entries[0]).toMatchObject({
       change: 'gained',
-      principal: 'arn:aws:iam::444455556666:root',
-      label: '444455556666 root',
+      principal: 'arn:aws:iam::444455556666:*',
+      label: '444455556666 any principal',
       action: 'kms:Decrypt',
       before: 'ImplicitDeny',
       after: 'Allow',
       when: [],
-      example: { principal: 'arn:aws:iam::444455556666:root', action: 'kms:Decrypt' },
+      example: { principal: expect.stringMatching(/^arn:aws:iam::444455556666:/), action: 'kms:Decrypt' },
     });
     expect(d.entries.map((e) => `${e.change} ${e.principal} ${e.action}`)).toEqual([
-      'gained arn:aws:iam::444455556666:root kms:Decrypt',
-      'gained arn:aws:iam::444455556666:role/kmsim-unnamed-role kms:Decrypt',
+      'gained arn:aws:iam::444455556666:* kms:Decrypt',
       'lost arn:aws:iam::111122223333:role/KMSAdmin kms:ScheduleKeyDeletion',
     ]);
   });
@@ -119,9 +117,9 @@ describe('kmsim diff', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('| Change | Principal | Action | When | Before | After |');
-    expect(lines).toContain('| **gained** | 444455556666 any role | kms:Decrypt | always | implicit deny | allow |');
+    expect(lines).toContain('| **gained** | 444455556666 any principal | kms:Decrypt | always | implicit deny | allow |');
     expect(lines).toContain('| **lost** | role/KMSAdmin | kms:ScheduleKeyDeletion | always | allow | implicit deny |');
-    expect(run.stdout).toContain('**2 gained, 1 lost, 0 changed**');
+    expect(run.stdout).toContain('**1 gained, 1 lost, 0 changed**');
   });
 
   it('exits 2 with one line for a missing or invalid file', async () => {

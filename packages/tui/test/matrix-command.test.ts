@@ -66,8 +66,8 @@ describe('kmsim matrix (table)', () => {
     expect(glyphAt(out, 'role/App', 'PutKeyPolicy')).toBe('·');
     expect(glyphAt(out, 'role/App', 'CreateGrant')).toBe('?');
     expect(glyphAt(out, 'root', 'PutKeyPolicy')).toBe('✓');
-    expect(glyphAt(out, 'any role (IAM kms:*)', 'Decrypt')).toBe('✓');
-    expect(glyphAt(out, 'any role (no IAM)', 'Decrypt')).toBe('·');
+    expect(glyphAt(out, 'any principal (IAM kms:*)', 'Decrypt')).toBe('✓');
+    expect(glyphAt(out, 'any principal (no IAM)', 'Decrypt')).toBe('·');
     expect(glyphAt(out, 'outsider', 'Decrypt')).toBe('·');
     // Legend, conditional list, rows.
     expect(out).toContain('✓ allow   ✗ explicit deny   · implicit deny   ? conditional');
@@ -75,7 +75,7 @@ describe('kmsim matrix (table)', () => {
     const notes = out.slice(out.indexOf('Conditional cells:')).replace(/\s+/g, ' ');
     expect(notes).toContain('1. role/App × CreateGrant: Allow when kms:GrantIsForAWSResource is true; otherwise implicit deny');
     expect(notes).toContain('role/App × ListGrants: Allow when kms:GrantIsForAWSResource is true');
-    expect(notes).toContain('any role (IAM kms:*): a role of 111122223333 the policies do not name, whose IAM policy allows kms:*');
+    expect(notes).toContain('any principal (IAM kms:*): any principal of 111122223333 the policies do not name, whose IAM policy allows kms:*');
     expect(notes).toContain('role/KMSAdmin: arn:aws:iam::111122223333:role/KMSAdmin, with no identity policy');
   });
 
@@ -145,7 +145,7 @@ describe('kmsim matrix --format markdown|csv|json', () => {
     expect(lines[header + 1]).toBe('| --- | :-: | :-: | :-: |');
     expect(run.stdout).toContain('| role/App | · | ✓ | ? |');
     expect(run.stdout).toContain('| role/KMSAdmin | ✓ | · | ✓ |');
-    expect(run.stdout).toContain('| any role (IAM kms:\\*) | ✓ | ✓ | ✓ |');
+    expect(run.stdout).toContain('| any principal (IAM kms:\\*) | ✓ | ✓ | ✓ |');
     expect(run.stdout).toContain('Legend: ✓ allow, ✗ explicit deny, · implicit deny, ? conditional');
     expect(run.stdout).toContain('1. role/App × CreateGrant: Allow when kms:GrantIsForAWSResource is true; otherwise implicit deny');
   });
@@ -160,7 +160,7 @@ describe('kmsim matrix --format markdown|csv|json', () => {
       'arn:aws:iam::111122223333:role/App,role/App,kms:CreateGrant,grants,Conditional,Allow when kms:GrantIsForAWSResource is true; otherwise implicit deny',
     );
     expect(lines).toContain('arn:aws:iam::111122223333:role/KMSAdmin,role/KMSAdmin,kms:ScheduleKeyDeletion,admin,Allow,Allow');
-    expect(lines).toContain('arn:aws:iam::111122223333:role/kmsim-unnamed-role#iam,any role (IAM kms:*),kms:Decrypt,crypto,Allow,Allow');
+    expect(lines).toContain('arn:aws:iam::111122223333:*#iam,any principal (IAM kms:*),kms:Decrypt,crypto,Allow,Allow');
   });
 
   it('quotes CSV fields with commas', async () => {
@@ -181,7 +181,7 @@ describe('kmsim matrix --format markdown|csv|json', () => {
     };
     expect(Object.keys(m)).toEqual(['key', 'principals', 'actions', 'cells', 'stats']);
     expect(m.key).toMatchObject({ arn: 'arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000', keySpec: 'SYMMETRIC_DEFAULT' });
-    expect(m.principals.map((p) => p.label)).toEqual(['role/KMSAdmin', 'role/App', 'root', 'any role (no IAM)', 'any role (IAM kms:*)', 'outsider']);
+    expect(m.principals.map((p) => p.label)).toEqual(['role/KMSAdmin', 'role/App', 'root', 'any principal (no IAM)', 'any principal (IAM kms:*)', 'outsider']);
     expect(m.principals.find((p) => p.label === 'outsider')?.iam).toBe('allow-all');
     expect(m.actions[0]).toEqual({ name: 'kms:CancelKeyDeletion', group: 'admin' });
     expect(m.cells).toHaveLength(m.principals.length * m.actions.length);

@@ -30,11 +30,11 @@ const texts = (lines: readonly (readonly { text: string }[])[]): string[] => lin
 describe('kmsim check (text)', () => {
   it('names principals by their matrix rows, not by kmsim-internal ids', async () => {
     const run = await runCli('check', fixture('after.json'), '--fail-on', 'critical');
-    expect(run.stdout).toContain('Principals: 444455556666 root, 444455556666 any role');
+    expect(run.stdout).toContain('Principals: 444455556666 any principal');
     expect(run.stdout).not.toContain('kmsim-unnamed-role');
     // JSON keeps the row ids, for machines.
     const json = JSON.parse((await runCli('check', fixture('after.json'), '--format', 'json')).stdout) as { findings: { principals?: string[] }[] };
-    expect(json.findings.flatMap((f) => f.principals ?? [])).toContain('arn:aws:iam::444455556666:role/kmsim-unnamed-role');
+    expect(json.findings.flatMap((f) => f.principals ?? [])).toContain('arn:aws:iam::444455556666:*');
   });
 
   it('wraps to the terminal: 80 columns when piped, the width of a narrow terminal', async () => {
@@ -202,9 +202,9 @@ describe('explorer panels', () => {
 
   it('findings: principals by their row labels', () => {
     const labels = new Map(data.matrix.principals.map((p) => [p.id, p.label]));
-    const finding = { id: 'x', severity: 'high' as const, title: 'T', message: 'M', statements: [], principals: ['arn:aws:iam::111122223333:role/kmsim-unnamed-role#iam', 'arn:aws:iam::999988887777:role/other'], fix: 'F' };
+    const finding = { id: 'x', severity: 'high' as const, title: 'T', message: 'M', statements: [], principals: ['arn:aws:iam::111122223333:*#iam', 'arn:aws:iam::999988887777:role/other'], fix: 'F' };
     const text = texts(findingsLines([finding], [], 0, 200, (id) => labels.get(id)).lines).join('\n');
-    expect(text).toContain('principals: any role (IAM kms:*), arn:aws:iam::999988887777:role/other');
+    expect(text).toContain('principals: any principal (IAM kms:*), arn:aws:iam::999988887777:role/other');
   });
 });
 

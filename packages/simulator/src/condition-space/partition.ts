@@ -63,7 +63,7 @@ function rank(candidates: readonly Candidate[]): Candidate[] {
   return [...candidates].sort((a, b) => a.tier - b.tier || (a.order ?? last) - (b.order ?? last));
 }
 
-function scalarCandidates(infos: readonly ClauseInfo[], entry: ConditionKey | undefined): Candidate[] {
+function scalarCandidates(infos: readonly ClauseInfo[], entry: ConditionKey | undefined, incomplete: string[]): Candidate[] {
   const domains = new Set<Domain>();
   for (const info of infos) {
     const d = info.op ? DOMAIN_OF[info.op.base.family] : undefined;
@@ -76,8 +76,10 @@ function scalarCandidates(infos: readonly ClauseInfo[], entry: ConditionKey | un
   const other: Candidate = domains.has('string')
     ? { value: otherString(specs) ?? 'other', tier: 2, id: 'other', label: 'any other value' }
     : { value: 'other', tier: 2, id: 'other', label: typed.length === 1 && typed[0] ? NOT_TYPED[typed[0]] : 'a value of another type', illTyped: true };
+  const strings = domains.has('string') ? stringCandidates(specs) : undefined;
+  if (strings?.incomplete) incomplete.push(strings.incomplete);
   return [
-    ...(domains.has('string') ? stringCandidates(specs) : []),
+    ...(strings?.candidates ?? []),
     ...typed.flatMap((d) => CANDIDATES[d](infos)),
     other,
   ];
@@ -90,10 +92,13 @@ function partitionKey(key: string, clauses: readonly ConditionClause[], options:
   const infos = readClauses(clauses, version, layered([base]));
   const multiValued = (entry?.multiValued ?? false) || infos.some((i) => i.op?.set !== undefined);
   const signature = signer(key, clauses.map((c) => safeTest(c, version)), base);
-  const scalars = rank(scalarCandidates(infos, entry));
+  const incomplete: string[] = [];
+  const scalars = rank(scalarCandidates(infos, entry, incomplete));
   // A key AWS puts in every request is never absent: its classes are cut among present values only.
   const always = (options.alwaysPresent ? options.alwaysPresent(key) : (entry?.alwaysPresent ?? false)) && scalars.length > 0;
-  const candidates = rank([...(always ? [] : [ABSENT]), ...(multiValued ? [EMPTY, ...setCandidates(scalars, signature)] : scalars)]);
+  const sets = multiValued ? setCandidates(scalars, signature) : undefined;
+  if (sets?.incomplete) incomplete.push(sets.incomplete);
+  const candidates = rank([...(always ? [] : [ABSENT]), ...(sets ? [EMPTY, ...sets.candidates] : scalars)]);
 
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
@@ -111,7 +116,13 @@ function partitionKey(key: string, clauses: readonly ConditionClause[], options:
     used.add(unique);
     return { key, id: unique, label, value: members[0]?.value };
   });
-  return { key, type: entry?.type ?? 'String', multiValued, classes };
+  return {
+    key,
+    type: entry?.type ?? 'String',
+    multiValued,
+    classes,
+    ...(incomplete.length ? { incomplete: `${key}: ${incomplete.join('; ')}: some classes may be missing` } : {}),
+  };
 }
 
 /** A tested key and its clauses (the key spelled as first written). */

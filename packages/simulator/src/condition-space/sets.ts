@@ -41,7 +41,7 @@ function setCandidate(members: readonly Element[]): Candidate {
  * readable sets (each element alone, all literals together, each literal with another value), then
  * every set the closure finds.
  */
-export function setCandidates(scalars: readonly Candidate[], signature: (value: ContextValue | undefined) => string): Candidate[] {
+export function setCandidates(scalars: readonly Candidate[], signature: (value: ContextValue | undefined) => string): { candidates: Candidate[]; incomplete?: string } {
   const elements: Element[] = [];
   const elementSigs = new Set<string>();
   for (const c of scalars) {
@@ -70,16 +70,25 @@ export function setCandidates(scalars: readonly Candidate[], signature: (value: 
     }
   }
   const seeds = queue.length;
-  for (let i = 0; i < queue.length && seen.size < MAX_SETS; i++) {
+  let complete = true;
+  for (let i = 0; i < queue.length; i++) {
     const s = queue[i] ?? [];
     for (const e of elements) {
       if (s.includes(e)) continue;
       const next = elements.filter((x) => x === e || s.includes(x));
       const sig = signature(next.map((x) => x.value));
       if (seen.has(sig)) continue;
+      if (seen.size >= MAX_SETS) {
+        complete = false;
+        break;
+      }
       seen.add(sig);
       queue.push(next);
     }
+    if (!complete) break;
   }
-  return [...readable, ...queue.slice(seeds)].map(setCandidate);
+  return {
+    candidates: [...readable, ...queue.slice(seeds)].map(setCandidate),
+    ...(complete ? {} : { incomplete: `the set search stopped after ${MAX_SETS} signatures` }),
+  };
 }

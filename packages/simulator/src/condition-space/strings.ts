@@ -5,53 +5,34 @@
  * reachable combination of matches. That covers what fixed rules cannot, such as the strings
  * matching both `a*` and `*b`.
  */
-import { hasWildcard, LITERAL_QUESTION, LITERAL_STAR, withLiterals } from '@kmsim/core';
+import { hasWildcard, withLiterals } from '@kmsim/core';
+import { closePositions, matcherOf, stepPositions, wildcardElems, type WildcardElem } from '@kmsim/core/internal';
 import type { ClauseInfo, PolicyValue } from './clauses.js';
 import type { Candidate } from './types.js';
 
 type SpecKind = 'exact' | 'fold' | 'glob' | 'arn';
-
-type Elem =
-  | { readonly kind: 'char'; readonly ch: string; readonly fold: boolean }
-  /** `?` (one) or `*` (any run); in the first five ARN components neither crosses a `:`. */
-  | { readonly kind: 'one' | 'star'; readonly colon: boolean };
+type Elem = WildcardElem;
 
 export interface StringSpec {
   readonly kind: SpecKind;
   readonly text: string;
   readonly variable?: string;
   readonly order: number;
+  /** core's wildcard elements (compile/wildcard.ts): the one reading of `*`, `?`, ARN components and literal stand-ins. */
   readonly elems: readonly Elem[];
-}
-
-const chars = (text: string, fold: boolean): Elem[] =>
-  withLiterals(text)
-    .split('')
-    .map((ch) => ({ kind: 'char', ch: fold ? ch.toLowerCase() : ch, fold }));
-
-/** A pattern's elements; core's literal stand-ins (from `${*}`, `${?}`) are plain characters. */
-const globElems = (text: string, colon: boolean): Elem[] =>
-  text.split('').map((ch): Elem => {
-    if (ch === LITERAL_STAR) return { kind: 'char', ch: '*', fold: false };
-    if (ch === LITERAL_QUESTION) return { kind: 'char', ch: '?', fold: false };
-    return ch === '*' ? { kind: 'star', colon } : ch === '?' ? { kind: 'one', colon } : { kind: 'char', ch, fold: false };
-  });
-
-/**
- * ARN operators match each of the six colon-separated components on its own (the resource, last,
- * may hold colons); a pattern with fewer than six components is matched whole (as core does).
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
- */
-function arnElems(text: string): Elem[] {
-  const parts = text.split(':');
-  if (parts.length < 6) return globElems(text, true);
-  const head = parts.slice(0, 5).flatMap((p) => [...globElems(p, false), { kind: 'char', ch: ':', fold: false } as const]);
-  return [...head, ...globElems(parts.slice(5).join(':'), true)];
+  readonly matches: (value: string) => boolean;
 }
 
 function spec(kind: SpecKind, value: PolicyValue): StringSpec {
-  const elems = kind === 'fold' ? chars(value.text, true) : kind === 'exact' ? chars(value.text, false) : kind === 'glob' ? globElems(value.text, true) : arnElems(value.text);
-  return { kind, text: withLiterals(value.text), order: value.order, elems, ...(value.variable === undefined ? {} : { variable: value.variable }) };
+  const elems = wildcardElems(value.text, kind);
+  return {
+    kind,
+    text: withLiterals(value.text),
+    order: value.order,
+    elems,
+    matches: matcherOf(elems),
+    ...(value.variable === undefined ? {} : { variable: value.variable }),
+  };
 }
 
 /** The comparison each string-like operator makes with one policy value (core/src/conditions/values.ts). */
@@ -63,6 +44,11 @@ const KIND_OF: Readonly<Record<string, (text: string) => SpecKind>> = {
   'ARN/like': (t) => (hasWildcard(t) ? 'arn' : 'exact'),
 };
 
+/** How a string-like operator (family and comparison, as core parses it) reads one policy value; undefined for other operators. */
+export function specKind(family: string, comparison: string, text: string): SpecKind | undefined {
+  return KIND_OF[`${family}/${comparison}`]?.(text);
+}
+
 export function stringSpecs(infos: readonly ClauseInfo[]): StringSpec[] {
   return infos.flatMap((info) => {
     const kindOf = info.op ? KIND_OF[`${info.op.base.family}/${info.op.base.comparison}`] : undefined;
@@ -72,39 +58,7 @@ export function stringSpecs(infos: readonly ClauseInfo[]): StringSpec[] {
 
 // --- the automaton -------------------------------------------------------------------------------
 
-function accepts(e: Elem, c: string): boolean {
-  if (e.kind === 'char') return (e.fold ? c.toLowerCase() : c) === e.ch;
-  return e.colon || c !== ':';
-}
-
-/** Add the positions reachable by letting stars match nothing. */
-function close(elems: readonly Elem[], positions: Iterable<number>): number[] {
-  const out = new Set<number>();
-  for (let p of positions) {
-    out.add(p);
-    while (elems[p]?.kind === 'star') out.add(++p);
-  }
-  return [...out].sort((a, b) => a - b);
-}
-
-function step(elems: readonly Elem[], positions: readonly number[], c: string): number[] {
-  const next: number[] = [];
-  for (const p of positions) {
-    const e = elems[p];
-    if (!e || !accepts(e, c)) continue;
-    next.push(e.kind === 'star' ? p : p + 1);
-  }
-  return close(elems, next);
-}
-
-function run(s: StringSpec, value: string): boolean {
-  let positions = close(s.elems, [0]);
-  for (const c of value.split('')) {
-    positions = step(s.elems, positions, c);
-    if (positions.length === 0) return false;
-  }
-  return positions.includes(s.elems.length);
-}
+const run = (s: StringSpec, value: string): boolean => s.matches(value);
 
 /** One policy value's automaton over an alphabet, its position sets interned to small numbers and its steps memoised. */
 class Automaton {
@@ -116,7 +70,7 @@ class Automaton {
     readonly elems: readonly Elem[],
     private readonly alphabet: readonly string[],
   ) {
-    this.start = this.intern(close(elems, [0]));
+    this.start = this.intern(closePositions(elems, [0]));
   }
   private intern(positions: number[]): number {
     const k = positions.join(',');
@@ -134,7 +88,7 @@ class Automaton {
     const row = this.table[state] ?? [];
     let id = row[c];
     if (id === undefined) {
-      id = this.intern(step(this.elems, this.sets[state] ?? [], this.alphabet[c] ?? ''));
+      id = this.intern(stepPositions(this.elems, this.sets[state] ?? [], this.alphabet[c] ?? ''));
       row[c] = id;
     }
     return id;
@@ -144,8 +98,8 @@ class Automaton {
   }
 }
 
-/** States the search visits at most per key; beyond it, rarer combinations lose their witness. */
-const MAX_STATES = 4000;
+/** States the search visits at most per key; beyond it the key's classes are incomplete (and said so). */
+export const MAX_STATES = 50000;
 
 /** Readable characters first: the fresh one, lower-case letters, then the rest. */
 const readability = (c: string, fresh: string | undefined): number => (c === fresh ? 0 : /[a-z]/.test(c) ? 1 : /[A-Z0-9]/.test(c) ? 2 : 3);
@@ -228,7 +182,7 @@ class Trie {
  * cut to one character per class of interchangeable ones. Exact literals share one trie: they only
  * matter while the string is still a prefix of one, and once none is, the classes ignore them.
  */
-export function searchStrings(specs: readonly StringSpec[]): string[] {
+export function searchStrings(specs: readonly StringSpec[]): { words: string[]; complete: boolean } {
   const named = new Set<string>(':');
   for (const s of specs) for (const c of s.text.split('')) for (const v of [c, c.toLowerCase(), c.toUpperCase()]) if (v.length === 1) named.add(v);
   const fresh = [...'xyzqjkw0123456789'].find((c) => !named.has(c));
@@ -256,6 +210,7 @@ export function searchStrings(specs: readonly StringSpec[]): string[] {
   const queue: { state: number[]; word: string }[] = [{ state: start, word: '' }];
   const seen = new Set([start.join(',')]);
   const found = new Map<string, string>();
+  let complete = true;
   for (let i = 0; i < queue.length; i++) {
     const item = queue[i];
     if (!item) break;
@@ -264,17 +219,20 @@ export function searchStrings(specs: readonly StringSpec[]): string[] {
     let vector = trie.end(node);
     for (let n = 0; n < autos.length; n++) vector += autos[n]?.accepts(state[n + 1] ?? 0) ? '|1' : '|0';
     if (!found.has(vector)) found.set(vector, word);
-    if (seen.size >= MAX_STATES) continue;
     for (const c of moves(node)) {
       const next = [trie.next(node, alphabet[c] ?? '')];
       for (let n = 0; n < autos.length; n++) next.push(autos[n]?.next(state[n + 1] ?? 0, c) ?? 0);
       const k = next.join(',');
       if (seen.has(k)) continue;
+      if (seen.size >= MAX_STATES) {
+        complete = false;
+        continue;
+      }
       seen.add(k);
       queue.push({ state: next, word: word + (alphabet[c] ?? '') });
     }
   }
-  return [...found.values()];
+  return { words: [...found.values()], complete };
 }
 
 // --- witnesses and their words -------------------------------------------------------------------
@@ -304,7 +262,7 @@ export function otherString(specs: readonly StringSpec[]): string | undefined {
 }
 
 /** Literals (tier 1), pattern instances and case variants (tier 2), then searched strings (tier 3). */
-export function stringCandidates(specs: readonly StringSpec[]): Candidate[] {
+export function stringCandidates(specs: readonly StringSpec[]): { candidates: Candidate[]; incomplete?: string } {
   const make = (value: string, tier: Candidate['tier'], order?: number): Candidate => ({
     value,
     tier,
@@ -318,9 +276,13 @@ export function stringCandidates(specs: readonly StringSpec[]): Candidate[] {
     .flatMap((s) => ['x', ''].map((star) => s.text.replace(/\*/g, star).replace(/\?/g, 'x')));
   const cases = specs.filter((s) => s.kind === 'fold').flatMap((s) => [s.text.toUpperCase(), s.text.toLowerCase()]);
   const other = otherString(specs);
-  return [
-    ...literals,
-    ...[...instances, ...cases, ...(other === undefined ? [] : [other])].map((v) => make(v, 2)),
-    ...searchStrings(specs).map((v) => make(v, 3)),
-  ];
+  const searched = searchStrings(specs);
+  return {
+    candidates: [
+      ...literals,
+      ...[...instances, ...cases, ...(other === undefined ? [] : [other])].map((v) => make(v, 2)),
+      ...searched.words.map((v) => make(v, 3)),
+    ],
+    ...(searched.complete ? {} : { incomplete: `the string search stopped after ${MAX_STATES} states` }),
+  };
 }

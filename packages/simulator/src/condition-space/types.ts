@@ -10,6 +10,12 @@ export interface ValueClass {
   readonly label: string;
   /** A witness value; `undefined` means the key is absent from the request. */
   readonly value: ContextValue | undefined;
+  /**
+   * For the principal of a class row: the witness member the request is sent as, and its identity
+   * keys core does not derive from it (aws:userid). The key itself is then not written in the request.
+   */
+  readonly principal?: string;
+  readonly context?: Readonly<Record<string, ContextValue>>;
 }
 
 export interface KeySpace {
@@ -19,6 +25,8 @@ export interface KeySpace {
   /** Multi-valued in the catalogue, or used with `ForAnyValue:`/`ForAllValues:`: witnesses are then sets. */
   readonly multiValued: boolean;
   readonly classes: readonly ValueClass[];
+  /** Set when the search for the key's classes reached a bound: some classes may be missing. */
+  readonly incomplete?: string;
 }
 
 export interface PartitionOptions {

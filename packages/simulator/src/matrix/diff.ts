@@ -4,12 +4,25 @@
  * condition space (the union of both policies' clauses), so a change is never hidden by
  * classes that exist on one side only.
  */
-import { parseCaller, type DecisionKind, type EvaluationRequest, type Evaluator } from '@kmsim/core';
-import { evaluatorFor, prepare, type SimulationInput } from '../input.js';
+import type { DecisionKind, EvaluationRequest, Evaluator } from '@kmsim/core';
+import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type PrincipalRow } from '../principals.js';
 import { mergePoints } from './merge.js';
+import { grantClauses, relevanceIndex } from './relevance.js';
+import { planRow } from './rows.js';
 import { describeCondition, DECISION_TEXT } from './summary.js';
-import { aliasFor, cellClauses, cellSpace, columns, combinations, contextOf, SpaceCache, type SimulateOptions } from './simulate.js';
+import {
+  aliasFor,
+  baseContext,
+  CellPlanner,
+  columns,
+  combinations,
+  completeness,
+  contextOf,
+  principalOf,
+  SpaceCache,
+  type SimulateOptions,
+} from './simulate.js';
 import type { ActionColumn, TermCondition } from './types.js';
 
 export type ChangeKind = 'gained' | 'lost' | 'changed';
@@ -57,48 +70,66 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
   const rows = new Map<string, { a: PrincipalRow | undefined; b: PrincipalRow | undefined }>();
   for (const r of rowsA) rows.set(r.id, { a: r, b: undefined });
   for (const r of rowsB) rows.set(r.id, { a: rows.get(r.id)?.a, b: r });
-  // A row named on one side only is evaluated on the other as that principal with the same IAM assumption.
-  const sideRow = (r: PrincipalRow | undefined, other: PrincipalRow): PrincipalRow => r ?? other;
+  // A row named on one side only is evaluated on the other as that principal with the same IAM
+  // assumption; a class row's members are searched over both policies' clauses.
+  const both: PreparedInput = { ...a, keyPolicy: { ...a.keyPolicy, statements: [...a.keyPolicy.statements, ...b.keyPolicy.statements] } };
+  const pairs = [...rows.values()].map((pair) => {
+    const ra = pair.a ?? (pair.b as PrincipalRow);
+    const rb = pair.b ?? ra;
+    return { label: (pair.b ?? pair.a)?.label ?? ra.id, plan: planRow(both, { ...ra, identityPolicies: [...ra.identityPolicies, ...(rb === ra ? [] : rb.identityPolicies)] }), ra, rb };
+  });
+  const plansA = pairs.map((p) => ({ ...p.plan, identityPolicies: p.ra.identityPolicies }));
+  const plansB = pairs.map((p) => ({ ...p.plan, identityPolicies: p.rb.identityPolicies }));
+  const evaluatorA = sharedEvaluators(a, plansA);
+  const evaluatorB = sharedEvaluators(bOnKey, plansB);
+  const relevanceA = relevanceIndex(a.keyPolicy);
+  const relevanceB = relevanceIndex(bOnKey.keyPolicy);
 
   const cols = new Map<string, ActionColumn>();
   for (const c of [...columns(a, options), ...columns(bOnKey, options)]) if (!cols.has(c.name)) cols.set(c.name, c);
   const limit = options.maxCombinations ?? 4096;
-  const cache = new SpaceCache();
+  const planner = new CellPlanner(new SpaceCache(), a.keyPolicy.version ?? b.keyPolicy.version);
   const entries: DiffEntry[] = [];
   let cellsCompared = 0;
   let evaluated = 0;
   let incomplete = 0;
 
-  for (const [id, pair] of rows) {
-    const ra = sideRow(pair.a, pair.b as PrincipalRow);
-    const rb = sideRow(pair.b, pair.a as PrincipalRow);
-    const caller = parseCaller(ra.arn);
-    const ea: Evaluator = evaluatorFor(a, ra.arn, ra.identityPolicies);
-    const eb: Evaluator = evaluatorFor(bOnKey, rb.arn, rb.identityPolicies);
-    const base = ea.evaluate({ principal: ra.arn, action: 'kms:DescribeKey' }).trace.context;
+  for (const { label, plan, ra, rb } of pairs) {
+    const id = plan.id;
+    const ea: Evaluator = evaluatorA(plan);
+    const eb: Evaluator = evaluatorB(plan);
+    const base = baseContext(ea, plan.principals[0] ?? plan.arn);
+    const ofA = plan.callers.map((caller) => ({ caller, clauses: relevanceA(caller, ra.identityPolicies) }));
+    const ofB = plan.callers.map((caller) => ({ caller, clauses: relevanceB(caller, rb.identityPolicies) }));
     for (const column of cols.values()) {
       cellsCompared++;
-      const clauses = [...cellClauses(a, ra, caller, column), ...cellClauses(bOnKey, rb, caller, column)];
-      const keys = cellSpace(clauses, column, base, a.keyPolicy.version ?? b.keyPolicy.version, id, cache);
+      const lower = column.name.toLowerCase();
+      const operation = column.name.slice(4);
+      const clauses = [
+        ...ofA.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(a.grants, caller, operation)]),
+        ...ofB.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(bOnKey.grants, caller, operation)]),
+      ];
+      const { keys, subject } = planner.plan(plan, ea, column, [...new Set(clauses)], base);
       const counts = keys.map((k) => k.classes.length);
+      const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(a.key.arn) : undefined;
+      const requestOf = (classes: readonly number[]): EvaluationRequest => ({
+        principal: principalOf(keys, classes, subject.principal),
+        action: column.name,
+        ...(aliasArn ? { aliasArn } : {}),
+        context: contextOf(keys, classes, subject.context),
+      });
       const points: { classes: number[]; decision: string; before: DecisionKind; after: DecisionKind }[] = [];
       let n = 0;
+      const total = counts.reduce((x, c) => x * c, 1);
       for (const classes of combinations(counts)) {
-        if (n >= limit) {
-          incomplete++;
-          break;
-        }
+        if (n >= limit) break;
         n++;
-        const request: EvaluationRequest = {
-          principal: ra.arn,
-          action: column.name,
-          ...(column.action.resource === 'alias-and-key' ? { aliasArn: aliasFor(a.key.arn) } : {}),
-          context: contextOf(keys, classes),
-        };
+        const request = requestOf(classes);
         const da = ea.evaluate(request).decision;
         const db = eb.evaluate(request).decision;
         if (da !== db) points.push({ classes, decision: `${da}>${db}`, before: da, after: db });
       }
+      if (!completeness(n, total, [subject.incomplete, ...keys.map((k) => k.incomplete)]).complete) incomplete++;
       evaluated += n;
       if (points.length === 0) continue;
       for (const t of mergePoints(points, counts)) {
@@ -112,20 +143,15 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
         const where = when.length ? ` when ${when.map(describeCondition).join(' and ')}` : '';
         entries.push({
           principal: id,
-          label: (pair.b ?? pair.a)?.label ?? id,
+          label,
           action: column.name,
           change,
           before: bd,
           after: ad,
           when,
           count: t.count,
-          example: {
-            principal: ra.arn,
-            action: column.name,
-            ...(column.action.resource === 'alias-and-key' ? { aliasArn: aliasFor(a.key.arn) } : {}),
-            context: contextOf(keys, first?.classes ?? []),
-          },
-          summary: `${change === 'gained' ? 'GAINED' : change === 'lost' ? 'LOST' : 'CHANGED'}: ${(pair.b ?? pair.a)?.label ?? id} ${column.name}${where}: ${DECISION_TEXT[bd]} → ${DECISION_TEXT[ad]}`,
+          example: requestOf(first?.classes ?? []),
+          summary: `${change === 'gained' ? 'GAINED' : change === 'lost' ? 'LOST' : 'CHANGED'}: ${label} ${column.name}${where}: ${DECISION_TEXT[bd]} → ${DECISION_TEXT[ad]}`,
         });
       }
     }

@@ -20,7 +20,15 @@ function keyExcept(t: RawTerm, d: number): string {
 }
 
 export function mergePoints<D extends string>(points: readonly MergeablePoint<D>[], classCounts: readonly number[]): RawTerm<D>[] {
-  let terms: RawTerm<D>[] = points.map((p) => ({ decision: p.decision, sets: p.classes.map((c) => [c]), count: 1 }));
+  return mergeTerms(
+    points.map((p) => ({ decision: p.decision, sets: p.classes.map((c) => [c]), count: 1 })),
+    classCounts,
+  );
+}
+
+/** Merge disjoint regions (terms) the same way: two with one decision that differ in one key become one. */
+export function mergeTerms<D extends string>(start: readonly RawTerm<D>[], classCounts: readonly number[]): RawTerm<D>[] {
+  let terms: RawTerm<D>[] = [...start];
   let changed = true;
   while (changed) {
     changed = false;

@@ -2,36 +2,30 @@
  * Which statements and grants can matter for a row × action, ignoring conditions: their
  * conditions' keys are the ones a cell varies.
  */
-import {
-  compileGlob,
-  matchPrincipal,
-  notPrincipalApplies,
-  type Caller,
-  type ConditionClause,
-  type Grant,
-  type Policy,
-  type Statement,
-} from '@kmsim/core';
+import { matchPrincipal, type Caller, type ConditionClause, type Grant, type Policy, type Statement } from '@kmsim/core';
+import { compileStatement, type CompiledStatement } from '@kmsim/core/internal';
 
-type Matcher = (lowerAction: string) => boolean;
-const matchers = new WeakMap<Statement, Matcher>();
+const compiled = new WeakMap<Statement, CompiledStatement>();
 
-/** Action / NotAction of a statement, case-insensitive, compiled once per statement. */
-export function actionMatcher(s: Statement): Matcher {
-  let m = matchers.get(s);
-  if (!m) {
-    const globs = (s.action ?? s.notAction ?? []).map((p) => compileGlob(p.toLowerCase()));
-    const any = (a: string): boolean => globs.some((g) => g(a));
-    m = s.action ? any : s.notAction ? (a) => !any(a) : () => false;
-    matchers.set(s, m);
+/** core's compiled statement (its Action/NotAction and Principal/NotPrincipal matchers), once per statement. */
+function compiledOf(s: Statement, policy: Policy): CompiledStatement {
+  let c = compiled.get(s);
+  if (!c) {
+    c = compileStatement(s, policy, 'key-policy', 0);
+    compiled.set(s, c);
   }
-  return m;
+  return c;
 }
 
-export function principalCovers(s: Statement, caller: Caller): boolean {
-  if (s.principal) return matchPrincipal(s.principal, caller) !== 'none';
-  if (s.notPrincipal) return notPrincipalApplies(s.notPrincipal, caller);
-  return false;
+/** Whether the statement's Action / NotAction covers the (lower-cased) action, as core decides. */
+export function actionMatcher(s: Statement, policy: Policy): (lowerAction: string) => boolean {
+  const c = compiledOf(s, policy);
+  return (a) => c.matchesAction(a);
+}
+
+export function principalCovers(s: Statement, policy: Policy, caller: Caller): boolean {
+  if (!s.principal && !s.notPrincipal) return false;
+  return compiledOf(s, policy).principal(caller) !== 'none';
 }
 
 /**
@@ -39,10 +33,17 @@ export function principalCovers(s: Statement, caller: Caller): boolean {
  * grant apply or not: each required pair, and (for EncryptionContextEquals) no other key.
  */
 export function grantClauses(grants: readonly Grant[], caller: Caller, operation: string): ConditionClause[] {
-  const out: ConditionClause[] = [];
+  return grantGroups(grants, caller, operation).flat();
+}
+
+/** `grantClauses`, one list per grant that can apply (a grant allows when all of its list holds). */
+export function grantGroups(grants: readonly Grant[], caller: Caller, operation: string): ConditionClause[][] {
+  const groups: ConditionClause[][] = [];
   grants.forEach((g, i) => {
+    const out: ConditionClause[] = [];
+    groups.push(out);
     const grantee = { wildcard: false, aws: [g.granteePrincipal], service: [g.granteePrincipal], federated: [], canonicalUser: [] };
-    if (matchPrincipal(grantee, caller) !== 'direct' || !g.operations.includes(operation)) return;
+    if (matchPrincipal(grantee, caller) !== 'direct' || !g.operations.includes(operation)) return groups.pop();
     const pairs = g.constraints?.encryptionContextEquals ?? g.constraints?.encryptionContextSubset ?? {};
     for (const [k, v] of Object.entries(pairs)) {
       out.push({ operator: 'StringEquals', key: `kms:EncryptionContext:${k}`, values: [v], path: `grants[${i}].constraints.${k}` });
@@ -53,8 +54,35 @@ export function grantClauses(grants: readonly Grant[], caller: Caller, operation
     if (operation === 'CreateGrant') {
       out.push({ operator: 'ForAllValues:StringEquals', key: 'kms:GrantOperations', values: [...g.operations], path: `grants[${i}].operations` });
     }
+    return undefined;
   });
-  return out;
+  return groups;
+}
+
+/** A statement (or grant) that can apply to a cell: it applies when all of its clauses hold. */
+export interface ClauseGroup {
+  readonly effect: 'Allow' | 'Deny';
+  readonly clauses: readonly ConditionClause[];
+}
+
+/** The statements of a row × action as groups, Denies first: what the cell search splits on. */
+export function relevantGroups(keyPolicy: Policy, identity: readonly Policy[], callers: readonly Caller[], grants: readonly Grant[], actionLower: string, operation: string): ClauseGroup[] {
+  const out: ClauseGroup[] = [];
+  for (const s of keyPolicy.statements) {
+    if (s.effect === undefined || !compiledOf(s, keyPolicy).matchesAction(actionLower)) continue;
+    if (callers.some((c) => principalCovers(s, keyPolicy, c))) out.push({ effect: s.effect, clauses: s.conditions });
+  }
+  for (const p of identity) {
+    for (const s of p.statements) if (s.effect !== undefined && compiledOf(s, p).matchesAction(actionLower)) out.push({ effect: s.effect, clauses: s.conditions });
+  }
+  const seen = new Set<string>();
+  for (const c of callers) {
+    for (const g of grantGroups(grants, c, operation)) {
+      const k = JSON.stringify(g);
+      if (!seen.has(k)) (seen.add(k), out.push({ effect: 'Allow', clauses: g }));
+    }
+  }
+  return [...out.filter((g) => g.effect === 'Deny'), ...out.filter((g) => g.effect === 'Allow')];
 }
 
 export function relevantClauses(
@@ -65,10 +93,10 @@ export function relevantClauses(
 ): ConditionClause[] {
   const out: ConditionClause[] = [];
   for (const s of keyPolicy.statements) {
-    if (s.effect !== undefined && actionMatcher(s)(actionLower) && principalCovers(s, caller)) out.push(...s.conditions);
+    if (s.effect !== undefined && compiledOf(s, keyPolicy).matchesAction(actionLower) && principalCovers(s, keyPolicy, caller)) out.push(...s.conditions);
   }
   for (const p of identity) {
-    for (const s of p.statements) if (s.effect !== undefined && actionMatcher(s)(actionLower)) out.push(...s.conditions);
+    for (const s of p.statements) if (s.effect !== undefined && compiledOf(s, p).matchesAction(actionLower)) out.push(...s.conditions);
   }
   return out;
 }
@@ -86,7 +114,7 @@ export function relevanceIndex(keyPolicy: Policy): (caller: Caller, identity: re
   const statementsFor = (actionLower: string): Statement[] => {
     let list = byAction.get(actionLower);
     if (!list) {
-      list = keyPolicy.statements.filter((s) => s.effect !== undefined && actionMatcher(s)(actionLower));
+      list = keyPolicy.statements.filter((s) => s.effect !== undefined && compiledOf(s, keyPolicy).matchesAction(actionLower));
       byAction.set(actionLower, list);
     }
     return list;
@@ -98,13 +126,13 @@ export function relevanceIndex(keyPolicy: Policy): (caller: Caller, identity: re
       for (const s of statementsFor(actionLower)) {
         let c = covers.get(s);
         if (c === undefined) {
-          c = principalCovers(s, caller);
+          c = principalCovers(s, keyPolicy, caller);
           covers.set(s, c);
         }
         if (c) out.push(...s.conditions);
       }
       for (const p of identity) {
-        for (const s of p.statements) if (s.effect !== undefined && actionMatcher(s)(actionLower)) out.push(...s.conditions);
+        for (const s of p.statements) if (s.effect !== undefined && compiledOf(s, p).matchesAction(actionLower)) out.push(...s.conditions);
       }
       return out;
     };

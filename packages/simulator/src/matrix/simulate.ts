@@ -9,7 +9,6 @@ import {
   findAction,
   findConditionKey,
   indexContext,
-  parseCaller,
   RequestError,
   type Caller,
   type ConditionClause,
@@ -24,8 +23,11 @@ import type { KeySpace } from '../condition-space/index.js';
 import { freeKeyClauses, partitionKeyClauses, type KeyClauses } from '../condition-space/partition.js';
 import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type CustomPrincipal, type PrincipalRow } from '../principals.js';
-import { mergePoints, type RawTerm } from './merge.js';
-import { grantClauses, relevanceIndex, relevantClauses } from './relevance.js';
+import { identitySpace } from '../condition-space/identity-space.js';
+import { isIdentityKey, planRow, type RowPlan } from './rows.js';
+import { mergePoints, mergeTerms, type RawTerm } from './merge.js';
+import { searchCell, type SearchInput } from './search.js';
+import { grantClauses, relevanceIndex, relevantClauses, relevantGroups } from './relevance.js';
 import { summarize } from './summary.js';
 import type { ActionColumn, Cell, CellPoint, Matrix, OutcomeTerm } from './types.js';
 
@@ -36,8 +38,10 @@ export interface SimulateOptions {
   readonly actions?: readonly string[];
   /** Only these actions (instead of every action for the key's type). */
   readonly onlyActions?: readonly string[];
-  /** The most combinations evaluated per cell (default 4096). */
+  /** The most combinations evaluated per cell, or regions searched (default 4096). */
   readonly maxCombinations?: number;
+  /** Cells with more combinations than this are searched by statement instead of enumerated (default 256). */
+  readonly searchAbove?: number;
 }
 
 const GROUP_ORDER = ['admin', 'crypto', 'grants', 'account'] as const;
@@ -72,16 +76,27 @@ export function supportedBy(action: KmsAction, key: string): boolean {
   return action.conditionKeys.includes(info.name);
 }
 
-export const isFree = (key: string): boolean => !(findConditionKey(key)?.derived ?? false);
+/**
+ * Keys the simulator varies. Derived keys follow from the principal and the key; so do
+ * aws:PrincipalIsAWSService and aws:PrincipalServiceName, which core derives from the caller
+ * (a service principal always has aws:PrincipalIsAWSService = true). For a class row every identity
+ * key follows from the witness member (see rows.ts).
+ */
+export const isFree = (key: string): boolean => !(findConditionKey(key)?.derived ?? false) && !CALLER_DERIVED.has(key.toLowerCase());
+const CALLER_DERIVED = new Set(['aws:principalisawsservice', 'aws:principalservicename']);
+const isFreeForClass = (key: string): boolean => isFree(key) && !isIdentityKey(key);
 
 /** The request context of one combination, keeping the encryption context and its key list consistent. */
-export function contextOf(keys: readonly KeySpace[], classes: readonly number[]): Record<string, ContextValue> {
-  const ctx: Record<string, ContextValue> = {};
+export function contextOf(keys: readonly KeySpace[], classes: readonly number[], identity?: Readonly<Record<string, ContextValue>>): Record<string, ContextValue> {
+  const ctx: Record<string, ContextValue> = { ...identity };
   let ecKeysEntry: string | undefined;
   keys.forEach((k, i) => {
-    const v = k.classes[classes[i] ?? 0]?.value;
+    const cls = k.classes[classes[i] ?? 0];
+    const v = cls?.value;
     if (k.key.toLowerCase() === 'kms:encryptioncontextkeys') ecKeysEntry = k.key;
-    if (v !== undefined) ctx[k.key] = v;
+    // A class row's principal: the witness's own identity keys (core derives the rest from it).
+    if (cls?.principal !== undefined) Object.assign(ctx, cls.context);
+    else if (v !== undefined) ctx[k.key] = v;
   });
   // kms:EncryptionContextKeys lists exactly the request's encryption context keys.
   const pairs = Object.keys(ctx).filter((k) => k.toLowerCase().startsWith(EC_PREFIX)).map((k) => k.slice(EC_PREFIX.length));
@@ -106,6 +121,15 @@ export function* combinations(counts: readonly number[]): Generator<number[]> {
     }
     if (i < 0) return;
   }
+}
+
+/** The principal a combination is sent as: a class's witness member, or the row's own (or default witness). */
+export function principalOf(keys: readonly KeySpace[], classes: readonly number[], fallback: string): string {
+  for (let i = 0; i < keys.length; i++) {
+    const p = keys[i]?.classes[classes[i] ?? 0]?.principal;
+    if (p !== undefined) return p;
+  }
+  return fallback;
 }
 
 /** An alias of the key, for CreateAlias/UpdateAlias/DeleteAlias (they are authorized on an alias too). */
@@ -134,34 +158,59 @@ export function cellOutcome(points: readonly CellPoint[]): Cell['outcome'] {
  * in order, so these decide the merge); the terms and summary, by keys and that same merge key.
  */
 class CellMemo {
-  readonly contexts = new WeakMap<readonly KeySpace[], Record<string, ContextValue>[]>();
+  /** By keys, then by the default witness (a class row's principal when no key varies it). */
+  readonly contexts = new WeakMap<readonly KeySpace[], Map<string, Record<string, ContextValue>[]>>();
   readonly merges = new Map<string, RawTerm<DecisionKind>[]>();
   readonly outcomes = new WeakMap<readonly KeySpace[], Map<string, { readonly terms: readonly OutcomeTerm[]; readonly summary: string }>>();
 }
 
-function buildCell(row: PrincipalRow, column: ActionColumn, keys: KeySpace[], evaluator: Evaluator, limit: number, memo: CellMemo): Cell {
+/** Who a cell's requests are sent as when no key varies the principal: the row's principal, or a class's one witness. */
+export interface CellSubject {
+  readonly principal: string;
+  readonly context?: Readonly<Record<string, ContextValue>>;
+  /** Set when something other than the cell's own combinations was cut short (the class's member search). */
+  readonly incomplete?: string;
+}
+
+export function buildCell(
+  row: PrincipalRow,
+  column: ActionColumn,
+  keys: KeySpace[],
+  evaluator: Evaluator,
+  limit: number,
+  memo: CellMemo,
+  subject: CellSubject = { principal: row.arn },
+  search?: () => Omit<SearchInput, 'keys' | 'decide' | 'limit'>,
+  searchAbove = SEARCH_ABOVE,
+): Cell {
   const counts = keys.map((k) => k.classes.length);
   const total = counts.reduce((n, c) => n * c, 1);
+  if (search && total > searchAbove) return searchedCell(row, column, keys, evaluator, limit, subject, search());
   const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
+  const action = column.name;
   const request = (classes: readonly number[]): EvaluationRequest => ({
-    principal: row.arn,
-    action: column.name,
+    principal: principalOf(keys, classes, subject.principal),
+    action,
     ...(aliasArn ? { aliasArn } : {}),
-    context: contextOf(keys, classes),
+    context: contextOf(keys, classes, subject.context),
   });
-  let contexts = memo.contexts.get(keys);
+  let bySubject = memo.contexts.get(keys);
+  if (!bySubject) {
+    bySubject = new Map();
+    memo.contexts.set(keys, bySubject);
+  }
+  let contexts = bySubject.get(subject.principal);
   if (!contexts) {
     contexts = [];
-    memo.contexts.set(keys, contexts);
+    bySubject.set(subject.principal, contexts);
   }
-  const principal = row.arn;
-  const action = column.name;
   const points: CellPoint[] = [];
   const decisions: DecisionKind[] = [];
   for (const classes of combinations(counts)) {
     if (points.length >= limit) break;
     // The context of the n-th combination of these keys, made once (the evaluator only reads it).
-    const context = (contexts[points.length] ??= contextOf(keys, classes));
+    const context = (contexts[points.length] ??= contextOf(keys, classes, subject.context));
+    const principal = principalOf(keys, classes, subject.principal);
     const { decision } = evaluator.evaluate(aliasArn ? { principal, action, aliasArn, context } : { principal, action, context });
     points.push({ classes, decision });
     decisions.push(decision);
@@ -204,9 +253,72 @@ function buildCell(row: PrincipalRow, column: ActionColumn, keys: KeySpace[], ev
     total,
     evaluated: points.length,
     merged: points.length - terms.length,
-    complete: points.length >= total,
+    ...completeness(points.length, total, [subject.incomplete, ...keys.map((k) => k.incomplete)]),
     requestFor: (point) => request(point.classes),
   };
+}
+
+const MERGE_AT_MOST = 4096;
+
+/** Cells with more combinations than this are searched by statement (search.ts) instead of enumerated. */
+export const SEARCH_ABOVE = 256;
+
+/** A cell by the search by need: one point per region, merged into terms. */
+function searchedCell(
+  row: PrincipalRow,
+  column: ActionColumn,
+  keys: KeySpace[],
+  evaluator: Evaluator,
+  limit: number,
+  subject: CellSubject,
+  search: Omit<SearchInput, 'keys' | 'decide' | 'limit'>,
+): Cell {
+  const counts = keys.map((k) => k.classes.length);
+  const total = counts.reduce((n, c) => n * c, 1);
+  const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
+  const action = column.name;
+  const request = (classes: readonly number[]): EvaluationRequest => ({
+    principal: principalOf(keys, classes, subject.principal),
+    action,
+    ...(aliasArn ? { aliasArn } : {}),
+    context: contextOf(keys, classes, subject.context),
+  });
+  const result = searchCell({ ...search, keys, limit, decide: (classes) => evaluator.evaluate(request(classes)).decision });
+  // Merging costs terms × keys per pass: beyond a size the regions stay as they are (still exact).
+  const merge = keys.length * result.terms.length <= MERGE_AT_MOST;
+  const terms: OutcomeTerm[] = (merge ? mergeTerms(result.terms, counts) : result.terms).map((t) => ({
+    decision: t.decision,
+    count: t.count,
+    when: t.sets.flatMap((s, i) => {
+      const k = keys[i];
+      return s === null || !k ? [] : [{ key: k.key, classes: s.map((c) => k.classes[c]).filter((c) => c !== undefined) }];
+    }),
+  }));
+  const points: CellPoint[] = result.points;
+  const covered = result.terms.reduce((n, t) => n + t.count, 0);
+  return {
+    principal: row.id,
+    action,
+    outcome: points.length ? cellOutcome(points) : 'ImplicitDeny',
+    keys,
+    points,
+    terms,
+    summary: summarize(terms),
+    total,
+    evaluated: points.length,
+    merged: points.length - terms.length,
+    ...completeness(covered, total, [subject.incomplete, result.incomplete, ...keys.map((k) => k.incomplete)]),
+    requestFor: (point) => request(point.classes),
+  };
+}
+
+/** `complete` and, when false, why: every bound reached is said, never silent. */
+export function completeness(evaluated: number, total: number, other: readonly (string | undefined)[]): { complete: boolean; incompleteReason?: string } {
+  const reasons = [
+    ...(evaluated < total ? [`only ${evaluated} of ${total} combinations were covered (maxCombinations)`] : []),
+    ...new Set(other.filter((r): r is string => r !== undefined)),
+  ];
+  return reasons.length === 0 ? { complete: true } : { complete: false, incompleteReason: reasons.join('; ') };
 }
 
 /** The condition clauses that can matter for a row × action (key policy, identity policies, grants). */
@@ -282,13 +394,17 @@ export function cellSpace(
   policyVersion: string | undefined,
   rowId: string,
   cache: SpaceCache,
+  classRow = false,
 ): KeySpace[] {
   if (clauses.length === 0) return [];
   const usesVariables = clauses.some((c) => c.values.some((v) => typeof v === 'string' && v.includes('${')));
-  const cacheKey = `${usesVariables ? rowId : ''}|${column.name}|${clauses.map((c) => cache.text(c)).join(';')}`;
+  const cacheKey = `${usesVariables ? rowId : ''}|${classRow ? 'class' : ''}|${column.name}|${clauses.map((c) => cache.text(c)).join(';')}`;
   let keys = cache.cells.get(cacheKey);
   if (!keys) {
-    const options = { policyVersion: policyVersion ?? '2012-10-17', base, isFree };
+    const free = classRow ? isFreeForClass : isFree;
+    // A request on a key goes to the key's Region: aws:RequestedRegion is fixed there (regionOf).
+    const keyScoped = column.action.resource !== 'none';
+    const options = { policyVersion: policyVersion ?? '2012-10-17', base, isFree: keyScoped ? (k: string) => free(k) && k.toLowerCase() !== REQUESTED_REGION : free };
     const baseIndex = cache.base(base);
     keys = freeKeyClauses(clauses, options)
       .map((group) => {
@@ -308,28 +424,108 @@ export function cellSpace(
   return keys;
 }
 
+/** The clauses of a row × action, from every kind of member a row holds (once each, in order). */
+function unionClauses(lists: readonly ConditionClause[][]): ConditionClause[] {
+  if (lists.length === 1) return lists[0] ?? [];
+  const seen = new Set<ConditionClause>();
+  const out: ConditionClause[] = [];
+  for (const list of lists) for (const c of list) if (!seen.has(c)) (seen.add(c), out.push(c));
+  return out;
+}
+
+/**
+ * A cell's keys and who its requests are sent as. For a class row, the principal is one more key
+ * when the cell's clauses on identity keys tell witness members apart (identity-space.ts), else
+ * the class's best witness. Worked out once per row and clause list.
+ */
+export class CellPlanner {
+  private readonly spaces = new Map<string, { keys: KeySpace[]; subject: CellSubject }>();
+  constructor(
+    private readonly cache: SpaceCache,
+    private readonly version: string | undefined,
+  ) {}
+
+  plan(plan: RowPlan, evaluator: Evaluator, column: ActionColumn, clauses: readonly ConditionClause[], base: ContextRecord): { keys: KeySpace[]; subject: CellSubject } {
+    const planned = this.planIdentity(plan, evaluator, column, clauses, base);
+    const region = regionFixed(column, clauses, evaluator.key.arn);
+    if (!region) return planned;
+    return { keys: planned.keys, subject: { ...planned.subject, context: { ...planned.subject.context, ...region } } };
+  }
+
+  private planIdentity(plan: RowPlan, evaluator: Evaluator, column: ActionColumn, clauses: readonly ConditionClause[], base: ContextRecord): { keys: KeySpace[]; subject: CellSubject } {
+    const witnesses = plan.witnesses;
+    const keys = cellSpace(clauses, column, base, this.version, plan.id, this.cache, witnesses !== undefined);
+    if (!witnesses) return { keys, subject: { principal: plan.arn } };
+    const idClauses = clauses.filter((c) => typeof c.key === 'string' && isIdentityKey(c.key));
+    const memo = `${plan.id}|${idClauses.map((c) => this.cache.text(c)).join(';')}`;
+    let identity = this.spaces.get(memo);
+    if (!identity) {
+      const space = identitySpace(witnesses, idClauses, this.version, (w) => evaluator.callerContext?.(w.principal) ?? {});
+      const first = space.classes[0];
+      const subject: CellSubject = {
+        principal: first?.principal ?? plan.arn,
+        ...(first?.context ? { context: first.context } : {}),
+        ...(plan.incomplete === undefined ? {} : { incomplete: plan.incomplete }),
+      };
+      identity = { keys: space.classes.length > 1 ? [space] : [], subject };
+      this.spaces.set(memo, identity);
+    }
+    return { keys: identity.keys.length ? [...identity.keys, ...keys] : keys, subject: identity.subject };
+  }
+}
+
+const REQUESTED_REGION = 'aws:requestedregion';
+
+/**
+ * aws:RequestedRegion of a request on the key: KMS keys are regional and a request on a key is
+ * sent to the key's Region (the Region in its ARN), so the key fixes the value.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-requestedregion
+ * https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN
+ */
+export function regionFixed(column: ActionColumn, clauses: readonly ConditionClause[], keyArn: string): Record<string, ContextValue> | undefined {
+  if (column.action.resource === 'none') return undefined;
+  if (!clauses.some((c) => typeof c.key === 'string' && c.key.toLowerCase() === REQUESTED_REGION)) return undefined;
+  const region = keyArn.split(':')[3];
+  return region ? { 'aws:RequestedRegion': region } : undefined;
+}
+
+/** The context a row's first principal gets from core: the base its keys are partitioned on. */
+export function baseContext(evaluator: Evaluator, principal: string): ContextRecord {
+  return evaluator.callerContext?.(principal) ?? evaluator.evaluate({ principal, action: 'kms:DescribeKey' }).trace.context;
+}
+
 export function simulate(input: SimulationInput, options: SimulateOptions = {}): Matrix {
   const prepared = prepare(input);
   const principals = enumeratePrincipals(prepared, options.principals);
+  const plans = principals.map((row) => planRow(prepared, row));
   const actions = columns(prepared, options);
   const limit = options.maxCombinations ?? 4096;
-  const evaluatorOf = sharedEvaluators(prepared, principals);
+  const evaluatorOf = sharedEvaluators(prepared, plans);
   const relevance = relevanceIndex(prepared.keyPolicy);
-  const spaceCache = new SpaceCache();
+  const planner = new CellPlanner(new SpaceCache(), prepared.keyPolicy.version);
   const cellMemo = new CellMemo();
+  const truths = new WeakMap<KeySpace, Map<ConditionClause, Uint8Array>>();
 
   const cells: Cell[] = [];
-  for (const row of principals) {
-    const caller = parseCaller(row.arn);
+  for (const plan of plans) {
+    const { row } = plan;
     const evaluator = evaluatorOf(row);
     // What the trace of a key-scoped request shows as its context (callerContext skips the explaining pass).
-    const base = evaluator.callerContext?.(row.arn) ?? evaluator.evaluate({ principal: row.arn, action: 'kms:DescribeKey' }).trace.context;
-    const rowClauses = relevance(caller, row.identityPolicies);
+    const base = baseContext(evaluator, plan.principals[0] ?? row.arn);
+    const rowClauses = plan.callers.map((caller) => ({ caller, clauses: relevance(caller, row.identityPolicies) }));
     for (const column of actions) {
+      const lower = column.name.toLowerCase();
       // As cellClauses, with the key policy indexed by action and Principal matched once per row.
-      const clauses = [...rowClauses(column.name.toLowerCase()), ...grantClauses(prepared.grants, caller, column.name.slice(4))];
-      const keys = cellSpace(clauses, column, base, prepared.keyPolicy.version, row.id, spaceCache);
-      cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo));
+      const clauses = unionClauses(rowClauses.map(({ caller, clauses: of }) => [...of(lower), ...grantClauses(prepared.grants, caller, column.name.slice(4))]));
+      const { keys, subject } = planner.plan(plan, evaluator, column, clauses, base);
+      const search = () => ({
+        groups: relevantGroups(prepared.keyPolicy, row.identityPolicies, plan.callers, prepared.grants, lower, column.name.slice(4)),
+        version: prepared.keyPolicy.version,
+        base,
+        derived: (principal: string) => evaluator.callerContext?.(principal) ?? {},
+        truths,
+      });
+      cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo, subject, search, options.searchAbove));
     }
   }
 

@@ -43,8 +43,10 @@ export interface Cell {
   readonly evaluated: number;
   /** Combinations folded into terms (evaluated − terms). */
   readonly merged: number;
-  /** False when `total` exceeded the limit and only `evaluated` combinations were run (said, never silent). */
+  /** False when a bound was reached (said, never silent): see `incompleteReason`. */
   readonly complete: boolean;
+  /** Set exactly when `complete` is false: which bound was reached. */
+  readonly incompleteReason?: string;
   /** The concrete request of a point (or of the first point of a term). */
   requestFor(point: CellPoint): EvaluationRequest;
 }
