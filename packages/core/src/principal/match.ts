@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
 import type { PrincipalSet } from '../model/policy.js';
+import { LruCache } from '../shared/lru.js';
 import type { Caller } from './caller.js';
 
 /**
@@ -24,7 +25,7 @@ export function accountOfEntry(entry: string): string | undefined {
 }
 
 /** What matching reads from an AWS principal entry: its account (for an account entry) and, for a role ARN, the role's account and name. */
-interface EntryInfo {
+export interface EntryInfo {
   readonly account: string | undefined;
   readonly role: { readonly account: string; readonly name: string } | undefined;
 }
@@ -39,17 +40,20 @@ function readEntry(entry: string): EntryInfo {
 
 /** Entries read once: policies name the same few principals over and over (bounded, like the evaluator's caches). */
 const ENTRY_CACHE_LIMIT = 4096;
-const entries = new Map<string, EntryInfo>();
+const entries = new LruCache<string, EntryInfo>(ENTRY_CACHE_LIMIT);
 
-function entryInfo(entry: string): EntryInfo {
+/** How an AWS principal entry is read (cached). */
+export function entryInfo(entry: string): EntryInfo {
   let info = entries.get(entry);
   if (!info) {
     info = readEntry(entry);
-    if (entries.size >= ENTRY_CACHE_LIMIT) entries.clear();
     entries.set(entry, info);
   }
   return info;
 }
+
+/** The key under which a role (or its sessions) is indexed: role account and role name. */
+export const roleKey = (account: string, name: string): string => `${account}/${name}`;
 
 /** A role ARN names the role and every session of it (an assumed-role ARN with that role name). */
 function roleCovers(role: EntryInfo['role'], caller: Caller): boolean {
