@@ -1,6 +1,6 @@
 /**
  * The context conditions read for one request: the request's own values over what kmsim derived
- * from the principal and the key (a map indexed once per caller). Reading a key scans the request's
+ * from the principal (a map indexed once per caller) and from the key (once per evaluator). Reading a key scans the request's
  * few keys without building anything; a large request context is indexed once, on first use.
  */
 import { indexContext, type ContextLookup, type ContextRecord, type ContextValue } from '../conditions/context.js';
@@ -10,6 +10,7 @@ const EC_KEYS = 'kms:encryptioncontextkeys';
 /** Above this many keys, the request context is indexed rather than scanned. */
 const SCAN_LIMIT = 12;
 const EMPTY: ContextRecord = {};
+const NOTHING: ReadonlyMap<string, ContextValue> = new Map();
 
 export class RequestContext implements ContextLookup {
   private index: Map<string, ContextValue> | undefined;
@@ -19,16 +20,18 @@ export class RequestContext implements ContextLookup {
   constructor(
     private request: ContextRecord,
     private derived: ReadonlyMap<string, ContextValue>,
+    private keyDerived: ReadonlyMap<string, ContextValue> | undefined = undefined,
   ) {}
 
-  static empty(derived: ReadonlyMap<string, ContextValue>): RequestContext {
-    return new RequestContext(EMPTY, derived);
+  static empty(): RequestContext {
+    return new RequestContext(EMPTY, NOTHING);
   }
 
   /** Point the lookup at another request (an evaluator reuses one lookup for its hot path). */
-  reset(request: ContextRecord, derived: ReadonlyMap<string, ContextValue>): this {
+  reset(request: ContextRecord, derived: ReadonlyMap<string, ContextValue>, keyDerived: ReadonlyMap<string, ContextValue> | undefined): this {
     this.request = request;
     this.derived = derived;
+    this.keyDerived = keyDerived;
     this.index = undefined;
     this.scan = undefined;
     return this;
@@ -38,7 +41,7 @@ export class RequestContext implements ContextLookup {
     const lower = key.toLowerCase();
     const own = this.own(lower);
     if (own !== undefined) return own;
-    const derived = this.derived.get(lower);
+    const derived = this.derived.get(lower) ?? this.keyDerived?.get(lower);
     if (derived === undefined && lower === EC_KEYS) return this.encryptionContextKeys();
     return derived;
   }

@@ -66,8 +66,6 @@ interface CallerEntry {
   readonly plans: (PlanEntry | undefined)[];
   /** The principal's derived context, indexed once. */
   principalIndex?: Map<string, ContextValue>;
-  /** Derived context (principal + the evaluator's own key), indexed once. */
-  derived?: Map<string, ContextValue>;
 }
 
 interface Outcome {
@@ -82,7 +80,8 @@ interface PlanEntry extends Plan {
    * For a plan with few candidates and no grant to look at: the outcome for the own key, without
    * alias, by which candidates apply (a bit mask), decided once per mask.
    */
-  readonly byMask: Map<number, Outcome> | undefined;
+  byMask: Map<number, Outcome> | undefined;
+  readonly masked: boolean;
 }
 
 const EMPTY_CONTEXT: ContextRecord = Object.freeze({});
@@ -107,8 +106,9 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
   const ownAccount = keyAccountOf(key.arn);
   const OWN_KEY: Target = { keyArn: key.arn, ownKey: true, aliasArn: undefined };
   /** The lookup the hot path reuses (evaluation is synchronous: one request at a time). */
-  const scratch = RequestContext.empty(new Map());
+  const scratch = RequestContext.empty();
   const ownKeyContext = keyContext(key, ownAccount);
+  const ownKeyIndex = indexContext(ownKeyContext);
   /**
    * Principal texts something names one by one (policies, identity policies, grants): such a role
    * session is not one of its role's crowd. `namedSessionRoles`: the role parts of those that are sessions.
@@ -198,25 +198,27 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       if (s.statement.effect === undefined || hasPrincipal || !s.matchesAction(lower)) continue;
       identityCandidates.push({ s, ownResource: s.resourceVaries ? undefined : s.matchesResource(ownResource) });
     }
-    const contextFree = [...keyCandidates, ...identityCandidates].every((c) => c.s.clauses.length === 0 && !c.s.resourceVaries);
+    const readsContext = (c: KeyCandidate | IdentityCandidate): boolean => c.s.clauses.length > 0 || c.s.resourceVaries;
+    const contextFree = !keyCandidates.some(readsContext) && !identityCandidates.some(readsContext);
     const plan: Plan = { action, caller: entry.caller, keyCandidates, identityCandidates, contextFree };
     const grantsApply = action.grantOperation && grants.length > 0;
     let fixed: Outcome | undefined;
     if (contextFree && !grantsApply) {
-      const facts = factsOf(plan, entry, OWN_KEY, match(plan, OWN_KEY, RequestContext.empty(new Map())), EMPTY_CONTEXT);
+      const facts = factsOf(plan, entry, OWN_KEY, match(plan, OWN_KEY, RequestContext.empty()), EMPTY_CONTEXT);
       fixed = { verdict: decide(facts), facts };
     }
     const masked = !contextFree && !grantsApply && keyCandidates.length + identityCandidates.length <= MASK_LIMIT;
-    return { ...plan, fixed, byMask: masked ? new Map() : undefined };
+    return { ...plan, fixed, byMask: undefined, masked };
   }
 
   /** The outcome for a mask, decided once (the same `collect` as `match`, from the mask's bits). */
   function outcomeOf(plan: PlanEntry, entry: CallerEntry, mask: number): Outcome {
-    let o = (plan.byMask as Map<number, Outcome>).get(mask);
+    const byMask = (plan.byMask ??= new Map());
+    let o = byMask.get(mask);
     if (o === undefined) {
       const facts = factsOf(plan, entry, OWN_KEY, matchMask(plan, mask), EMPTY_CONTEXT);
       o = { verdict: decide(facts), facts };
-      (plan.byMask as Map<number, Outcome>).set(mask, o);
+      byMask.set(mask, o);
     }
     return o;
   }
@@ -256,11 +258,12 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     return keyContext({ ...key, arn: keyArn, keySpec: request.keySpec ?? key.keySpec, keyUsage: request.keyUsage ?? key.keyUsage }, keyAccountOf(keyArn));
   }
 
-  function derivedOf(entry: CallerEntry, request: EvaluationRequest, keyScoped: boolean, ownKey: boolean, keyArn: string): Map<string, ContextValue> {
+  /** Derived context: the principal's (indexed once per caller), then the key's for key-scoped actions. */
+  function contextOf(into: RequestContext | undefined, entry: CallerEntry, request: EvaluationRequest, keyScoped: boolean, ownKey: boolean, keyArn: string): RequestContext {
     const principalIndex = (entry.principalIndex ??= indexContext(entry.principalContext));
-    if (!keyScoped) return principalIndex;
-    if (ownKey) return (entry.derived ??= indexContext(ownKeyContext, new Map(principalIndex)));
-    return indexContext(keyRecordOf(request, false, keyArn), new Map(principalIndex));
+    const keyIndex = !keyScoped ? undefined : ownKey ? ownKeyIndex : indexContext(keyRecordOf(request, false, keyArn));
+    const requestContext = request.context ?? EMPTY_CONTEXT;
+    return into ? into.reset(requestContext, principalIndex, keyIndex) : new RequestContext(requestContext, principalIndex, keyIndex);
   }
 
   const isOwnKey = (request: EvaluationRequest): boolean =>
@@ -280,7 +283,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     const ownKey = isOwnKey(request);
     const keyArn = request.keyArn ?? key.arn;
     const requestContext = request.context ?? EMPTY_CONTEXT;
-    const context = new RequestContext(requestContext, derivedOf(entry, request, keyScoped, ownKey, keyArn));
+    const context = contextOf(undefined, entry, request, keyScoped, ownKey, keyArn);
     const lower = f.action.name.toLowerCase();
     const statements: StatementTrace[] = [];
     if (keyScoped) {
@@ -325,14 +328,14 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       const requestContext = request.context ?? EMPTY_CONTEXT;
       if (ownKey && request.aliasArn === undefined) {
         if (plan.fixed !== undefined) return new LazyDecision(plan.fixed.verdict, plan.fixed.facts, request, entry, explainer);
-        if (plan.byMask !== undefined) {
-          const mask = appliesMask(plan, OWN_KEY, scratch.reset(requestContext, derivedOf(entry, request, keyScoped, true, keyArn)));
+        if (plan.masked) {
+          const mask = appliesMask(plan, OWN_KEY, contextOf(scratch, entry, request, keyScoped, true, keyArn));
           const o = outcomeOf(plan, entry, mask);
           return new LazyDecision(o.verdict, o.facts, request, entry, explainer);
         }
       }
       const target: Target = { keyArn, ownKey, aliasArn: request.aliasArn };
-      const context = new RequestContext(requestContext, derivedOf(entry, request, keyScoped, ownKey, keyArn));
+      const context = contextOf(undefined, entry, request, keyScoped, ownKey, keyArn);
       const facts = factsOf(plan, entry, target, match(plan, target, context), requestContext);
       return new LazyDecision(decide(facts), facts, request, entry, explainer);
     },
