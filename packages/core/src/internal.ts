@@ -22,6 +22,7 @@ export {
   type CallerKind,
 } from './principal/caller.js';
 export { principalContext } from './principal/context.js';
+export * from './principal/syntax.js';
 export { accountOfEntry, entryInfo, matchPrincipal, notPrincipalApplies, roleKey, type EntryInfo, type PrincipalMatch } from './principal/match.js';
 export { encryptionContextOf, explainGrant } from './authorize/grants.js';
 export { keyContext } from './authorize/derived.js';

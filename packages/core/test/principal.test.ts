@@ -4,6 +4,8 @@ import type { PrincipalSet } from '../src/model/policy.js';
 import { RequestError } from '../src/errors.js';
 import {
   accountOfEntry,
+  arnParts,
+  classifyPrincipal,
   matchPrincipal,
   notPrincipalApplies,
   parseCaller,
@@ -140,5 +142,34 @@ describe('accountOfEntry and the principal context', () => {
     expect(principalContext(service)).toEqual({ 'aws:PrincipalType': 'AWSService', 'aws:PrincipalIsAWSService': true, 'aws:PrincipalServiceName': 'cloudtrail.amazonaws.com' });
     expect(principalArnOf(service)).toBeUndefined();
     expect(principalTypeOf(parseCaller(`arn:aws:iam::${A}:root`))).toBe('Account');
+  });
+});
+
+describe('classifyPrincipal and arnParts', () => {
+  it.each([
+    ['*', 'everyone'],
+    [A, 'account'],
+    [`arn:aws:iam::${A}:root`, 'root'],
+    [`arn:aws:iam::${A}:user/p/Alice`, 'user'],
+    [`arn:aws:iam::${A}:role/App`, 'role'],
+    [`arn:aws:sts::${A}:assumed-role/App/s`, 'assumed-role'],
+    [`arn:aws:sts::${A}:federated-user/Bob`, 'federated-user'],
+    ['cloudtrail.amazonaws.com', 'service'],
+    [`arn:aws:iam::${A}:group/G`, 'unknown'],
+    ['nobody', 'unknown'],
+  ])('%s → %s', (text, kind) => expect(classifyPrincipal(text)).toBe(kind));
+
+  it('splits an ARN into its six parts and the resource type', () => {
+    expect(arnParts(`arn:aws:sts::${A}:assumed-role/App/s:x`)).toEqual({
+      partition: 'aws',
+      service: 'sts',
+      region: '',
+      account: A,
+      resource: 'assumed-role/App/s:x',
+      type: 'assumed-role',
+      rest: 'App/s:x',
+    });
+    expect(arnParts('arn:aws:iam::1')).toBeUndefined();
+    expect(arnParts(`not:aws:iam::${A}:root`)).toBeUndefined();
   });
 });

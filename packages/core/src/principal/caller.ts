@@ -1,10 +1,11 @@
 /**
- * Parsing the calling principal: the one place that reads a caller's ARN. The calling principal, as the evaluator reasons about it. Accepted forms (see
+ * The calling principal, as the evaluator reasons about it (patterns in principal/syntax.ts). Accepted forms (see
  * shared/conformance/README.md): IAM user ARN; IAM role ARN (standing for a session of the role);
  * `arn:aws:sts::ACCT:assumed-role/Role/session`; `arn:aws:iam::ACCT:root` (the account's root
  * user); a service principal such as `cloudtrail.amazonaws.com`; federated-user ARNs.
  */
 import { RequestError } from '../errors.js';
+import { CALLER_IAM_ARN as IAM_ARN, CALLER_SERVICE as SERVICE, CALLER_STS_ARN as STS_ARN, lastSegment } from './syntax.js';
 
 export type CallerKind = 'root' | 'user' | 'role' | 'assumed-role' | 'federated-user' | 'service';
 
@@ -19,11 +20,6 @@ export interface Caller {
   readonly userName?: string;
 }
 
-const IAM_ARN = /^arn:([a-z-]+):iam::(\d{12}):(root|user\/.+|role\/.+)$/;
-const STS_ARN = /^arn:([a-z-]+):sts::(\d{12}):(assumed-role\/([^/]+)\/.+|federated-user\/.+)$/;
-const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
-
-const lastSegment = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 export function parseCaller(principal: string, principalAccount?: string): Caller {
   const iam = IAM_ARN.exec(principal);

@@ -6,3 +6,4 @@
 export { parseCaller, principalArnOf, principalTypeOf, roleSessionPrefix, sessionNameOk, type Caller, type CallerKind } from './caller.js';
 export { principalContext } from './context.js';
 export { accountOfEntry, entryInfo, matchPrincipal, notPrincipalApplies, roleKey, type EntryInfo, type PrincipalMatch } from './match.js';
+export * from './syntax.js';

@@ -6,6 +6,7 @@
 import type { PrincipalSet } from '../model/policy.js';
 import { LruCache } from '../shared/lru.js';
 import type { Caller } from './caller.js';
+import { ACCOUNT_ID, ACCOUNT_ROOT_ARN as ACCOUNT_ROOT, lastSegment, ROLE_ARN as ROLE } from './syntax.js';
 
 /**
  * - `direct`: the statement names this principal (its ARN, its role for a role session, or `*`).
@@ -15,9 +16,6 @@ import type { Caller } from './caller.js';
  */
 export type PrincipalMatch = 'direct' | 'account' | 'none';
 
-const ACCOUNT_ROOT = /^arn:[a-z-]+:iam::(\d{12}):root$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const ROLE = /^arn:([a-z-]+):iam::(\d{12}):role\/(.+)$/;
 
 export function accountOfEntry(entry: string): string | undefined {
   if (ACCOUNT_ID.test(entry)) return entry;
@@ -35,7 +33,7 @@ function readEntry(entry: string): EntryInfo {
   const m = account === undefined ? ROLE.exec(entry) : null;
   if (!m) return { account, role: undefined };
   const [, , roleAccount = '', path = ''] = m;
-  return { account, role: { account: roleAccount, name: path.slice(path.lastIndexOf('/') + 1) } };
+  return { account, role: { account: roleAccount, name: lastSegment(path) } };
 }
 
 /** Entries read once: policies name the same few principals over and over (bounded, like the evaluator's caches). */
