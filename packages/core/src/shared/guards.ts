@@ -1,7 +1,7 @@
 /** Small helpers every package needs, written once. */
 
-/** A plain JSON object (not null, not an array). */
-export function isObject(value: unknown): value is { [key: string]: unknown } {
+/** A plain JSON object (not null, not an array). `V`: what its values are known to be (JSON values, say). */
+export function isObject<V = unknown>(value: unknown): value is { [key: string]: V } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
