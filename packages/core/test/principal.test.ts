@@ -4,7 +4,9 @@ import type { PrincipalSet } from '../src/model/policy.js';
 import { RequestError } from '../src/errors.js';
 import {
   accountOfEntry,
+  accountOfPrincipalArn,
   arnParts,
+  isCallerArn,
   classifyPrincipal,
   matchPrincipal,
   notPrincipalApplies,
@@ -171,5 +173,26 @@ describe('classifyPrincipal and arnParts', () => {
     });
     expect(arnParts('arn:aws:iam::1')).toBeUndefined();
     expect(arnParts(`not:aws:iam::${A}:root`)).toBeUndefined();
+  });
+});
+
+describe('accountOfPrincipalArn and isCallerArn agree with parseCaller', () => {
+  it.each([
+    `arn:aws:iam::${A}:root`,
+    `arn:aws:iam::${A}:user/Alice`,
+    `arn:aws:sts::${A}:assumed-role/App/s`,
+    `arn:aws:sts::${A}:assumed-role/App`,
+    `arn:aws:iam::${A}:group/G`,
+    'cloudtrail.amazonaws.com',
+    A,
+  ])('%s', (text) => {
+    let caller: Caller | undefined;
+    try {
+      caller = parseCaller(text);
+    } catch {
+      caller = undefined;
+    }
+    expect(isCallerArn(text)).toBe(caller !== undefined && caller.kind !== 'service');
+    if (caller && caller.kind !== 'service') expect(accountOfPrincipalArn(text)).toBe(caller.account);
   });
 });

@@ -83,3 +83,13 @@ export function classifyPrincipal(text: string): PrincipalTextKind {
   if (CALLER_SERVICE.test(text)) return 'service';
   return 'unknown';
 }
+
+/** The account of an IAM or STS principal ARN (`undefined` for anything else). */
+export function accountOfPrincipalArn(text: string): string | undefined {
+  return /^arn:[a-z-]+:(?:iam|sts)::(\d{12}):/.exec(text)?.[1];
+}
+
+/** Whether the text is a caller ARN `parseCaller` accepts (IAM root/user/role, STS session or federated user). */
+export function isCallerArn(text: string): boolean {
+  return CALLER_IAM_ARN.test(text) || CALLER_STS_ARN.test(text);
+}
