@@ -10,7 +10,12 @@ const EC_KEYS = 'kms:encryptioncontextkeys';
 /** Above this many keys, the request context is indexed rather than scanned. */
 const SCAN_LIMIT = 12;
 const EMPTY: ContextRecord = {};
-const NOTHING: ReadonlyMap<string, ContextValue> = new Map();
+const NOTHING: DerivedValues = new Map();
+
+/** Values kmsim derived, read by lower-cased key (a Map, or the principal's values). */
+export interface DerivedValues {
+  get(lowerKey: string): ContextValue | undefined;
+}
 
 export class RequestContext implements ContextLookup {
   private index: Map<string, ContextValue> | undefined;
@@ -19,8 +24,8 @@ export class RequestContext implements ContextLookup {
 
   constructor(
     private request: ContextRecord,
-    private derived: ReadonlyMap<string, ContextValue>,
-    private keyDerived: ReadonlyMap<string, ContextValue> | undefined = undefined,
+    private derived: DerivedValues,
+    private keyDerived: DerivedValues | undefined = undefined,
   ) {}
 
   static empty(): RequestContext {
@@ -28,7 +33,7 @@ export class RequestContext implements ContextLookup {
   }
 
   /** Point the lookup at another request (an evaluator reuses one lookup for its hot path). */
-  reset(request: ContextRecord, derived: ReadonlyMap<string, ContextValue>, keyDerived: ReadonlyMap<string, ContextValue> | undefined): this {
+  reset(request: ContextRecord, derived: DerivedValues, keyDerived: DerivedValues | undefined): this {
     this.request = request;
     this.derived = derived;
     this.keyDerived = keyDerived;

@@ -22,7 +22,7 @@ import { policyFromInput } from '../evaluate/policy-input.js';
 import type { Decision, EvaluationRequest, EvaluatorInput, Grant, GrantTrace, KeyAttributes, StatementTrace, Trace } from '../evaluate/types.js';
 import type { Policy } from '../model/policy.js';
 import { checkAccount, parseCaller, roleSessionPrefix, sessionNameOk, type Caller } from '../principal/caller.js';
-import { principalContext } from '../principal/context.js';
+import { principalContext, PrincipalValues } from '../principal/context.js';
 import { accountOfEntry } from '../principal/match.js';
 import { LruCache } from '../shared/lru.js';
 import { RequestContext } from './context.js';
@@ -59,13 +59,12 @@ interface ActionEntry {
 
 interface CallerEntry {
   readonly caller: Caller;
-  readonly principalContext: Record<string, ContextValue>;
+  /** The principal's condition keys, read by lower-cased name. */
+  readonly principalValues: PrincipalValues;
   /** Key-policy statements whose Principal covers the caller, with how (ascending positions). */
   readonly keyPrincipals: readonly { readonly i: number; readonly principal: 'direct' | 'account' }[];
   readonly identity: readonly CompiledStatement[];
   readonly plans: (PlanEntry | undefined)[];
-  /** The principal's derived context, indexed once. */
-  principalIndex?: Map<string, ContextValue>;
 }
 
 interface Outcome {
@@ -150,7 +149,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     }
     return {
       caller,
-      principalContext: principalContext(caller),
+      principalValues: new PrincipalValues(caller),
       keyPrincipals,
       // Identity policies never apply to the root user.
       identity: caller.kind === 'root' ? [] : (identity.get(caller.arn) ?? []),
@@ -208,7 +207,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       fixed = { verdict: decide(facts), facts };
     }
     const masked = !contextFree && !grantsApply && keyCandidates.length + identityCandidates.length <= MASK_LIMIT;
-    return { ...plan, fixed, byMask: undefined, masked };
+    return { action, caller: entry.caller, keyCandidates, identityCandidates, contextFree, fixed, byMask: undefined, masked };
   }
 
   /** The outcome for a mask, decided once (the same `collect` as `match`, from the mask's bits). */
@@ -260,7 +259,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
 
   /** Derived context: the principal's (indexed once per caller), then the key's for key-scoped actions. */
   function contextOf(into: RequestContext | undefined, entry: CallerEntry, request: EvaluationRequest, keyScoped: boolean, ownKey: boolean, keyArn: string): RequestContext {
-    const principalIndex = (entry.principalIndex ??= indexContext(entry.principalContext));
+    const principalIndex = entry.principalValues;
     const keyIndex = !keyScoped ? undefined : ownKey ? ownKeyIndex : indexContext(keyRecordOf(request, false, keyArn));
     const requestContext = request.context ?? EMPTY_CONTEXT;
     return into ? into.reset(requestContext, principalIndex, keyIndex) : new RequestContext(requestContext, principalIndex, keyIndex);
@@ -309,7 +308,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       statements,
       grants: grantTraces,
       notes,
-      context: { ...entry.principalContext, ...(keyScoped ? keyRecordOf(request, ownKey, keyArn) : undefined), ...requestContext },
+      context: { ...principalContext(entry.caller), ...(keyScoped ? keyRecordOf(request, ownKey, keyArn) : undefined), ...requestContext },
     };
   }
 
@@ -317,7 +316,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     keyPolicy,
     key,
     grants,
-    callerContext: (principal, principalAccount) => ({ ...callerOf(principal, principalAccount).principalContext, ...ownKeyContext }),
+    callerContext: (principal, principalAccount) => ({ ...principalContext(callerOf(principal, principalAccount).caller), ...ownKeyContext }),
     evaluate(request: EvaluationRequest): Decision {
       const a = actionOf(request.action);
       const entry = callerOf(request.principal, request.principalAccount);
