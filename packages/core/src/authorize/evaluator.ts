@@ -275,7 +275,12 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     trace: traceOf,
   };
 
-  /** The trace: every statement with each part's result, the grants looked at, the rules applied, the context. */
+  /**
+   * The trace: every statement with each part's result, the grants looked at, the rules applied, the
+   * context. It shows the predicates `match` used (`principal`, `matchesAction`, `matchesResource`, and
+   * the clauses' `explain`, which shares `test`'s judgement): a statement is `matched` here exactly when
+   * `match` counted it, by construction; the decision itself comes from the verdict, never from here.
+   */
   function traceOf(v: Verdict, f: Facts, request: EvaluationRequest, entry: CallerEntry): Trace {
     const caller: Caller = { ...entry.caller, arn: request.principal };
     const keyScoped = f.action.resource !== 'none';
