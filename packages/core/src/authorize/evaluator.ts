@@ -49,13 +49,15 @@ export interface Evaluator {
 /** Bound of every per-evaluator cache (callers, role sessions, action spellings). */
 export const CACHE_LIMIT = 4096;
 
-/** Position of each catalogue action: the index of a caller's plans. */
-const ACTION_SLOT = new Map<KmsAction, number>(KMS_ACTIONS.map((a, i) => [a, i]));
-
 interface ActionEntry {
   readonly action: KmsAction;
+  /** Position in the catalogue: the index of a caller's plans. */
   readonly slot: number;
 }
+
+/** Actions as the catalogue spells them (a bounded set: no eviction needed); other spellings go through an LRU cache. */
+const CANONICAL_ACTIONS = new Map<string, ActionEntry>(KMS_ACTIONS.map((action, slot) => [action.name, { action, slot }]));
+const ACTION_SLOT = new Map<KmsAction, number>(KMS_ACTIONS.map((a, i) => [a, i]));
 
 interface CallerEntry {
   readonly caller: Caller;
@@ -130,7 +132,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
   const sessions = new LruCache<string, CallerEntry>(CACHE_LIMIT);
 
   function actionOf(name: string): ActionEntry {
-    let entry = actions.get(name);
+    let entry = CANONICAL_ACTIONS.get(name) ?? actions.get(name);
     if (entry === undefined) {
       if (typeof name !== 'string' || !/^kms:/i.test(name)) throw new RequestError('action', `"${String(name)}" is not a KMS action (expected kms:Name)`);
       const action = findAction(name);
@@ -157,7 +159,22 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     };
   }
 
+  /** The last caller asked about: requests often come in runs from one caller. */
+  let lastPrincipal: string | undefined;
+  let lastEntry: CallerEntry | undefined;
+
   function callerOf(principal: string, principalAccount: string | undefined): CallerEntry {
+    let entry = principal === lastPrincipal ? lastEntry : undefined;
+    if (entry === undefined) {
+      entry = lookUpCaller(principal);
+      lastPrincipal = principal;
+      lastEntry = entry;
+    }
+    if (principalAccount !== undefined && entry.caller.kind !== 'service') checkAccount(entry.caller.account as string, principalAccount);
+    return entry;
+  }
+
+  function lookUpCaller(principal: string): CallerEntry {
     let entry = callers.get(principal);
     if (entry === undefined) {
       if (typeof principal !== 'string' || principal === '') throw new RequestError('principal', 'is required');
@@ -166,13 +183,12 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       const crowd = prefix !== undefined && !isNamed(principal, prefix) ? sessions.get(prefix) : undefined;
       if (crowd !== undefined && sessionNameOk(principal, (prefix as string).length)) entry = crowd;
       else {
-        const caller = parseCaller(principal, principalAccount);
+        const caller = parseCaller(principal);
         entry = newEntry(caller);
         if (prefix !== undefined && caller.kind === 'assumed-role' && !isNamed(principal, prefix)) sessions.set(prefix, entry);
         else callers.set(principal, entry);
       }
     }
-    if (principalAccount !== undefined && entry.caller.kind !== 'service') checkAccount(entry.caller.account as string, principalAccount);
     return entry;
   }
 
