@@ -48,6 +48,8 @@ export interface Evaluator {
 
 /** Bound of every per-evaluator cache (callers, role sessions, action spellings). */
 export const CACHE_LIMIT = 4096;
+/** Outcomes kept per plan, one per set of candidates that apply (up to 2^30 sets could be asked for). */
+const MASK_OUTCOMES = 256;
 
 interface ActionEntry {
   readonly action: KmsAction;
@@ -81,7 +83,7 @@ interface PlanEntry extends Plan {
    * For a plan with few candidates and no grant to look at: the outcome for the own key, without
    * alias, by which candidates apply (a bit mask), decided once per mask.
    */
-  byMask: Map<number, Outcome> | undefined;
+  byMask: LruCache<number, Outcome> | undefined;
   readonly masked: boolean;
 }
 
@@ -228,7 +230,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
 
   /** The outcome for a mask, decided once (the same `collect` as `match`, from the mask's bits). */
   function outcomeOf(plan: PlanEntry, entry: CallerEntry, mask: number): Outcome {
-    const byMask = (plan.byMask ??= new Map());
+    const byMask = (plan.byMask ??= new LruCache(MASK_OUTCOMES));
     let o = byMask.get(mask);
     if (o === undefined) {
       const facts = factsOf(plan, entry, OWN_KEY, matchMask(plan, mask), EMPTY_CONTEXT);
