@@ -1,7 +1,9 @@
 /**
  * @kmsim/core — parse, validate and evaluate AWS KMS key policies exactly as AWS does.
- * Modules: parse (text → model + diagnostics), validate, catalogue, conditions, evaluate
- * (the authorizer and its trace), defaults (AWS's default key policies), scenario (the case format).
+ * Modules: parse (text → model + diagnostics), validate, catalogue, conditions, principal (reading
+ * principals), compile (compiled policies), authorize (match → decide → explain), evaluate (the
+ * public evaluator API), defaults (AWS's default key policies), scenario (the case format).
+ * The pieces other kmsim packages build on are exported from `@kmsim/core/internal`.
  */
 export * from './errors.js';
 export type * from './model/policy.js';

@@ -1,14 +1,47 @@
 /**
  * @kmsim/core/internal — the pieces of core's pipeline that the other kmsim packages build on
  * (the simulator's condition-space search, findings and test-kit arbitraries) but that are not
- * part of the stable public API: compiled statements, caller parsing and principal matching.
- * One implementation of each rule lives here; other packages must use it, never re-write it.
- * Names here may change between minor versions.
+ * part of the stable public API. One implementation of each rule lives here; other packages must
+ * use it, never re-write it. Names here may change between minor versions.
+ *
+ * - principal/: parsing callers, the condition keys they imply, matching Principal/NotPrincipal
+ * - compile/: wildcard patterns, compiled statements, compiled (indexed) policies
+ * - authorize/: match → decide (one function per KMS rule) → explain
+ * - shared/: the encryption-context prefix, `isObject`, a least-recently-used cache
  */
-export { compileStatement, statementTrace, type CompiledStatement } from './evaluate/compiled-statement.js';
-export { parseCaller, principalArnOf, principalTypeOf, type Caller, type CallerKind } from './evaluate/caller.js';
-export { accountOfEntry, matchPrincipal, notPrincipalApplies, type PrincipalMatch } from './evaluate/principal-match.js';
-export { encryptionContextOf } from './evaluate/grants.js';
+export { compileStatement, statementTrace, type CompiledStatement } from './compile/statement.js';
+export { compilePolicy, type CompiledPolicy } from './compile/policy.js';
+export {
+  checkAccount,
+  parseCaller,
+  principalArnOf,
+  principalTypeOf,
+  roleSessionPrefix,
+  sessionNameOk,
+  type Caller,
+  type CallerKind,
+} from './principal/caller.js';
+export { principalContext } from './principal/context.js';
+export * from './principal/syntax.js';
+export { accountOfEntry, entryInfo, matchPrincipal, notPrincipalApplies, roleKey, type EntryInfo, type PrincipalMatch } from './principal/match.js';
+export { encryptionContextOf, explainGrant } from './authorize/grants.js';
+export { keyContext } from './authorize/derived.js';
+export { RequestContext } from './authorize/context.js';
+export { match, type IdentityCandidate, type KeyCandidate, type Matches, type Plan, type Target } from './authorize/match.js';
+export * as rules from './authorize/decide.js';
+export { decide, type Facts, type RuleId, type Verdict } from './authorize/decide.js';
+export { allowedByOf, deniedByOf, notesOf, reasonOf, statementLabel } from './authorize/explain.js';
+export { CACHE_LIMIT } from './authorize/evaluator.js';
+export { resolvePattern, type ResolvedPattern } from './conditions/variables.js';
+export {
+  ENCRYPTION_CONTEXT_PREFIX,
+  ENCRYPTION_CONTEXT_PREFIX_LOWER,
+  equalsIgnoreCase,
+  isEncryptionContextKey,
+  isObject,
+  startsWithIgnoreCase,
+} from './shared/guards.js';
+export { LruCache } from './shared/lru.js';
 export {
   closePositions,
   compileWildcard,
@@ -16,6 +49,7 @@ export {
   matcherOf,
   stepPositions,
   wildcardElems,
+  type LiteralPositions,
   type WildcardElem,
   type WildcardKind,
   type WildcardMatcher,

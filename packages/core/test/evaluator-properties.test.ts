@@ -60,6 +60,26 @@ describe('evaluator properties', () => {
     );
   });
 
+  it('the trace shows what matched: its matched Deny statements are deniedBy, its Allow references matched', () => {
+    const key = (r: { source: string; policyIndex: number; index: number }): string => `${r.source}/${r.policyIndex}/${r.index}`;
+    fc.assert(
+      fc.property(arbPolicy, arbRequest, arbIdentity, (policy, request, identity) => {
+        const d = createEvaluator({
+          keyPolicy: policy,
+          key: { arn: KEY_ARN },
+          ...(identity ? { identityPolicies: { [request.principal]: [identity] } } : {}),
+        }).evaluate(request);
+        const matched = d.trace.statements.filter((s) => s.matched);
+        const denies = matched.filter((s) => s.effect === 'Deny').map(key);
+        expect(d.decision === 'ExplicitDeny').toBe(denies.length > 0);
+        expect(d.deniedBy.map(key)).toEqual(d.decision === 'ExplicitDeny' ? denies : []);
+        const shown = new Set(matched.map(key));
+        for (const r of d.allowedBy) if (r.source !== 'grant') expect(shown.has(key(r)), key(r)).toBe(true);
+      }),
+      { numRuns },
+    );
+  });
+
   it('statement order changes nothing', () => {
     fc.assert(
       fc.property(arbPolicy, arbRequest, arbIdentity, fc.infiniteStream(fc.nat()), (policy, request, identity, seeds) => {

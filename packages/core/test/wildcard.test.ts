@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileWildcard, type WildcardKind } from '../src/compile/wildcard.js';
+import { compileGlob, LITERAL_QUESTION, LITERAL_STAR } from '../src/conditions/glob.js';
 
 const RUNS = Number(process.env['KMSIM_FC_RUNS'] ?? 2000);
 const escape = (s: string): string => s.replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
@@ -68,11 +69,22 @@ describe('compileWildcard', () => {
     });
   }
 
-  it('reads ${*} and ${?} stand-ins as literal characters', () => {
-    expect(compileWildcard('a\u0000b', 'glob')('a*b')).toBe(true);
-    expect(compileWildcard('a\u0000b', 'glob')('axb')).toBe(false);
-    expect(compileWildcard('a\u0001', 'glob')('a?')).toBe(true);
-    expect(compileWildcard('a\u0001', 'glob')('ax')).toBe(false);
+  it('reads the literal positions of ${*} and ${?} as plain characters', () => {
+    expect(compileWildcard('a*b', 'glob', new Set([1]))('a*b')).toBe(true);
+    expect(compileWildcard('a*b', 'glob', new Set([1]))('axb')).toBe(false);
+    expect(compileWildcard('a?', 'glob', new Set([1]))('a?')).toBe(true);
+    expect(compileWildcard('a?', 'glob', new Set([1]))('ax')).toBe(false);
+    // ARN patterns: positions count across the components.
+    expect(compileWildcard('arn:aws:s3:::a*', 'arn', new Set([14]))('arn:aws:s3:::a*')).toBe(true);
+    expect(compileWildcard('arn:aws:s3:::a*', 'arn', new Set([14]))('arn:aws:s3:::ab')).toBe(false);
+    expect(compileWildcard('arn:aws:s3:::a*', 'arn')('arn:aws:s3:::ab')).toBe(true);
+  });
+
+  it('compileGlob still reads the public LITERAL_STAR / LITERAL_QUESTION stand-ins as literal characters', () => {
+    expect(compileGlob(`a${LITERAL_STAR}b`)('a*b')).toBe(true);
+    expect(compileGlob(`a${LITERAL_STAR}b`)('axb')).toBe(false);
+    expect(compileGlob(`a${LITERAL_QUESTION}`)('a?')).toBe(true);
+    expect(compileGlob(`a${LITERAL_QUESTION}`)('ax')).toBe(false);
   });
 
   it('decides a pattern that makes backtracking matchers exponential, on a long value', () => {

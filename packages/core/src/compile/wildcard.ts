@@ -11,8 +11,9 @@
  * - ARN condition operators match each of the six colon-separated components on its own (the
  *   resource, last, may hold colons); a pattern with fewer than six components is matched whole.
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
- * - `${*}` and `${?}` are literal characters: variable resolution hands them over as
- *   `LITERAL_STAR` / `LITERAL_QUESTION` (conditions/glob.ts), which become plain characters here.
+ * - `${*}` and `${?}` in a pattern are literal characters: variable resolution
+ *   (conditions/variables.ts, `resolvePattern`) gives their positions, which become plain
+ *   character elements here. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-specialchars
  */
 
 /** One element of a compiled pattern. `colon`: whether a wildcard may match a `:`. */
@@ -35,20 +36,19 @@ export type WildcardKind =
   /** a Resource element: wildcards within a segment, a segment-final `*` across colons */
   | 'resource';
 
-const LITERAL_STAR = '\u0000';
-const LITERAL_QUESTION = '\u0001';
+/** Positions of a pattern's text that are literal characters whatever they are (from `${*}` / `${?}`). */
+export type LiteralPositions = ReadonlySet<number>;
 
-function literalOf(ch: string): string {
-  return ch === LITERAL_STAR ? '*' : ch === LITERAL_QUESTION ? '?' : ch;
-}
+const NONE: LiteralPositions = new Set();
 
-const charElem = (ch: string, fold: boolean): WildcardElem => ({ kind: 'char', ch: fold ? literalOf(ch).toLowerCase() : literalOf(ch), fold });
+const charElem = (ch: string, fold: boolean): WildcardElem => ({ kind: 'char', ch: fold ? ch.toLowerCase() : ch, fold });
 
-function globElems(text: string, colon: (i: number) => boolean, fold: boolean): WildcardElem[] {
+function globElems(text: string, colon: (i: number) => boolean, fold: boolean, literals: LiteralPositions, offset = 0): WildcardElem[] {
   const out: WildcardElem[] = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    if (ch === '*') {
+    if (literals.has(offset + i)) out.push(charElem(ch, fold));
+    else if (ch === '*') {
       // Consecutive stars match what one star matches.
       const prev = out[out.length - 1];
       if (prev?.kind === 'star' && prev.colon === colon(i)) continue;
@@ -59,28 +59,35 @@ function globElems(text: string, colon: (i: number) => boolean, fold: boolean): 
   return out;
 }
 
-function arnElems(text: string): WildcardElem[] {
+function arnElems(text: string, literals: LiteralPositions): WildcardElem[] {
   const parts = text.split(':');
-  if (parts.length < 6) return globElems(text, () => true, false);
+  if (parts.length < 6) return globElems(text, () => true, false, literals);
   const out: WildcardElem[] = [];
-  for (const p of parts.slice(0, 5)) out.push(...globElems(p, () => false, false), charElem(':', false));
-  out.push(...globElems(parts.slice(5).join(':'), () => true, false));
+  let offset = 0;
+  for (const p of parts.slice(0, 5)) {
+    out.push(...globElems(p, () => false, false, literals, offset), charElem(':', false));
+    offset += p.length + 1;
+  }
+  out.push(...globElems(parts.slice(5).join(':'), () => true, false, literals, offset));
   return out;
 }
 
-/** The elements of a pattern read as `kind`. */
-export function wildcardElems(text: string, kind: WildcardKind): WildcardElem[] {
+/**
+ * The elements of a pattern read as `kind`; characters at `literals` positions are plain
+ * characters even when they are `*` or `?`.
+ */
+export function wildcardElems(text: string, kind: WildcardKind, literals: LiteralPositions = NONE): WildcardElem[] {
   switch (kind) {
     case 'exact':
     case 'fold':
       return text.split('').map((ch) => charElem(ch, kind === 'fold'));
     case 'glob':
     case 'glob-fold':
-      return globElems(text, () => true, kind === 'glob-fold');
+      return globElems(text, () => true, kind === 'glob-fold', literals);
     case 'arn':
-      return arnElems(text);
+      return arnElems(text, literals);
     case 'resource':
-      return globElems(text, (i) => text.charAt(i) === '*' && (i === text.length - 1 || text.charAt(i + 1) === ':'), false);
+      return globElems(text, (i) => text.charAt(i) === '*' && (i === text.length - 1 || text.charAt(i + 1) === ':'), false, literals);
   }
 }
 
@@ -205,7 +212,7 @@ export function matcherOf(elems: readonly WildcardElem[]): WildcardMatcher {
   return simulate(elems);
 }
 
-/** Compile a pattern read as `kind` into a matcher. */
-export function compileWildcard(text: string, kind: WildcardKind): WildcardMatcher {
-  return matcherOf(wildcardElems(text, kind));
+/** Compile a pattern read as `kind` into a matcher (`literals`: positions that are plain characters). */
+export function compileWildcard(text: string, kind: WildcardKind, literals?: LiteralPositions): WildcardMatcher {
+  return matcherOf(wildcardElems(text, kind, literals));
 }

@@ -14,7 +14,7 @@ import type { ConditionClause } from '../model/policy.js';
 import type { ContextLookup, ContextScalar, ContextValue } from './context.js';
 import { parseOperator, type ParsedOperator } from './operators.js';
 import { compileValue, type ValuePredicate } from './values.js';
-import { hasVariables, resolveVariables, VARIABLE_VERSION } from './variables.js';
+import { hasVariables, resolvePattern, resolveVariables, VARIABLE_VERSION } from './variables.js';
 
 export interface ClauseOutcome {
   readonly result: boolean;
@@ -59,10 +59,15 @@ function buildMatcher(op: ParsedOperator, clause: ConditionClause, version: stri
     if (statics.some((p) => p(value))) return true;
     for (const template of dynamics) {
       // In a Like/ARN pattern, `${*}` and `${?}` stay literal characters, not wildcards.
-      const resolved = resolveVariables(template, context, op.base.comparison === 'like');
-      if (resolved === undefined) continue; // a variable without a value matches nothing
-      const p = compileValue(op.base, resolved);
-      if (p?.(value)) return true;
+      if (op.base.comparison === 'like') {
+        const resolved = resolvePattern(template, context);
+        if (resolved === undefined) continue; // a variable without a value matches nothing
+        if (compileValue(op.base, resolved.text, resolved.literals)?.(value)) return true;
+        continue;
+      }
+      const resolved = resolveVariables(template, context);
+      if (resolved === undefined) continue;
+      if (compileValue(op.base, resolved)?.(value)) return true;
     }
     return false;
   };
@@ -103,38 +108,68 @@ export function compileClause(clause: ConditionClause, version: string | undefin
   const matches = buildMatcher(op, clause, version);
   const { negated } = op.base;
   const satisfies = (v: ContextScalar, context: ContextLookup): boolean => matches(v, context) !== negated;
+  const { set, ifExists } = op;
 
-  const evaluate = (context: ContextLookup): [boolean, ContextValue | undefined, string] => {
-    const requestValue = context.get(keyLower);
-    const values = toList(requestValue);
-    if (values.length === 0) {
-      if (op.ifExists) return [true, requestValue, 'key absent (IfExists)'];
-      if (op.set === 'ForAllValues') return [true, requestValue, 'key absent (ForAllValues of an empty set)'];
-      if (op.set === 'ForAnyValue') return [false, requestValue, 'key absent (ForAnyValue of an empty set)'];
-      return [negated, requestValue, negated ? 'key absent (negated operator)' : 'key absent'];
+  // One judgement, as an outcome code: `test` reads its result, `explain` its reason too.
+  const judge = (requestValue: ContextValue | undefined, context: ContextLookup): Outcome => {
+    if (requestValue === undefined || (Array.isArray(requestValue) && requestValue.length === 0)) {
+      if (ifExists) return Outcome.AbsentIfExists;
+      if (set === 'ForAllValues') return Outcome.AbsentForAll;
+      if (set === 'ForAnyValue') return Outcome.AbsentForAny;
+      return negated ? Outcome.AbsentNegated : Outcome.Absent;
     }
     let result: boolean;
-    if (op.set === 'ForAllValues') result = values.every((v) => satisfies(v, context));
-    else if (op.set === 'ForAnyValue' || !negated) result = values.some((v) => satisfies(v, context));
-    // A negated operator without a set prefix: true when no request value matches any policy value.
-    else result = values.every((v) => satisfies(v, context));
-    const reason = result
-      ? negated
-        ? 'no value matched (negated operator)'
-        : 'value matched'
-      : negated
-        ? 'a value matched (negated operator)'
-        : 'no value matched';
-    return [result, requestValue, reason];
+    if (!Array.isArray(requestValue)) result = satisfies(requestValue as ContextScalar, context);
+    else {
+      const values = requestValue as readonly ContextScalar[];
+      // ForAnyValue (or a plain positive operator): some value; ForAllValues, or a negated operator
+      // without a set prefix (true when no request value matches any policy value): every value.
+      const every = set === 'ForAllValues' || (set !== 'ForAnyValue' && negated);
+      result = every;
+      for (const v of values) {
+        if (satisfies(v, context) !== every) {
+          result = !every;
+          break;
+        }
+      }
+    }
+    if (result) return negated ? Outcome.NoneMatchedNegated : Outcome.Matched;
+    return negated ? Outcome.MatchedNegated : Outcome.NoneMatched;
   };
 
   return {
     clause,
     operator: op,
-    test: (context) => evaluate(context)[0],
+    test: (context) => RESULT[judge(context.get(keyLower), context)] as boolean,
     explain: (context) => {
-      const [result, requestValue, reason] = evaluate(context);
-      return { result, requestValue, reason };
+      const requestValue = context.get(keyLower);
+      const code = judge(requestValue, context);
+      return { result: RESULT[code] as boolean, requestValue, reason: REASON[code] as string };
     },
   };
 }
+
+const enum Outcome {
+  AbsentIfExists,
+  AbsentForAll,
+  AbsentForAny,
+  AbsentNegated,
+  Absent,
+  NoneMatchedNegated,
+  Matched,
+  MatchedNegated,
+  NoneMatched,
+}
+
+const RESULT: readonly boolean[] = [true, true, false, true, false, true, true, false, false];
+const REASON: readonly string[] = [
+  'key absent (IfExists)',
+  'key absent (ForAllValues of an empty set)',
+  'key absent (ForAnyValue of an empty set)',
+  'key absent (negated operator)',
+  'key absent',
+  'no value matched (negated operator)',
+  'value matched',
+  'a value matched (negated operator)',
+  'no value matched',
+];

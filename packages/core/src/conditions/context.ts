@@ -1,4 +1,6 @@
 /** Request context values, as the evaluator sees them. */
+import { ENCRYPTION_CONTEXT_PREFIX, isEncryptionContextKey } from '../shared/guards.js';
+
 export type ContextScalar = string | number | boolean;
 export type ContextValue = ContextScalar | readonly ContextScalar[];
 export type ContextRecord = Readonly<Record<string, ContextValue>>;
@@ -8,7 +10,6 @@ export interface ContextLookup {
   get(key: string): ContextValue | undefined;
 }
 
-const EC_PREFIX = 'kms:encryptioncontext:';
 const EC_KEYS = 'kms:encryptioncontextkeys';
 
 /** Index a record by lower-cased key; the first spelling of a key wins. */
@@ -42,15 +43,11 @@ export class LayeredContext implements ContextLookup {
     return derived;
   }
 
-  /**
-   * kms:EncryptionContextKeys, when the request gives the encryption context but not the list: AWS
-   * fills it with the context's keys, as the caller spelled them (values are case-sensitive).
-   * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys
-   */
+  /** kms:EncryptionContextKeys derived from the context (the rule is cited in authorize/context.ts). */
   private encryptionContextKeys(): ContextValue | undefined {
     const keys = Object.keys(this.request)
-      .filter((k) => k.length > EC_PREFIX.length && k.slice(0, EC_PREFIX.length).toLowerCase() === EC_PREFIX)
-      .map((k) => k.slice(EC_PREFIX.length));
+      .filter(isEncryptionContextKey)
+      .map((k) => k.slice(ENCRYPTION_CONTEXT_PREFIX.length));
     return keys.length > 0 ? keys : undefined;
   }
 }

@@ -6,8 +6,7 @@
  */
 import type { ConditionValue } from '../model/policy.js';
 import type { ContextScalar } from './context.js';
-import { compileWildcard } from '../compile/wildcard.js';
-import { compileGlob } from './glob.js';
+import { compileWildcard, type LiteralPositions } from '../compile/wildcard.js';
 import { cidrContains, parseCidr } from './ip.js';
 import type { BaseOperator } from './operators.js';
 
@@ -51,8 +50,8 @@ function order(comparison: BaseOperator['comparison'], a: number, b: number): bo
 }
 
 /** ARN operators: component by component (compile/wildcard.ts cites the rule). */
-function compileArn(pattern: string): ValuePredicate {
-  const match = compileWildcard(pattern, 'arn');
+function compileArn(pattern: string, literals: LiteralPositions | undefined): ValuePredicate {
+  const match = compileWildcard(pattern, 'arn', literals);
   return (v) => typeof v === 'string' && match(v);
 }
 
@@ -61,14 +60,15 @@ const NEVER: ValuePredicate = () => false;
 /**
  * A predicate for one (already variable-resolved) policy value; `undefined` when the policy
  * value is not valid for the family (the validator reports it; at evaluation it matches nothing).
+ * `literals`: positions of a Like/ARN pattern that are plain characters (from `${*}` / `${?}`).
  */
-export function compileValue(base: BaseOperator, policyValue: ConditionValue): ValuePredicate | undefined {
+export function compileValue(base: BaseOperator, policyValue: ConditionValue, literals?: LiteralPositions): ValuePredicate | undefined {
   const text = String(policyValue);
   switch (base.family) {
     case 'String': {
       if (base.comparison === 'like') {
-        const glob = compileGlob(text);
-        return (v) => glob(String(v));
+        const glob = compileWildcard(text, 'glob', literals);
+        return (v) => glob(typeof v === 'string' ? v : String(v));
       }
       if (base.comparison === 'equalsIgnoreCase') {
         const lower = text.toLowerCase();
@@ -95,7 +95,7 @@ export function compileValue(base: BaseOperator, policyValue: ConditionValue): V
     case 'Bool': {
       const lower = text.toLowerCase();
       if (lower !== 'true' && lower !== 'false') return undefined;
-      return (v) => String(v).toLowerCase() === lower;
+      return (v) => (typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v).toLowerCase()) === lower;
     }
     case 'Binary':
       return (v) => String(v) === text;
@@ -105,7 +105,7 @@ export function compileValue(base: BaseOperator, policyValue: ConditionValue): V
       return (v) => typeof v === 'string' && cidrContains(cidr, v);
     }
     case 'ARN':
-      return compileArn(text);
+      return compileArn(text, literals);
     case 'Null':
       return NEVER; // handled by the clause itself
   }

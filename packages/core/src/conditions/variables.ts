@@ -21,14 +21,41 @@ export function hasVariables(text: string): boolean {
 const SPECIAL: Readonly<Record<string, string>> = { '*': '*', '?': '?', $: '$' };
 const SPECIAL_IN_PATTERNS: Readonly<Record<string, string>> = { '*': LITERAL_STAR, '?': LITERAL_QUESTION, $: '$' };
 
+/** A resolved pattern: its text, and the positions of `${*}` / `${?}` (literal characters, not wildcards). */
+export interface ResolvedPattern {
+  readonly text: string;
+  readonly literals: ReadonlySet<number>;
+}
+
 /**
  * Substitute variables; `undefined` when some variable has no value and no default. With
- * `forPattern`, `${*}` and `${?}` become stand-ins that wildcard matching reads as literal characters.
+ * `forPattern`, `${*}` and `${?}` become stand-ins (LITERAL_STAR / LITERAL_QUESTION) for
+ * text-based callers; core itself uses `resolvePattern`.
  */
 export function resolveVariables(template: string, context: ContextLookup, forPattern = false): string | undefined {
-  const specials = forPattern ? SPECIAL_IN_PATTERNS : SPECIAL;
+  return substitute(template, context, forPattern ? SPECIAL_IN_PATTERNS : SPECIAL, undefined);
+}
+
+/** Substitute variables in a wildcard pattern, recording where `${*}` and `${?}` put literal characters. */
+export function resolvePattern(template: string, context: ContextLookup): ResolvedPattern | undefined {
+  const literals = new Set<number>();
+  const text = substitute(template, context, SPECIAL, literals);
+  return text === undefined ? undefined : { text, literals };
+}
+
+function substitute(template: string, context: ContextLookup, specials: Readonly<Record<string, string>>, literals: Set<number> | undefined): string | undefined {
   let unresolved = false;
-  const out = template.replace(VARIABLE, (_, inner: string) => {
+  // Output length so far: replace() hands over the match offset in the template, not in the output.
+  let shift = 0;
+  const out = template.replace(VARIABLE, (whole: string, inner: string, offset: number) => {
+    const piece = replacement(inner);
+    if (literals && piece !== undefined && (inner.trim() === '*' || inner.trim() === '?')) literals.add(offset + shift);
+    shift += (piece ?? '').length - whole.length;
+    return piece ?? '';
+  });
+  return unresolved ? undefined : out;
+
+  function replacement(inner: string): string | undefined {
     const trimmed = inner.trim();
     const special = specials[trimmed];
     if (special !== undefined) return special;
@@ -41,7 +68,6 @@ export function resolveVariables(template: string, context: ContextLookup, forPa
       if (def) return def[1] ?? '';
     }
     unresolved = true;
-    return '';
-  });
-  return unresolved ? undefined : out;
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
 /** Which key the evaluator authorizes against, when the caller does not say. */
 import type { Policy } from '../model/policy.js';
-import { accountOfEntry } from './principal-match.js';
+import { accountOfEntry } from '../principal/match.js';
 import type { KeyAttributes } from './types.js';
 
 /** The example key of the AWS docs and of shared/conformance: the default when nothing is given. */

@@ -8,7 +8,7 @@
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Policy } from '../model/policy.js';
-import { createEvaluator } from './evaluator.js';
+import { createEvaluator } from '../authorize/evaluator.js';
 import type { KeyAttributes } from './types.js';
 
 export interface LockoutOptions {

@@ -12,6 +12,7 @@ import type { JsonValue, Policy } from '../model/policy.js';
 import { validatePolicy, type PolicyKind } from '../validate/index.js';
 import { describeChar, parseJsonText, positionAt, type SourcePosition } from './json-text.js';
 import { toPolicy } from './to-model.js';
+import { isObject as isPlainObject } from '../shared/guards.js';
 
 export interface ParseOptions {
   /** ARN of the key the policy is (or will be) attached to; see `resource-not-this-key`. */
@@ -95,9 +96,7 @@ function result(policy: Policy | undefined, diagnostics: Diagnostic[]): ParseRes
   return { policy, diagnostics, valid: !diagnostics.some((d) => d.severity === 'error') };
 }
 
-function isObject(value: JsonValue): value is { [key: string]: JsonValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const isObject = (value: JsonValue): value is { [key: string]: JsonValue } => isPlainObject<JsonValue>(value);
 
 function fromText(text: string, kind: PolicyKind, options: ParseOptions): ParseResult {
   const diagnostics: Diagnostic[] = [];

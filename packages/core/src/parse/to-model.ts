@@ -11,12 +11,11 @@ import type {
   Statement,
 } from '../model/policy.js';
 import { childPath } from './json-path.js';
+import { isObject as isPlainObject } from '../shared/guards.js';
 
 type JsonObject = { [key: string]: JsonValue };
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export const isObject = (value: unknown): value is JsonObject => isPlainObject<JsonValue>(value);
 
 /** Element names are case-sensitive in IAM's grammar; look them up exactly. */
 function field(obj: JsonObject, name: string): JsonValue | undefined {

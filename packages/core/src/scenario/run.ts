@@ -1,6 +1,6 @@
 /** Running scenario cases through the evaluator and the validator. */
 import { KmsimError } from '../errors.js';
-import { createEvaluator } from '../evaluate/evaluator.js';
+import { createEvaluator } from '../authorize/evaluator.js';
 import { checkPolicyLockout } from '../evaluate/lockout.js';
 import type { Decision, EvaluatorInput, PolicyInput } from '../evaluate/types.js';
 import { parseKeyPolicy } from '../parse/parse-policy.js';

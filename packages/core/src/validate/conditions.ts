@@ -24,6 +24,7 @@ import type { JsonValue, Statement } from '../model/policy.js';
 import { childPath } from '../parse/json-path.js';
 import { describeType, get, has, isObject, q, type JsonObject, type StatementCheck, type ValidationContext } from './context.js';
 import { closest, didYouMean } from './suggest.js';
+import { ENCRYPTION_CONTEXT_PREFIX_LOWER } from '../shared/guards.js';
 
 /** Every operator spelling IAM accepts, canonical case: the candidates for "did you mean". */
 const ALL_OPERATORS: readonly string[] = (() => {
@@ -162,7 +163,7 @@ function valueProblem(op: ParsedOperator, value: Scalar, ctx: ValidationContext)
   return compileValue(op.base, value) === undefined ? `${op.canonical} expects ${VALUE_EXPECTATION[family]}` : undefined;
 }
 
-const ENCRYPTION_CONTEXT = 'kms:encryptioncontext:';
+const ENCRYPTION_CONTEXT = ENCRYPTION_CONTEXT_PREFIX_LOWER;
 const REQUEST_TAG = 'aws:requesttag/';
 
 function checkClause(

@@ -2,6 +2,7 @@
 import type { DiagnosticCode, Severity, Diagnostic } from '../model/diagnostic.js';
 import type { JsonValue, Policy, Statement } from '../model/policy.js';
 import { childPath } from '../parse/json-path.js';
+import { isObject as isPlainObject } from '../shared/guards.js';
 
 export type PolicyKind = 'key' | 'identity';
 
@@ -36,9 +37,7 @@ export function createContext(kind: PolicyKind, options: ValidateOptions, policy
   };
 }
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export const isObject = (value: unknown): value is JsonObject => isPlainObject<JsonValue>(value);
 
 export function has(obj: object, name: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, name);

@@ -13,6 +13,19 @@ import type { JsonValue } from '../model/policy.js';
 import { childPath } from '../parse/json-path.js';
 import { get, has, isObject, q, stringEntries, type StatementCheck, type ValidationContext, type PolicyKind } from './context.js';
 import { didYouMean } from './suggest.js';
+import {
+  ACCOUNT_ID as ACCOUNT,
+  arnParts,
+  CANONICAL_USER,
+  HOST,
+  IAM_NAME as NAME,
+  IAM_PATH_AND_NAME as PATH_AND_NAME,
+  IDENTITY_PROVIDER_ARN,
+  PARTITION,
+  SERVICE_PRINCIPAL as SERVICE,
+  SESSION_NAME,
+  UNIQUE_ID,
+} from '../principal/syntax.js';
 
 interface Finding {
   readonly code: DiagnosticCode;
@@ -23,15 +36,6 @@ interface Finding {
 const ok = undefined;
 const malformed = (message: string): Finding => ({ code: 'principal-malformed-arn', severity: 'error', message });
 
-const PARTITION = /^aws(-[a-z]+)*$/;
-const ACCOUNT = /^\d{12}$/;
-/** IAM names: letters, digits and `+=,.@_-`; user and role ARNs may carry a path. */
-const NAME = /^[\w+=,.@-]+$/;
-const PATH_AND_NAME = /^([\w+=,.@-]+\/)*[\w+=,.@-]+$/;
-/** Unique IDs that GetKeyPolicy shows in place of a deleted user (AIDA…) or role (AROA…). */
-const UNIQUE_ID = /^A(ID|RO)A[A-Z0-9]{12,}$/;
-const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
-const SERVICE = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.amazonaws\.com(\.cn)?$/;
 
 /**
  * Rule: "you can use * only to specify everyone/anonymous. You cannot use it to specify part of a
@@ -69,19 +73,15 @@ function awsPrincipal(element: string, value: string): Finding | undefined {
     if (SERVICE.test(value)) return malformed(`${element}: ${q(value)} is a service principal; write it as {"Service": ${q(value)}}, not under "AWS"`);
     return malformed(`${element}: ${q(value)} is neither a 12-digit account ID nor an IAM ARN (arn:aws:iam::111122223333:root, …:user/Name, …:role/Name)`);
   }
-  const parts = value.split(':');
-  const [, partition = '', service = '', region = '', account = ''] = parts;
-  const resource = parts.slice(5).join(':');
-  if (parts.length < 6) return malformed(`${element}: ${q(value)} is not a complete ARN (arn:partition:service:region:account:resource)`);
+  const parts = arnParts(value);
+  if (!parts) return malformed(`${element}: ${q(value)} is not a complete ARN (arn:partition:service:region:account:resource)`);
+  const { partition, service, region, account, resource, type, rest } = parts;
   if (!PARTITION.test(partition)) return malformed(`${element}: ${q(value)} has an unknown partition ${q(partition)} (aws, aws-cn, aws-us-gov, …)`);
   if (service !== 'iam' && service !== 'sts') {
     return malformed(`${element}: ${q(value)} is not an IAM principal ARN; only iam and sts ARNs name principals (use "Service" for AWS services)`);
   }
   if (region !== '') return malformed(`${element}: ${q(value)} has a Region (${q(region)}); IAM and STS principal ARNs have an empty Region field`);
   if (!ACCOUNT.test(account)) return malformed(`${element}: ${q(value)} has account ${q(account)}; an account ID is exactly 12 digits`);
-  const slash = resource.indexOf('/');
-  const type = slash < 0 ? resource : resource.slice(0, slash);
-  const rest = slash < 0 ? '' : resource.slice(slash + 1);
   if (service === 'iam') {
     if (resource === 'root') return ok;
     if (type === 'group') {
@@ -98,7 +98,7 @@ function awsPrincipal(element: string, value: string): Finding | undefined {
   // sts
   if (type === 'assumed-role') {
     const [role = '', session = '', ...extra] = rest.split('/');
-    if (NAME.test(role) && /^[\w+=,.@-]{2,64}$/.test(session) && extra.length === 0) return ok;
+    if (NAME.test(role) && SESSION_NAME.test(session) && extra.length === 0) return ok;
     return malformed(`${element}: ${q(value)} is not a role session ARN (arn:aws:sts::111122223333:assumed-role/RoleName/SessionName)`);
   }
   if (type === 'federated-user' && NAME.test(rest)) return ok;
@@ -124,7 +124,7 @@ function servicePrincipal(element: string, value: string): Finding | undefined {
 function federatedPrincipal(element: string, value: string, kind: PolicyKind): Finding | undefined {
   const wildcard = partialWildcard(element, value);
   if (wildcard) return wildcard;
-  const provider = /^arn:aws(-[a-z]+)*:iam::\d{12}:(saml-provider|oidc-provider)\/.+$/.test(value);
+  const provider = IDENTITY_PROVIDER_ARN.test(value);
   if (!provider && !HOST.test(value)) {
     return malformed(`${element}: ${q(value)} is not an identity provider (a SAML/OIDC provider ARN or a host name such as accounts.google.com)`);
   }
@@ -140,7 +140,7 @@ function federatedPrincipal(element: string, value: string, kind: PolicyKind): F
 
 /** Rule: a canonical user ID is 64 hex digits and is an Amazon S3 concept (PRINCIPAL, "Canonical user principals"). */
 function canonicalUser(element: string, value: string, kind: PolicyKind): Finding | undefined {
-  if (!/^[0-9a-f]{64}$/.test(value)) return malformed(`${element}: ${q(value)} is not a canonical user ID (64 hexadecimal digits)`);
+  if (!CANONICAL_USER.test(value)) return malformed(`${element}: ${q(value)} is not a canonical user ID (64 hexadecimal digits)`);
   if (kind === 'key') {
     return {
       code: 'principal-invalid',

@@ -15,18 +15,18 @@
  * https://docs.aws.amazon.com/kms/latest/developerguide/create-grant-overview.html
  */
 import type { ContextRecord } from '../conditions/context.js';
-import type { Caller } from './caller.js';
-import { matchPrincipal } from './principal-match.js';
-import type { Grant, GrantTrace } from './types.js';
+import type { Grant, GrantTrace } from '../evaluate/types.js';
+import type { Caller } from '../principal/caller.js';
+import { matchPrincipal } from '../principal/match.js';
+import { isEncryptionContextKey, ENCRYPTION_CONTEXT_PREFIX_LOWER as EC_PREFIX } from '../shared/guards.js';
 
-const EC_PREFIX = 'kms:encryptioncontext:';
 const UNCONSTRAINED_OPERATIONS = new Set(['DescribeKey', 'RetireGrant']);
 
 /** The request's encryption context, keys in lower case (grant constraints compare keys case-insensitively). */
 export function encryptionContextOf(context: ContextRecord): Map<string, string> {
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(context)) {
-    if (k.length > EC_PREFIX.length && k.slice(0, EC_PREFIX.length).toLowerCase() === EC_PREFIX) {
+    if (isEncryptionContextKey(k)) {
       out.set(k.slice(EC_PREFIX.length).toLowerCase(), String(v));
     }
   }

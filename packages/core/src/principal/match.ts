@@ -4,7 +4,9 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
 import type { PrincipalSet } from '../model/policy.js';
+import { LruCache } from '../shared/lru.js';
 import type { Caller } from './caller.js';
+import { ACCOUNT_ID, ACCOUNT_ROOT_ARN as ACCOUNT_ROOT, lastSegment, ROLE_ARN as ROLE } from './syntax.js';
 
 /**
  * - `direct`: the statement names this principal (its ARN, its role for a role session, or `*`).
@@ -14,9 +16,6 @@ import type { Caller } from './caller.js';
  */
 export type PrincipalMatch = 'direct' | 'account' | 'none';
 
-const ACCOUNT_ROOT = /^arn:[a-z-]+:iam::(\d{12}):root$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const ROLE = /^arn:([a-z-]+):iam::(\d{12}):role\/(.+)$/;
 
 export function accountOfEntry(entry: string): string | undefined {
   if (ACCOUNT_ID.test(entry)) return entry;
@@ -24,7 +23,7 @@ export function accountOfEntry(entry: string): string | undefined {
 }
 
 /** What matching reads from an AWS principal entry: its account (for an account entry) and, for a role ARN, the role's account and name. */
-interface EntryInfo {
+export interface EntryInfo {
   readonly account: string | undefined;
   readonly role: { readonly account: string; readonly name: string } | undefined;
 }
@@ -34,22 +33,25 @@ function readEntry(entry: string): EntryInfo {
   const m = account === undefined ? ROLE.exec(entry) : null;
   if (!m) return { account, role: undefined };
   const [, , roleAccount = '', path = ''] = m;
-  return { account, role: { account: roleAccount, name: path.slice(path.lastIndexOf('/') + 1) } };
+  return { account, role: { account: roleAccount, name: lastSegment(path) } };
 }
 
 /** Entries read once: policies name the same few principals over and over (bounded, like the evaluator's caches). */
 const ENTRY_CACHE_LIMIT = 4096;
-const entries = new Map<string, EntryInfo>();
+const entries = new LruCache<string, EntryInfo>(ENTRY_CACHE_LIMIT);
 
-function entryInfo(entry: string): EntryInfo {
+/** How an AWS principal entry is read (cached). */
+export function entryInfo(entry: string): EntryInfo {
   let info = entries.get(entry);
   if (!info) {
     info = readEntry(entry);
-    if (entries.size >= ENTRY_CACHE_LIMIT) entries.clear();
     entries.set(entry, info);
   }
   return info;
 }
+
+/** The key under which a role (or its sessions) is indexed: role account and role name. */
+export const roleKey = (account: string, name: string): string => `${account}/${name}`;
 
 /** A role ARN names the role and every session of it (an assumed-role ARN with that role name). */
 function roleCovers(role: EntryInfo['role'], caller: Caller): boolean {

@@ -5,11 +5,11 @@
 import { compileClause, type CompiledClause } from '../conditions/clause.js';
 import type { ContextLookup } from '../conditions/context.js';
 import { compileGlob, compileResourceGlob, type GlobMatcher } from '../conditions/glob.js';
-import { hasVariables, resolveVariables, VARIABLE_VERSION } from '../conditions/variables.js';
+import { hasVariables, resolvePattern, VARIABLE_VERSION } from '../conditions/variables.js';
 import type { Policy, Statement } from '../model/policy.js';
-import type { Caller } from './caller.js';
-import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from './principal-match.js';
-import type { ConditionTrace, PolicySource, StatementTrace } from './types.js';
+import type { ConditionTrace, PolicySource, StatementTrace } from '../evaluate/types.js';
+import type { Caller } from '../principal/caller.js';
+import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from '../principal/match.js';
 
 export interface CompiledStatement {
   readonly statement: Statement;
@@ -19,6 +19,10 @@ export interface CompiledStatement {
   matchesAction(actionLower: string): boolean;
   /** The context resolves policy variables in Resource (2012-10-17 policies only). */
   matchesResource(resource: string, context?: ContextLookup): boolean;
+  /** Whether Resource uses policy variables (its match then depends on the request's context). */
+  readonly resourceVaries: boolean;
+  /** The Condition block's clauses, compiled. */
+  readonly clauses: readonly CompiledClause[];
   /** Key policies: how the Principal/NotPrincipal element covers the caller. */
   principal(caller: Caller): PrincipalMatch;
   conditionsHold(context: ContextLookup): boolean;
@@ -46,7 +50,7 @@ function elementMatcher(
   return NEVER;
 }
 
-type ResourceMatcher = (resource: string, context?: ContextLookup) => boolean;
+type ResourceMatcher = ((resource: string, context?: ContextLookup) => boolean) & { varies?: boolean };
 
 /**
  * One Resource pattern. Policy variables are substituted in the resource portion of the ARN only
@@ -62,10 +66,14 @@ function resourcePattern(pattern: string, version: string | undefined): Resource
   }
   const head = pattern.slice(0, portion);
   const tail = pattern.slice(portion);
-  return (resource, context) => {
-    const resolved = context ? resolveVariables(tail, context, true) : undefined;
-    return resolved !== undefined && compileResourceGlob(head + resolved)(resource);
+  const matcher: ResourceMatcher = (resource, context) => {
+    const resolved = context ? resolvePattern(tail, context) : undefined;
+    if (resolved === undefined) return false;
+    const literals = new Set([...resolved.literals].map((i) => i + head.length));
+    return compileResourceGlob(head + resolved.text, literals)(resource);
   };
+  matcher.varies = true;
+  return matcher;
 }
 
 function resourceMatcher(
@@ -74,9 +82,10 @@ function resourceMatcher(
   version: string | undefined,
 ): ResourceMatcher {
   const list = (positive ?? negative ?? []).map((p) => resourcePattern(p, version));
-  const any: ResourceMatcher = (r, c) => list.some((m) => m(r, c));
-  if (positive) return any;
-  if (negative) return (r, c) => !any(r, c);
+  const any: ResourceMatcher = list.length === 1 ? (list[0] as ResourceMatcher) : (r, c) => list.some((m) => m(r, c));
+  const varies = list.some((m) => m.varies === true);
+  if (positive) return Object.assign((r: string, c?: ContextLookup) => any(r, c), { varies });
+  if (negative) return Object.assign((r: string, c?: ContextLookup) => !any(r, c), { varies });
   return NEVER;
 }
 
@@ -98,6 +107,8 @@ export function compileStatement(
     policyIndex,
     matchesAction: action,
     matchesResource: resource,
+    resourceVaries: resource.varies === true,
+    clauses,
     principal: (caller) => {
       if (p) return matchPrincipal(p, caller);
       if (np) return notPrincipalApplies(np, caller) ? 'direct' : 'none';
@@ -105,7 +116,7 @@ export function compileStatement(
       return 'none';
     },
     conditionsHold: (context) => {
-      for (const c of clauses) if (!c.test(context)) return false;
+      for (let i = 0; i < clauses.length; i++) if (!(clauses[i] as CompiledClause).test(context)) return false;
       return true;
     },
     explainConditions: (context) =>

@@ -1,10 +1,11 @@
 /**
- * The calling principal, as the evaluator reasons about it. Accepted forms (see
+ * The calling principal, as the evaluator reasons about it (patterns in principal/syntax.ts). Accepted forms (see
  * shared/conformance/README.md): IAM user ARN; IAM role ARN (standing for a session of the role);
  * `arn:aws:sts::ACCT:assumed-role/Role/session`; `arn:aws:iam::ACCT:root` (the account's root
  * user); a service principal such as `cloudtrail.amazonaws.com`; federated-user ARNs.
  */
 import { RequestError } from '../errors.js';
+import { CALLER_IAM_ARN as IAM_ARN, CALLER_SERVICE as SERVICE, CALLER_STS_ARN as STS_ARN, lastSegment } from './syntax.js';
 
 export type CallerKind = 'root' | 'user' | 'role' | 'assumed-role' | 'federated-user' | 'service';
 
@@ -19,11 +20,6 @@ export interface Caller {
   readonly userName?: string;
 }
 
-const IAM_ARN = /^arn:([a-z-]+):iam::(\d{12}):(root|user\/.+|role\/.+)$/;
-const STS_ARN = /^arn:([a-z-]+):sts::(\d{12}):(assumed-role\/([^/]+)\/.+|federated-user\/.+)$/;
-const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
-
-const lastSegment = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 
 export function parseCaller(principal: string, principalAccount?: string): Caller {
   const iam = IAM_ARN.exec(principal);
@@ -50,7 +46,8 @@ export function parseCaller(principal: string, principalAccount?: string): Calle
   );
 }
 
-function checkAccount(fromArn: string, given: string | undefined): void {
+/** principalAccount, when given, must be the account in the principal's ARN. */
+export function checkAccount(fromArn: string, given: string | undefined): void {
   if (given !== undefined && given !== fromArn) {
     throw new RequestError('principalAccount', `"${given}" does not match the principal ARN's account ${fromArn}`);
   }
@@ -78,4 +75,31 @@ export function principalTypeOf(caller: Caller): string {
     case 'service':
       return 'AWSService';
   }
+}
+
+const ASSUMED_ROLE = ':assumed-role/';
+
+/**
+ * For an assumed-role session ARN, the part that names the role (`arn:aws:sts::ACCT:assumed-role/Role/`),
+ * found without a regular expression; `undefined` for any other text. Two sessions of one role
+ * that no policy names one by one are the same caller to every rule: the evaluator reads the role
+ * part once. `sessionNameOk` says whether the rest is a session name `parseCaller` accepts.
+ */
+export function roleSessionPrefix(arn: string): string | undefined {
+  if (!arn.startsWith('arn:')) return undefined;
+  const at = arn.indexOf(ASSUMED_ROLE);
+  if (at < 0) return undefined;
+  const slash = arn.indexOf('/', at + ASSUMED_ROLE.length);
+  if (slash < 0 || slash === arn.length - 1) return undefined;
+  return arn.slice(0, slash + 1);
+}
+
+/** The session name after a role prefix is what `.+` accepts: one or more characters, no line terminator. */
+export function sessionNameOk(arn: string, prefixLength: number): boolean {
+  if (arn.length <= prefixLength) return false;
+  for (let i = prefixLength; i < arn.length; i++) {
+    const c = arn.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+  }
+  return true;
 }
