@@ -117,7 +117,7 @@ describe('evaluator caches', () => {
       },
       key: { arn: KEY_ARN },
     });
-    const ask = (context: EvaluationRequest['context']): string => e.evaluate({ principal: role, action: 'kms:Decrypt', context }).decision;
+    const ask = (context: NonNullable<EvaluationRequest['context']>): string => e.evaluate({ principal: role, action: 'kms:Decrypt', context }).decision;
     for (let round = 0; round < 2; round++) {
       expect(ask({ 'kms:ViaService': 's3.us-east-1.amazonaws.com' })).toBe('Allow');
       expect(ask({ 'KMS:VIASERVICE': 's3.us-east-1.amazonaws.com', 'aws:SecureTransport': false })).toBe('ExplicitDeny');
