@@ -232,3 +232,40 @@ describe('policies that truly keep outsiders out', () => {
     expect(outsideFindings(keyPolicy)).toEqual([]);
   });
 });
+
+describe('rows are classes, not made-up principals (/work/notes/contract.md)', () => {
+  const CLASS_ORIGINS = new Set(['outsider', 'external-account', 'unnamed-role', 'unnamed-service']);
+  const policies: [string, PolicyDocument][] = [
+    ['a public Allow', policy(publicDecrypt())],
+    ['a named external account', policy({ Sid: 'Partner', Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 'kms:Decrypt', Resource: '*' })],
+    ['an Allow on aws:PrincipalAccount', policy(publicDecrypt({ StringEquals: { 'aws:PrincipalAccount': ['444455556666'] } }))],
+  ];
+  for (const [name, keyPolicy] of policies) {
+    it(`${name}: class rows say they are classes and name no made-up account`, () => {
+      const matrix = simulate({ keyPolicy, key: KEY }, { onlyActions: ['kms:Decrypt'] });
+      const accounts = new Set([KEY_ACCOUNT, ...(JSON.stringify(keyPolicy).match(/\d{12}/g) ?? [])]);
+      for (const row of matrix.principals) {
+        const { kind, members } = row as { readonly kind?: string; readonly members?: string };
+        expect(kind, `${row.id} (${row.origin})`).toBe(CLASS_ORIGINS.has(row.origin) ? 'class' : 'principal');
+        if (kind === 'class') expect(members, `${row.id}: who is in the class`).toMatch(/\S/);
+        if (row.origin === 'outsider') expect(row.account, `${row.id}: the outsider class has no one account`).toBeUndefined();
+        if (row.account !== undefined) expect([...accounts], `${row.id}: an account the key or the policy names`).toContain(row.account);
+      }
+    });
+  }
+});
+
+describe('honest limits', () => {
+  it('a matrix that reached a bound gets an analysis-incomplete finding at high severity naming the cells', () => {
+    const keyPolicy = policy(publicDecrypt({ StringEquals: { 'kms:EncryptionContext:x': ['a', 'b', 'c'], 'kms:ViaService': ['s3.us-west-2.amazonaws.com', 'ec2.us-west-2.amazonaws.com'] } }));
+    const input = { keyPolicy, key: KEY };
+    const matrix = simulate(input, { maxCombinations: 2 });
+    const incomplete = matrix.cells.filter((c) => !c.complete);
+    expect(incomplete.length, 'the bound is reached').toBeGreaterThan(0);
+    for (const cell of incomplete) expect((cell as { readonly incompleteReason?: string }).incompleteReason ?? '', `${cell.principal} × ${cell.action}: incompleteReason`).toMatch(/\S/);
+    const finding = findings(input, { matrix }).find((f) => f.id === 'analysis-incomplete');
+    expect(finding, 'an analysis-incomplete finding').toBeDefined();
+    expect(finding?.severity).toMatch(/^(high|critical)$/);
+    expect(`${finding?.message ?? ''} ${(finding?.principals ?? []).join(' ')} ${(finding?.actions ?? []).join(' ')}`).toContain('kms:Decrypt');
+  });
+});
