@@ -34,8 +34,13 @@ const ONE_PRINCIPAL = new Set(['named', 'identity-policy', 'grantee', 'key-accou
 interface Named {
   /** Lower-cased ARNs. */
   readonly arns: ReadonlySet<string>;
-  /** `account/rolename`, lower-cased: sessions of these roles are covered by the role's row. */
+  /**
+   * `account/name`, lower-cased, of the roles and users rows name. IAM role and user names are
+   * unique in an account whatever their path (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns),
+   * so `role/a/App` is the role `role/App` names; and a role's sessions are covered by its row.
+   */
   readonly roles: ReadonlySet<string>;
+  readonly users: ReadonlySet<string>;
 }
 
 export type RowClass =
@@ -50,6 +55,7 @@ const FRESH_ACCOUNT = '777766665555';
 
 const roleKey = (c: Caller): string | undefined =>
   (c.kind === 'role' || c.kind === 'assumed-role') && c.roleName !== undefined ? `${c.account}/${c.roleName.toLowerCase()}` : undefined;
+const userKey = (c: Caller): string | undefined => (c.kind === 'user' && c.userName !== undefined ? `${c.account}/${c.userName.toLowerCase()}` : undefined);
 
 function tryCaller(principal: string): Caller | undefined {
   try {
@@ -62,7 +68,8 @@ function tryCaller(principal: string): Caller | undefined {
 function isNamed(named: Named, c: Caller): boolean {
   if (named.arns.has(c.arn.toLowerCase())) return true;
   const role = roleKey(c);
-  return c.kind === 'assumed-role' && role !== undefined && named.roles.has(role);
+  const user = userKey(c);
+  return (role !== undefined && named.roles.has(role)) || (user !== undefined && named.users.has(user));
 }
 
 /** The class of every row of the matrix, by row id. */
@@ -70,6 +77,7 @@ export function rowClasses(matrix: Matrix): Map<string, RowClass> {
   const keyAccount = matrix.key.arn.split(':')[4] ?? '';
   const arns = new Set<string>();
   const roles = new Set<string>();
+  const users = new Set<string>();
   const external = new Set<string>([keyAccount]);
   for (const row of matrix.principals) {
     if (ONE_PRINCIPAL.has(row.origin)) {
@@ -77,9 +85,11 @@ export function rowClasses(matrix: Matrix): Map<string, RowClass> {
       const c = tryCaller(row.arn);
       const role = c && c.kind === 'role' ? roleKey(c) : undefined;
       if (role !== undefined) roles.add(role);
+      const user = c ? userKey(c) : undefined;
+      if (user !== undefined) users.add(user);
     } else if (row.origin === 'external-account' && row.account !== undefined) external.add(row.account);
   }
-  const named: Named = { arns, roles };
+  const named: Named = { arns, roles, users };
   const out = new Map<string, RowClass>();
   for (const row of matrix.principals) out.set(row.id, classOf(row, keyAccount, named, external));
   return out;
