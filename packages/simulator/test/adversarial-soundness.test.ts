@@ -1,0 +1,66 @@
+/**
+ * Tests that attack (issue 9, item 6): random key policies written by an adversary (see
+ * test/adversary/policies.ts) against the matrix's promise that a cell answers for every member of
+ * its row's class. Each policy is simulated, and core's evaluator decides, for random concrete
+ * members of each row's class with random requests, and for every point's own request:
+ * (a) no never-allowed cell while a member is allowed, (b) no always-allowed cell while a member is
+ * denied, (c) every point's request is one a member can send, decided as the point says.
+ *
+ * 10,000 policies per run in all (KMSIM_FC_RUNS sets another total), on one or two actions each.
+ */
+import fc from 'fast-check';
+import { consoleDefaultKeyPolicy, type PolicyDocument } from '@kmsim/core';
+import { simulate } from '@kmsim/simulator';
+import { describe, expect, it } from 'vitest';
+import { audit } from './adversary/audit.js';
+import { arbAuditCase, ENABLE_IAM, type Profile } from './adversary/policies.js';
+import { KEY, KEY_ACCOUNT } from './adversary/world.js';
+
+const TOTAL = Number(process.env['KMSIM_FC_RUNS'] ?? 10_000);
+const SHARE: Record<Profile, number> = { identity: 0.4, request: 0.3, mixed: 0.3 };
+const OPTIONS = { samples: 4, points: 24 };
+
+function attack(profile: Profile): void {
+  fc.assert(
+    fc.property(arbAuditCase(profile), fc.integer(), ({ policy, actions }, seed) => {
+      const input = { keyPolicy: policy, key: KEY };
+      const matrix = simulate(input, { onlyActions: [...actions] });
+      const violations = audit(input, matrix, seed, OPTIONS);
+      if (violations.length > 0) throw new Error(`${violations.length} violation(s); the first:\n${violations[0]}`);
+    }),
+    { numRuns: Math.max(1, Math.round(TOTAL * SHARE[profile])) },
+  );
+}
+
+describe('the matrix against an adversary (soundness on concrete members of each row)', () => {
+  it('conditions on the principal: ARNs, accounts, types, user ids, tags, organization, service names', () => attack('identity'));
+  it('conditions on the request: negated, IfExists, set operators, many keys per statement, Deny', () => attack('request'));
+  it('both, mixed', () => attack('mixed'));
+});
+
+describe('the audit itself', () => {
+  // Policies without conditions, whose matrix today's engine already gets right: the audit must
+  // find nothing there, or it would be reporting its own mistakes.
+  const plain: [string, PolicyDocument][] = [
+    ['the console default key policy', consoleDefaultKeyPolicy({ account: KEY_ACCOUNT, keyType: 'symmetric', administrators: [`arn:aws:iam::${KEY_ACCOUNT}:role/Admin`], users: [`arn:aws:iam::${KEY_ACCOUNT}:role/App`], externalAccounts: ['444455556666'] })],
+    ['a public Allow of kms:Decrypt', { Version: '2012-10-17', Statement: [ENABLE_IAM, { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] }],
+    [
+      'named principals of other accounts, a service, and a Deny for one of them',
+      {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::444455556666:role/kmsim-outsider', 'arn:aws:iam::555566667777:user/admin', '999988887777'] }, Action: 'kms:*', Resource: '*' },
+          { Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' },
+          { Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::555566667777:user/admin' }, Action: 'kms:CreateGrant', Resource: '*' },
+        ],
+      },
+    ],
+  ];
+  for (const [name, keyPolicy] of plain) {
+    it(`finds nothing wrong in the matrix of ${name}`, () => {
+      const input = { keyPolicy, key: KEY };
+      const matrix = simulate(input, { onlyActions: ['kms:Decrypt', 'kms:PutKeyPolicy', 'kms:CreateGrant'] });
+      for (const seed of [1, 2, 3, 4, 5]) expect(audit(input, matrix, seed, { samples: 40, points: 100 })).toEqual([]);
+    });
+  }
+});
