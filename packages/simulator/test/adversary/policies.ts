@@ -117,7 +117,7 @@ const arbPrincipal: fc.Arbitrary<PrincipalDocument> = fc.oneof(
   { arbitrary: fc.constant({ Service: SERVICES[0] }), weight: 1 },
 );
 
-function conditionOf(atoms: readonly Atom[]): StatementDocument['Condition'] {
+function conditionOf(atoms: readonly Atom[]): NonNullable<StatementDocument['Condition']> {
   const out: Record<string, Record<string, ConditionValue[]>> = {};
   for (const a of atoms) {
     const block = (out[a.operator] ??= {});
@@ -154,7 +154,7 @@ const arbStatement = (profile: Profile): fc.Arbitrary<StatementDocument> =>
       ),
       atoms: arbAtoms(profile),
     })
-    .map(({ effect, principal, action, atoms }) => ({
+    .map(({ effect, principal, action, atoms }): StatementDocument => ({
       Effect: effect,
       Principal: principal,
       Action: action.length === 1 ? (action[0] as string) : [...action],
