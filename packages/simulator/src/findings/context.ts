@@ -42,7 +42,10 @@ export function buildContext(input: SimulationInput, options: FindingsOptions): 
     // Declared administrators the policies do not name still get a row of their own.
     const rows = new Set(enumeratePrincipals(prepared).map((r) => r.arn));
     const missing = (declared ?? []).filter((arn) => !rows.has(arn));
-    matrix = simulate(input, missing.length ? { principals: missing.map((arn) => ({ arn })) } : {});
+    matrix = simulate(input, {
+      ...(missing.length ? { principals: missing.map((arn) => ({ arn })) } : {}),
+      ...(options.maxCombinations !== undefined ? { maxCombinations: options.maxCombinations } : {}),
+    });
   }
   const m = matrix;
   const keyAccount = m.key.arn.split(':')[4] ?? '';
