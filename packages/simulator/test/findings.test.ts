@@ -649,7 +649,7 @@ describe('outside access names the principals with their account', () => {
     const f = only(run(consoleDefault({ externalAccounts: [EXT] })), 'cross-account-access');
     expect(f.outside?.map((p) => p.account)).toEqual(f.outside?.map(() => EXT));
     expect(f.outside?.map((p) => p.principal)).toEqual(expect.arrayContaining([`arn:aws:iam::${EXT}:root`, `arn:aws:iam::${EXT}:*`]));
-    expect(f.message).toContain(`arn:aws:iam::${EXT}:* (any principal of account ${EXT})`);
+    expect(f.message).toContain(`arn:aws:iam::${EXT}:* (any principal of account ${EXT}, if its IAM policies allow it)`);
     expect(f.message).not.toContain('kmsim-');
     const reader = `arn:aws:iam::${EXT}:role/Reader`;
     const g = only(run(policy(enableIam, { Sid: 'Reader', Effect: 'Allow', Principal: { AWS: reader }, Action: 'kms:Decrypt', Resource: '*' })), 'cross-account-access');

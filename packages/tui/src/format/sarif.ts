@@ -4,7 +4,10 @@
  * result per finding with a level from its severity and a location per statement in FILE.
  *
  * `region.startLine` comes from `locate(path)` when the caller can map a statement's JSON path to
- * a line; without it, results have a file location and a logical location (the JSON path) only.
+ * a line; without it, results have a file location and a logical location (the JSON path) only. A
+ * finding that names no statement (an incomplete analysis of a cell no statement conditions, access
+ * through a grant) is located at the key policy itself (`$`), or at the file when that has no line.
+ * Outside principals are in `properties.outside`, each with its account (`*` for any account).
  */
 import type { Finding, FindingRuleInfo } from '@kmsim/simulator';
 
@@ -54,13 +57,14 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): un
   }
   const results = findings.map((f) => {
     const statements = f.statements.length ? f.statements : [undefined];
+    const policyLine = options.locate?.('$');
     return {
       ruleId: f.id,
       ruleIndex: ruleIds.indexOf(f.id),
       level: sarifLevel(f.severity),
       message: { text: `${f.title}: ${f.message} Fix: ${f.fix}` },
       locations: statements.map((s) => {
-        const line = s ? options.locate?.(s.path) : undefined;
+        const line = s ? options.locate?.(s.path) : policyLine;
         return {
           physicalLocation: {
             artifactLocation: { uri: options.file },
@@ -72,6 +76,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): un
       properties: {
         severity: f.severity,
         ...(f.principals?.length ? { principals: f.principals } : {}),
+        ...(f.outside?.length ? { outside: f.outside.map((p) => ({ principal: p.principal, account: p.account, who: p.who })) } : {}),
         ...(f.actions?.length ? { actions: f.actions } : {}),
       },
     };

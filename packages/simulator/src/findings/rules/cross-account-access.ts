@@ -44,7 +44,8 @@ function run(ctx: FindingContext): Finding[] {
     access.forEach(({ row, cells }, i) => {
       const text = cellsText(cells);
       const p = outside[i];
-      byText.set(text, [...(byText.get(text) ?? []), `${p ? `${p.principal} (${p.who})` : row.label}${row.iam === 'allow-all' ? ', if its IAM policies allow it' : ''}`]);
+      const iam = row.iam === 'allow-all' ? ', if its IAM policies allow it' : '';
+      byText.set(text, [...(byText.get(text) ?? []), p ? `${p.principal} (${p.who}${iam})` : row.label]);
     });
     const parts = [...byText].map(([text, labels]) => `${listText(labels)}: ${text}`);
     out.push({
