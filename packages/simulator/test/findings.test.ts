@@ -559,6 +559,13 @@ describe('analysis-incomplete', () => {
     expect(incompleteReason({ ...cell, complete: true })).toBeUndefined();
   });
 
+  it('a statement whose cells are incomplete is never called redundant', () => {
+    const dup: Stmt = { ...gated, Sid: 'GatedAgain' };
+    const both: SimulationInput = { keyPolicy: policy(enableIam, gated, dup), key: KEY };
+    expect(ofRule(findings(both), 'statement-shadowed').map((f) => f.statements[0]?.sid)).toEqual(['GatedAgain']);
+    expect(ofRule(findings(both, { maxCombinations: 2 }), 'statement-shadowed')).toEqual([]);
+  });
+
   it('fixed: within the bound, every cell is complete and nothing is reported', () => {
     expect(simulate(input).cells.every((c) => c.complete)).toBe(true);
     expect(ofRule(findings(input), 'analysis-incomplete')).toEqual([]);
@@ -622,6 +629,7 @@ describe('severity: access limited only by values the caller controls', () => {
     const account: Stmt = { ...open, Sid: 'Account', Condition: { StringEquals: { 'kms:CallerAccount': ACCT, 'kms:EncryptionContext:project': 'alpha' } } };
     const f = only(run(policy(enableIam, account)), 'public-access');
     expect(f.severity).toBe('high');
+    expect(f.title).toBe("Every principal of the key's account can use or manage the key, whatever its IAM policies");
     expect(f.outside).toBeUndefined();
     // A key-account principal's own tags are set by the key's account, not by the caller: not reported.
     const tagged: Stmt = { ...open, Sid: 'Tagged', Condition: { StringEquals: { 'kms:CallerAccount': ACCT, 'aws:PrincipalTag/team': 'blue' } } };

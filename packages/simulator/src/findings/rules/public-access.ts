@@ -36,6 +36,11 @@ const GROUPS: ReadonlySet<ActionGroup> = new Set<ActionGroup>(['crypto', 'admin'
 
 const ID = 'public-access';
 const TITLE = 'Anyone can use or manage the key';
+const TITLES: Readonly<Record<Audience, string>> = {
+  public: TITLE,
+  'key-account': "Every principal of the key's account can use or manage the key, whatever its IAM policies",
+  'external-account': TITLE,
+};
 
 const FIX: Readonly<Record<Audience, Partial<Record<Reach, string>>>> = {
   public: {
@@ -88,7 +93,7 @@ function findingsFor(ctx: FindingContext, row: PrincipalRow, audience: Audience,
     return {
       id: ID,
       severity,
-      title: TITLE,
+      title: TITLES[audience],
       message: `${who} can call ${how(caller, cells)}${via}.`,
       statements: statements.map((s) => s.ref),
       principals: [row.id],

@@ -85,7 +85,9 @@ function run(ctx: FindingContext): Finding[] {
   for (const info of [...ctx.statements].reverse()) {
     if (info.statement.effect !== 'Allow' || !info.coversKey || neverApplies(ctx, info).length > 0) continue;
     const cells = targets(ctx, info);
-    if (cells.length === 0) continue;
+    // An incomplete cell's points are not every request: removal cannot be shown to change nothing
+    // (analysis-incomplete reports those cells).
+    if (cells.length === 0 || cells.some(({ cell }) => !cell.complete)) continue;
     const without = new Set([...removed, info.statement.index]);
     const reduced: PreparedInput = { ...ctx.prepared, keyPolicy: { ...policy, statements: policy.statements.filter((s) => !without.has(s.index)) } };
     const o = compare(reduced, cells);
