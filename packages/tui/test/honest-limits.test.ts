@@ -131,6 +131,14 @@ describe('kmsim check names outside principals with their account', () => {
     expect(result?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: scenario }, region: { startLine: 2 } });
   });
 
+  it('SARIF results of one rule at one statement are told apart by their fingerprint and message', async () => {
+    const results = sarifResults((await runCli('check', encryptionContextOnly, '--format', 'sarif')).stdout).filter((r) => r.ruleId === 'public-access');
+    expect(results.length).toBeGreaterThan(1);
+    const prints = results.map((r) => (r as SarifResult & { partialFingerprints: Record<string, string> }).partialFingerprints['kmsimFinding/v1']);
+    expect(new Set(prints).size).toBe(results.length);
+    expect(new Set(results.map((r) => r.message.text)).size).toBe(results.length);
+  });
+
   it('a finding with no statement and no line still has the file as location', () => {
     const finding = { id: 'public-access', severity: 'critical' as const, title: 'T', message: 'M', statements: [], outside: [{ row: 'r', principal: 'arn:aws:iam::*:*', account: '*', who: 'anyone' }], fix: 'F' };
     const log = toSarif([finding], { file: 'policy.json', toolVersion: '1.0.0' }) as { runs: { results: SarifResult[] }[] };

@@ -8,7 +8,10 @@
  * finding that names no statement (an incomplete analysis of a cell no statement conditions, access
  * through a grant) is located at the key policy itself (`$`), or at the file when that has no line.
  * Outside principals are in `properties.outside`, each with its account (`*` for any account).
+ * `partialFingerprints` tells apart results of one rule at one statement (the outsider's and the
+ * key account's public access, say): a hash of the rule, severity, principals and actions.
  */
+import { createHash } from 'node:crypto';
 import type { Finding, FindingRuleInfo } from '@kmsim/simulator';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
@@ -36,6 +39,11 @@ export interface SarifOptions {
   readonly rules?: readonly FindingRuleInfo[];
   /** Line of the element at a JSON path (`$.Statement[1]`) in FILE, when known. */
   readonly locate?: (path: string) => number | undefined;
+}
+
+function fingerprint(f: Finding): string {
+  const parts = [f.id, f.severity, ...(f.principals ?? []), '|', ...(f.actions ?? []), '|', ...f.statements.map((s) => s.path)];
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 }
 
 export function toSarif(findings: readonly Finding[], options: SarifOptions): unknown {
@@ -73,6 +81,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): un
           ...(s ? { logicalLocations: [{ name: s.sid ?? `Statement[${s.index}]`, fullyQualifiedName: s.path, kind: 'object' }] } : {}),
         };
       }),
+      partialFingerprints: { 'kmsimFinding/v1': fingerprint(f) },
       properties: {
         severity: f.severity,
         ...(f.principals?.length ? { principals: f.principals } : {}),
