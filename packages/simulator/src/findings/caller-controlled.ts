@@ -62,7 +62,7 @@ export const CALLER_CONTROLLED_KEYS: readonly CallerControlledKey[] = [
   // How and when the request is sent.
   { key: 'aws:SourceIp', by: 'any', reason: 'where the request is sent from: not an identity; anyone who can send from the range (a shared proxy or NAT, a cloud host, a compromised machine) meets it, and NotIpAddress is met from anywhere else', source: `${IAM}#condition-keys-sourceip` },
   { key: 'aws:SecureTransport', by: 'any', reason: 'whether the caller uses TLS', source: `${IAM}#condition-keys-securetransport` },
-  { key: 'aws:CurrentTime', by: 'any', reason: 'the caller picks when to send; a window still to come is reached by waiting', source: `${IAM}#condition-keys-currenttime` },
+  { key: 'aws:CurrentTime', by: 'any', reason: 'the caller picks when to send; a window still to come is reached by waiting (a window already past counts too: the audit does not read the clock)', source: `${IAM}#condition-keys-currenttime` },
   { key: 'aws:EpochTime', by: 'any', reason: 'the caller picks when to send, as for aws:CurrentTime', source: `${IAM}#condition-keys-epochtime` },
   { key: 'aws:referer', by: 'any', reason: 'an HTTP header the client writes', source: `${IAM}#condition-keys-referer` },
   { key: 'aws:UserAgent', by: 'any', reason: 'an HTTP header the client writes', source: `${IAM}#condition-keys-useragent` },
