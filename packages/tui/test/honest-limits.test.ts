@@ -181,6 +181,7 @@ describe('kmsim matrix marks incomplete cells in every format', () => {
     expect(appLine).toMatch(/[✓✗·?]!/);
     const text = out.replace(/\s+/g, ' ');
     expect(text).toContain('! incomplete: holds only for the requests evaluated');
+    expect(text).toMatch(/10 cells, \d+ conditional, 1 INCOMPLETE \(marked !\)/);
     expect(text).toMatch(/1 cell is incomplete \(marked !\)/);
     expect(text).toContain(`role/App × Decrypt: ${partial.cell(APP, 'kms:Decrypt')?.summary ?? ''} — incomplete: ${reason}`);
     expect(formatMatrix(whole, 'table', 100)).not.toMatch(/incomplete|!/);

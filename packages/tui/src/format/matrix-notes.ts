@@ -47,11 +47,12 @@ export function keyLine(matrix: Matrix): string {
   return `${matrix.key.arn}${attrs ? ` ${attrs}` : ''}`;
 }
 
-/** "6 principals × 32 actions: 192 cells, 3 conditional". */
+/** "6 principals × 32 actions: 192 cells, 3 conditional" (", 1 INCOMPLETE (marked !)" when a cell is). */
 export function countsLine(matrix: Matrix): string {
   const conditional = matrix.cells.filter((c) => c.outcome === 'Conditional').length;
   const n = (count: number, what: string): string => `${count} ${what}${count === 1 ? '' : 's'}`;
-  return `${n(matrix.principals.length, 'principal')} × ${n(matrix.actions.length, 'action')}: ${n(matrix.stats.cells, 'cell')}, ${conditional} conditional`;
+  const incomplete = matrix.cells.filter((c) => !c.complete).length;
+  return `${n(matrix.principals.length, 'principal')} × ${n(matrix.actions.length, 'action')}: ${n(matrix.stats.cells, 'cell')}, ${conditional} conditional${incomplete ? `, ${incomplete} INCOMPLETE (marked !)` : ''}`;
 }
 
 /** Said, never silent: how many cells the simulator could not finish (marked `!`). */
