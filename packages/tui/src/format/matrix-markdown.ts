@@ -28,14 +28,14 @@ export function formatMatrixMarkdown(matrix: Matrix): string {
   const notes = conditionalNotes(matrix);
   if (notes.length) {
     out.push('', '**Conditional cells**', '');
-    notes.forEach((n, i) => out.push(`${i + 1}. ${mdEscape(n.text)}`));
+    for (const [i, n] of notes.entries()) out.push(`${i + 1}. ${mdEscape(n.text)}`);
   }
   out.push('', '**Rows** (who each row stands for, and which IAM policies it assumes)', '');
   for (const row of matrix.principals) out.push(`- ${mdEscape(row.label)}: ${mdEscape(row.description)}`);
   const incomplete = incompleteLine(matrix);
   if (incomplete) {
     out.push('', `**Incomplete cells**: ${mdEscape(incomplete)}`, '');
-    unfinished.forEach((n, i) => out.push(`${i + 1}. ${mdEscape(n)}`));
+    for (const [i, n] of unfinished.entries()) out.push(`${i + 1}. ${mdEscape(n)}`);
   }
   return `${out.join('\n')}\n`;
 }

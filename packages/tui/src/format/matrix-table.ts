@@ -137,7 +137,7 @@ export function formatMatrixTable(matrix: Matrix, options: TableOptions = {}): s
   if (notes.length) {
     out.push('', 'Conditional cells:');
     const digits = String(notes.length).length;
-    notes.forEach((n, i) => out.push(...wrap(n.text, width, `  ${String(i + 1).padStart(digits)}. `)));
+    for (const [i, n] of notes.entries()) out.push(...wrap(n.text, width, `  ${String(i + 1).padStart(digits)}. `));
   }
   out.push('', ...wrap('Rows (who each row stands for, and which IAM policies it assumes):', width));
   for (const row of matrix.principals) out.push(...wrap(`${row.label}: ${row.description}`, width, '  ', '      '));
@@ -145,7 +145,7 @@ export function formatMatrixTable(matrix: Matrix, options: TableOptions = {}): s
   if (incomplete) {
     out.push('', ...wrap(incomplete, width));
     const digits = String(unfinished.length).length;
-    unfinished.forEach((n, i) => out.push(...wrap(n, width, `  ${String(i + 1).padStart(digits)}. `)));
+    for (const [i, n] of unfinished.entries()) out.push(...wrap(n, width, `  ${String(i + 1).padStart(digits)}. `));
   }
   return `${out.join('\n')}\n`;
 }

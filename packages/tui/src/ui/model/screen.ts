@@ -75,7 +75,7 @@ function titleLine(x: MatrixScreenInput, layout: MatrixLayout, top: number, slot
     ...(x.findings > 0 ? [{ text: `${x.findings} finding${x.findings === 1 ? '' : 's'}`, color: SEVERITY_COLOR[x.topSeverity ?? ''] ?? 'yellow' }] : []),
     ...((x.warnings ?? 0) > 0 ? [{ text: `${x.warnings} warning${x.warnings === 1 ? '' : 's'}`, color: 'yellow' }] : []),
   ];
-  problems.forEach((p, i) => parts.push({ text: i === 0 ? '  ' : ', ', dim: true }, { ...p, bold: true }));
+  for (const [i, p] of problems.entries()) parts.push({ text: i === 0 ? '  ' : ', ', dim: true }, { ...p, bold: true });
   return parts;
 }
 
