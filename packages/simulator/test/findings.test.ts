@@ -559,6 +559,13 @@ describe('analysis-incomplete', () => {
     expect(incompleteReason({ ...cell, complete: true })).toBeUndefined();
   });
 
+  it('a public statement that adds outside access is not redundant, even when a named principal has the same access', () => {
+    const named: Stmt = { Sid: 'App', Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:Decrypt', Resource: '*' };
+    const open: Stmt = { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' };
+    const list = ofRule(run(policy(enableIam, named, open)), 'statement-shadowed');
+    expect(list.map((f) => f.statements[0]?.sid)).not.toContain('Public');
+  });
+
   it('a statement whose cells are incomplete is never called redundant', () => {
     const dup: Stmt = { ...gated, Sid: 'GatedAgain' };
     const both: SimulationInput = { keyPolicy: policy(enableIam, gated, dup), key: KEY };

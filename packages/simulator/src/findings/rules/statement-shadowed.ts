@@ -41,8 +41,10 @@ interface Outcome {
 function targets(ctx: FindingContext, info: StatementInfo): { row: PrincipalRow; cell: Cell }[] {
   const out: { row: PrincipalRow; cell: Cell }[] = [];
   for (const row of ctx.matrix.principals) {
+    // A row core cannot parse as one caller (a class of principals) may have members the statement
+    // covers: its cells are compared too, each point with its own witness principal.
     const caller = ctx.caller(row);
-    if (!caller || info.covers(caller) === 'none') continue;
+    if (caller && info.covers(caller) === 'none') continue;
     for (const column of ctx.matrix.actions) {
       if (!info.matchesAction(column.name)) continue;
       const cell = ctx.matrix.cell(row.id, column.name);
@@ -56,13 +58,16 @@ function compare(reduced: PreparedInput, cells: readonly { row: PrincipalRow; ce
   const outcome: Outcome = { changed: false, rows: new Set(), actions: new Set(), by: new Map(), other: new Set() };
   const evaluators = new Map<string, Evaluator>();
   for (const { row, cell } of cells) {
-    let e = evaluators.get(row.id);
-    if (!e) {
-      e = evaluatorFor(reduced, row.arn, row.identityPolicies);
-      evaluators.set(row.id, e);
-    }
     for (const point of cell.points) {
-      const d = e.evaluate(cell.requestFor(point));
+      const request = cell.requestFor(point);
+      // Identity policies are held by principal: the request's own (a class row's witness).
+      const key = `${row.id}\n${request.principal}`;
+      let e = evaluators.get(key);
+      if (!e) {
+        e = evaluatorFor(reduced, request.principal, row.identityPolicies);
+        evaluators.set(key, e);
+      }
+      const d = e.evaluate(request);
       if (d.decision !== point.decision) return { ...outcome, changed: true };
       if (d.decision !== 'Allow') continue;
       outcome.rows.add(row.id);
