@@ -26,7 +26,8 @@ export interface FindingContext {
   caller(row: PrincipalRow): Caller | undefined;
 }
 
-function safeCaller(arn: string): Caller | undefined {
+/** The principal as core's matchers see it, or undefined when core cannot parse it (a class row's label). */
+export function safeCaller(arn: string): Caller | undefined {
   try {
     return parseCaller(arn);
   } catch {

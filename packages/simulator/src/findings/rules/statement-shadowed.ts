@@ -19,7 +19,7 @@ import type { Evaluator } from '@kmsim/core';
 import { evaluatorFor, type PreparedInput } from '../../input.js';
 import type { Cell } from '../../matrix/types.js';
 import type { PrincipalRow } from '../../principals.js';
-import type { FindingContext } from '../context.js';
+import { safeCaller, type FindingContext } from '../context.js';
 import { statementName, type StatementInfo } from '../statements.js';
 import { listText } from '../text.js';
 import type { Finding, FindingRule, FindingStatement } from '../types.js';
@@ -54,12 +54,16 @@ function targets(ctx: FindingContext, info: StatementInfo): { row: PrincipalRow;
   return out;
 }
 
-function compare(reduced: PreparedInput, cells: readonly { row: PrincipalRow; cell: Cell }[]): Outcome {
+function compare(reduced: PreparedInput, info: StatementInfo, cells: readonly { row: PrincipalRow; cell: Cell }[]): Outcome {
   const outcome: Outcome = { changed: false, rows: new Set(), actions: new Set(), by: new Map(), other: new Set() };
   const evaluators = new Map<string, Evaluator>();
   for (const { row, cell } of cells) {
+    const caller = safeCaller(row.arn);
     for (const point of cell.points) {
       const request = cell.requestFor(point);
+      // A class row's points are about the statement only where their witness is a principal it covers.
+      const witness = caller ?? safeCaller(request.principal);
+      if (!caller && (!witness || info.covers(witness) === 'none')) continue;
       // Identity policies are held by principal: the request's own (a class row's witness).
       const key = `${row.id}\n${request.principal}`;
       let e = evaluators.get(key);
@@ -95,7 +99,7 @@ function run(ctx: FindingContext): Finding[] {
     if (cells.length === 0 || cells.some(({ cell }) => !cell.complete)) continue;
     const without = new Set([...removed, info.statement.index]);
     const reduced: PreparedInput = { ...ctx.prepared, keyPolicy: { ...policy, statements: policy.statements.filter((s) => !without.has(s.index)) } };
-    const o = compare(reduced, cells);
+    const o = compare(reduced, info, cells);
     if (o.changed) continue;
     removed.add(info.statement.index);
     const labels = ctx.matrix.principals.filter((r) => o.rows.has(r.id)).map((r) => r.label);
