@@ -4,7 +4,19 @@
  */
 import { consoleDefaultKeyPolicy, type PolicyDocument, type StatementDocument } from '@kmsim/core';
 import { describe, expect, it } from 'vitest';
-import { atOrAbove, FINDING_RULES, findings, SEVERITY_ORDER, type Finding, type FindingsOptions } from '../src/findings/index.js';
+import { findConditionKey } from '@kmsim/core';
+import {
+  ACCESS_SEVERITY,
+  atOrAbove,
+  CALLER_CONTROLLED_KEYS,
+  callerControlled,
+  FINDING_RULES,
+  findings,
+  incompleteReason,
+  SEVERITY_ORDER,
+  type Finding,
+  type FindingsOptions,
+} from '../src/findings/index.js';
 import { simulate, type SimulationInput } from '../src/index.js';
 
 const ACCT = '111122223333';
@@ -40,6 +52,7 @@ describe('the rule table', () => {
     expect(ids).toEqual(
       expect.arrayContaining([
         'public-access',
+        'analysis-incomplete',
         'unmanageable-key',
         'no-iam-delegation',
         'admin-can-use-key',
@@ -494,5 +507,204 @@ describe('statement-shadowed', () => {
     expect(ofRule(run(consoleDefault()), 'statement-shadowed')).toEqual([]);
     const adds: Stmt = { ...dup, Principal: { AWS: [app, `arn:aws:iam::${ACCT}:role/Batch`] } };
     expect(ofRule(run(consoleWith(adds)), 'statement-shadowed')).toEqual([]);
+  });
+});
+
+describe('analysis-incomplete', () => {
+  // Two condition keys on one statement: more combinations per cell than a bound of 2.
+  const gated: Stmt = {
+    Sid: 'Gated',
+    Effect: 'Allow',
+    Principal: { AWS: app },
+    Action: ['kms:Decrypt', 'kms:Encrypt'],
+    Resource: '*',
+    Condition: { StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'kms:EncryptionContext:project': 'alpha' } },
+  };
+  const input: SimulationInput = { keyPolicy: policy(enableIam, gated), key: KEY };
+
+  it('a cell over the bound: high, naming each principal × action and why, and the statement', () => {
+    const matrix = simulate(input, { maxCombinations: 2 });
+    const incomplete = matrix.cells.filter((c) => !c.complete);
+    expect(incomplete.length).toBeGreaterThan(0);
+    const list = findings(input, { matrix });
+    const f = only(list, 'analysis-incomplete');
+    expect(f.severity).toBe('high');
+    expect(atOrAbove(f, 'high')).toBe(true);
+    expect(f.principals).toEqual([app]);
+    expect(f.actions).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt']));
+    expect(f.message).toContain('role/App × kms:Decrypt');
+    for (const c of incomplete) expect(f.message).toContain(incompleteReason(c));
+    expect(incompleteReason(incomplete[0] as (typeof incomplete)[number])).toMatch(/\b2 of \d+\b/);
+    expect(f.statements.map((s) => s.sid)).toEqual(['Gated']);
+    // The same through the findings option, and it sorts first among the non-critical findings.
+    expect(ofRule(findings(input, { maxCombinations: 2 }), 'analysis-incomplete')).toEqual([f]);
+  });
+
+  it('one finding per row, so findings with the same title say whose cells they are', () => {
+    const open: Stmt = { ...gated, Sid: 'OpenGated', Principal: '*' };
+    const list = ofRule(run(policy(enableIam, open), { maxCombinations: 2 }), 'analysis-incomplete');
+    expect(list.length).toBeGreaterThan(1);
+    expect(new Set(list.map((f) => f.message)).size).toBe(list.length);
+    const outsider = list.find((f) => f.outside?.length);
+    expect(outsider?.outside?.[0]).toMatchObject({ account: '*', principal: 'arn:aws:iam::*:*' });
+    expect(outsider?.message).toContain('account *');
+  });
+
+  it('the reason the simulator gives is the one reported', () => {
+    const matrix = simulate(input, { maxCombinations: 2 });
+    const cell = matrix.cells.find((c) => !c.complete);
+    expect(cell).toBeDefined();
+    if (!cell) return;
+    expect(incompleteReason({ ...cell, incompleteReason: 'the string search reached 4000 states' } as typeof cell)).toBe('the string search reached 4000 states');
+    expect(incompleteReason({ ...cell, complete: true })).toBeUndefined();
+  });
+
+  it('a public statement that adds outside access is not redundant, even when a named principal has the same access', () => {
+    const named: Stmt = { Sid: 'App', Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:Decrypt', Resource: '*' };
+    const open: Stmt = { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' };
+    const list = ofRule(run(policy(enableIam, named, open)), 'statement-shadowed');
+    expect(list.map((f) => f.statements[0]?.sid)).not.toContain('Public');
+  });
+
+  it('a statement whose cells are incomplete is never called redundant', () => {
+    const dup: Stmt = { ...gated, Sid: 'GatedAgain' };
+    const both: SimulationInput = { keyPolicy: policy(enableIam, gated, dup), key: KEY };
+    expect(ofRule(findings(both), 'statement-shadowed').map((f) => f.statements[0]?.sid)).toEqual(['GatedAgain']);
+    expect(ofRule(findings(both, { maxCombinations: 2 }), 'statement-shadowed')).toEqual([]);
+  });
+
+  it('fixed: within the bound, every cell is complete and nothing is reported', () => {
+    expect(simulate(input).cells.every((c) => c.complete)).toBe(true);
+    expect(ofRule(findings(input), 'analysis-incomplete')).toEqual([]);
+  });
+});
+
+describe('severity: access limited only by values the caller controls', () => {
+  const open: Stmt = { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' };
+  const publicWith = (sid: string, condition: NonNullable<Stmt['Condition']>): Finding[] =>
+    ofRule(run(policy(enableIam, { ...open, Sid: sid, Condition: condition })), 'public-access').filter((f) => f.outside?.[0]?.account === '*');
+
+  it('the table: every key is one the catalogue knows, with a reason and an AWS source', () => {
+    expect(CALLER_CONTROLLED_KEYS.length).toBeGreaterThan(10);
+    for (const k of CALLER_CONTROLLED_KEYS) {
+      expect(findConditionKey(k.key), k.key).toBeDefined();
+      expect(k.reason.length).toBeGreaterThan(10);
+      expect(k.source).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/.+#.+/);
+    }
+    expect(callerControlled('kms:EncryptionContext:Department')?.key).toBe('kms:EncryptionContext:');
+    expect(callerControlled('AWS:SOURCEIP')?.by).toBe('any');
+    expect(callerControlled('aws:PrincipalTag/team')?.by).toBe('outside');
+    for (const key of ['aws:PrincipalOrgID', 'aws:PrincipalAccount', 'kms:CallerAccount', 'kms:ViaService', 'aws:SourceVpce', 'kms:GrantIsForAWSResource', 'aws:ResourceTag/x']) {
+      expect(callerControlled(key), key).toBeUndefined();
+    }
+    expect(ACCESS_SEVERITY.public.open).toBe('critical');
+  });
+
+  it.each([
+    ['the encryption context', { StringEquals: { 'kms:EncryptionContext:project': 'alpha' } }],
+    ['the encryption context keys', { 'ForAnyValue:StringEquals': { 'kms:EncryptionContextKeys': 'project' } }],
+    ['the source IP (inside a range)', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }],
+    ['the source IP (outside a range)', { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }],
+    ['TLS', { Bool: { 'aws:SecureTransport': 'true' } }],
+    ['the time', { DateGreaterThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }],
+    ['the outsider\'s own principal tag', { StringEquals: { 'aws:PrincipalTag/team': 'blue' } }],
+    ['not an endpoint (aws:SourceVpce absent or another)', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }],
+  ])('public access gated only by %s is critical, naming what the caller chooses', (_, condition) => {
+    const list = publicWith('Gated', condition);
+    expect(list.map((f) => f.severity)).toEqual(['critical']);
+    const f = list[0] as Finding;
+    expect(f.actions).toEqual(['kms:Decrypt', 'kms:Encrypt']);
+    expect(f.message).toContain('statement "Gated"');
+    expect(atOrAbove(f, 'high')).toBe(true);
+  });
+
+  it('says which of the conditions the caller chooses, and why', () => {
+    const [f] = publicWith('EC', { StringEquals: { 'kms:EncryptionContext:project': 'alpha' } });
+    expect(f?.message).toContain('The caller chooses kms:EncryptionContext:project (kms:EncryptionContext:project: the encryption context is a request parameter');
+  });
+
+  it('a condition the caller cannot meet at will keeps its severity: endpoint medium, organization low', () => {
+    expect(publicWith('Vpce', { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }).map((f) => f.severity)).toEqual(['medium']);
+    expect(
+      publicWith('VpceAndEc', { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d', 'kms:EncryptionContext:project': 'alpha' } }).map((f) => f.severity),
+    ).toEqual(['medium']);
+    expect(publicWith('Org', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }).map((f) => f.severity)).toEqual(['low']);
+    expect(publicWith('OrgAndEc', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'kms:EncryptionContext:project': 'alpha' } }).map((f) => f.severity)).toEqual(['low']);
+  });
+
+  it('every principal of the key account, gated only by the encryption context: high, like no condition', () => {
+    const account: Stmt = { ...open, Sid: 'Account', Condition: { StringEquals: { 'kms:CallerAccount': ACCT, 'kms:EncryptionContext:project': 'alpha' } } };
+    const f = only(run(policy(enableIam, account)), 'public-access');
+    expect(f.severity).toBe('high');
+    expect(f.title).toBe("Every principal of the key's account can use or manage the key, whatever its IAM policies");
+    expect(f.outside).toBeUndefined();
+    // A key-account principal's own tags are set by the key's account, not by the caller: not reported.
+    const tagged: Stmt = { ...open, Sid: 'Tagged', Condition: { StringEquals: { 'kms:CallerAccount': ACCT, 'aws:PrincipalTag/team': 'blue' } } };
+    expect(ofRule(run(policy(enableIam, tagged)), 'public-access')).toEqual([]);
+  });
+});
+
+describe('outside access names the principals with their account', () => {
+  it('public access: the outsider as arn:aws:iam::*:*, account *, never kmsim\'s made-up name', () => {
+    const f = only(run(policy(enableIam, { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } })).filter((x) => x.outside), 'public-access');
+    expect(f.outside).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::*:*', account: '*' })]);
+    const who = f.outside?.[0]?.who ?? '';
+    expect(who.length).toBeGreaterThan(10);
+    expect(f.message.startsWith(`${who.charAt(0).toUpperCase()}${who.slice(1)} (arn:aws:iam::*:*, account *;`)).toBe(true);
+    expect(f.message).not.toContain('kmsim-');
+  });
+
+  it('a role name any account can create is public: arn:aws:iam::*:role/Admin', () => {
+    const byName: Stmt = { Sid: 'AnyAdmin', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Admin' } } };
+    const list = ofRule(run(policy(enableIam, byName)), 'public-access');
+    // Whether the simulator gives the role name a row of its own or a term of the outsider class,
+    // any account can create the role: critical, account *.
+    const open = list.filter((f) => f.severity === 'critical' && f.outside?.[0]?.account === '*');
+    expect(open.length).toBeGreaterThan(0);
+    for (const f of open) expect(f.outside?.[0]?.principal).toMatch(/^arn:aws:iam::\*:(\*|role\/Admin)$/);
+  });
+
+  it('cross-account access: each principal with its account, the account as a whole as arn:…:<account>:*', () => {
+    const f = only(run(consoleDefault({ externalAccounts: [EXT] })), 'cross-account-access');
+    expect(f.outside?.map((p) => p.account)).toEqual(f.outside?.map(() => EXT));
+    expect(f.outside?.map((p) => p.principal)).toContain(`arn:aws:iam::${EXT}:*`);
+    const any = f.outside?.find((p) => p.principal === `arn:aws:iam::${EXT}:*`);
+    expect(any?.who).toContain(EXT);
+    expect(f.message).toContain(`arn:aws:iam::${EXT}:* (${any?.who ?? ''}, if its IAM policies allow it)`);
+    expect(f.message).not.toContain('kmsim-');
+    const reader = `arn:aws:iam::${EXT}:role/Reader`;
+    const g = only(run(policy(enableIam, { Sid: 'Reader', Effect: 'Allow', Principal: { AWS: reader }, Action: 'kms:Decrypt', Resource: '*' })), 'cross-account-access');
+    expect(g.outside).toEqual([{ row: reader, principal: reader, account: EXT, who: `role/Reader of account ${EXT}` }]);
+  });
+
+  it('two accounts: two findings with the same title, told apart by their account', () => {
+    const other = '777788889999';
+    const list = ofRule(run(consoleDefault({ externalAccounts: [EXT, other] })), 'cross-account-access');
+    expect(list).toHaveLength(2);
+    expect(list.map((f) => f.outside?.[0]?.account).sort()).toEqual([EXT, other].sort());
+    expect(new Set(list.map((f) => f.message)).size).toBe(2);
+  });
+
+  it('clean: a policy that keeps outsiders out raises no outside-access finding', () => {
+    const keepOut = (p: PolicyDocument): Finding[] => run(p).filter((f) => f.id === 'public-access' || f.id === 'cross-account-access' || f.outside);
+    expect(keepOut(consoleDefault())).toEqual([]);
+    const account: Stmt = {
+      Sid: 'AccountViaEc2',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['kms:Decrypt', 'kms:Encrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:CallerAccount': ACCT, 'kms:ViaService': 'ec2.us-east-1.amazonaws.com', 'kms:EncryptionContext:project': 'alpha' } },
+    };
+    expect(keepOut(policy(enableIam, account))).toEqual([]);
+    const denyOutside: Stmt = {
+      Sid: 'DenyOutside',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:*',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCT } },
+    };
+    expect(keepOut(policy(enableIam, { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': ACCT, 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } } }, denyOutside))).toEqual([]);
   });
 });

@@ -154,22 +154,22 @@ describe('kmsim matrix --format markdown|csv|json', () => {
     const run = await runCli('matrix', consoleDefault, '--format', 'csv');
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('principal,label,action,group,outcome,summary');
+    expect(lines[0]).toBe('principal,label,action,group,outcome,summary,complete,incomplete_reason');
     expect(lines).toHaveLength(1 + 6 * 33);
     expect(lines).toContain(
-      'arn:aws:iam::111122223333:role/App,role/App,kms:CreateGrant,grants,Conditional,Allow when kms:GrantIsForAWSResource is true; otherwise implicit deny',
+      'arn:aws:iam::111122223333:role/App,role/App,kms:CreateGrant,grants,Conditional,Allow when kms:GrantIsForAWSResource is true; otherwise implicit deny,true,',
     );
-    expect(lines).toContain('arn:aws:iam::111122223333:role/KMSAdmin,role/KMSAdmin,kms:ScheduleKeyDeletion,admin,Allow,Allow');
-    expect(lines).toContain('arn:aws:iam::111122223333:*#iam,any principal (IAM kms:*),kms:Decrypt,crypto,Allow,Allow');
+    expect(lines).toContain('arn:aws:iam::111122223333:role/KMSAdmin,role/KMSAdmin,kms:ScheduleKeyDeletion,admin,Allow,Allow,true,');
+    expect(lines).toContain('arn:aws:iam::111122223333:*#iam,any principal (IAM kms:*),kms:Decrypt,crypto,Allow,Allow,true,');
   });
 
   it('quotes CSV fields with commas', async () => {
     const run = await runCli('matrix', consoleDefault, '--format', 'csv', '--only-action', 'Decrypt', '--principal', 'arn:aws:iam::111122223333:role/a,b');
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')).toContain('"arn:aws:iam::111122223333:role/a,b","role/a,b",kms:Decrypt,crypto,ImplicitDeny,Implicit deny');
+    expect(run.stdout.split('\n')).toContain('"arn:aws:iam::111122223333:role/a,b","role/a,b",kms:Decrypt,crypto,ImplicitDeny,Implicit deny,true,');
   });
 
-  it('prints { key, principals, actions, cells, stats } as JSON', async () => {
+  it('prints { key, complete, principals, actions, cells, stats } as JSON', async () => {
     const run = await runCli('matrix', consoleDefault, '--format', 'json');
     expect(run.code).toBe(0);
     const m = JSON.parse(run.stdout) as {
@@ -179,7 +179,7 @@ describe('kmsim matrix --format markdown|csv|json', () => {
       cells: { principal: string; action: string; outcome: string; summary: string; terms: { decision: string; when: { key: string; classes: { id: string; label: string; value?: unknown }[] }[] }[] }[];
       stats: { cells: number; incompleteCells: number };
     };
-    expect(Object.keys(m)).toEqual(['key', 'principals', 'actions', 'cells', 'stats']);
+    expect(Object.keys(m)).toEqual(['key', 'complete', 'principals', 'actions', 'cells', 'stats']);
     expect(m.key).toMatchObject({ arn: 'arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000', keySpec: 'SYMMETRIC_DEFAULT' });
     expect(m.principals.map((p) => p.label)).toEqual(['role/KMSAdmin', 'role/App', 'root', 'any principal (no IAM)', 'any principal (IAM kms:*)', 'outsider']);
     expect(m.principals.find((p) => p.label === 'outsider')?.iam).toBe('allow-all');

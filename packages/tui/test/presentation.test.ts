@@ -28,9 +28,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'kmsim-presentation-'));
 const texts = (lines: readonly (readonly { text: string }[])[]): string[] => lines.map((l) => l.map((s) => s.text).join(''));
 
 describe('kmsim check (text)', () => {
-  it('names principals by their matrix rows, not by kmsim-internal ids', async () => {
+  it('names principals by their matrix rows, not by kmsim-internal ids; outside ones with their account', async () => {
     const run = await runCli('check', fixture('after.json'), '--fail-on', 'critical');
-    expect(run.stdout).toContain('Principals: 444455556666 any principal');
+    expect(run.stdout.replace(/\n +/g, ' ')).toContain('Principals: arn:aws:iam::444455556666:* (');
     expect(run.stdout).not.toContain('kmsim-unnamed-role');
     // JSON keeps the row ids, for machines.
     const json = JSON.parse((await runCli('check', fixture('after.json'), '--format', 'json')).stdout) as { findings: { principals?: string[] }[] };

@@ -26,7 +26,8 @@ export interface FindingContext {
   caller(row: PrincipalRow): Caller | undefined;
 }
 
-function safeCaller(arn: string): Caller | undefined {
+/** The principal as core's matchers see it, or undefined when core cannot parse it (a class row's label). */
+export function safeCaller(arn: string): Caller | undefined {
   try {
     return parseCaller(arn);
   } catch {
@@ -42,7 +43,10 @@ export function buildContext(input: SimulationInput, options: FindingsOptions): 
     // Declared administrators the policies do not name still get a row of their own.
     const rows = new Set(enumeratePrincipals(prepared).map((r) => r.arn));
     const missing = (declared ?? []).filter((arn) => !rows.has(arn));
-    matrix = simulate(input, missing.length ? { principals: missing.map((arn) => ({ arn })) } : {});
+    matrix = simulate(input, {
+      ...(missing.length ? { principals: missing.map((arn) => ({ arn })) } : {}),
+      ...(options.maxCombinations !== undefined ? { maxCombinations: options.maxCombinations } : {}),
+    });
   }
   const m = matrix;
   const keyAccount = m.key.arn.split(':')[4] ?? '';

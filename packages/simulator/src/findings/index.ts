@@ -9,8 +9,11 @@ import { sortFindings } from './severity.js';
 import type { Finding, FindingsOptions } from './types.js';
 
 export { FINDING_RULES } from './rules.js';
-export { SEVERITY_ORDER, atOrAbove } from './severity.js';
-export type { Finding, FindingRuleInfo, FindingsOptions, FindingStatement, Severity, FindingSeverity } from './types.js';
+export { SEVERITY_ORDER, ACCESS_SEVERITY, accessSeverity, atOrAbove, type Audience } from './severity.js';
+export { CALLER_CONTROLLED_KEYS, callerControlled, type CallerControlledKey, type ControlledBy } from './caller-controlled.js';
+export { incompleteReason } from './incomplete.js';
+export type { Reach } from './reach.js';
+export type { Finding, FindingRuleInfo, FindingsOptions, FindingStatement, OutsidePrincipal, Severity, FindingSeverity } from './types.js';
 
 /**
  * Every finding for the input, most severe first (then by rule id). Simulates the input unless

@@ -1,11 +1,15 @@
 /**
  * The rule table: every finding rule kmsim has, most severe first. Each row says what it checks and
  * the AWS documentation it relies on; the module of each rule has the details and its decisions.
+ * Severity of access (who gets it, and what limits it) is decided in one place: severity.ts, with
+ * the caller-controlled condition keys of caller-controlled.ts.
  *
  * | id                            | severity | checks                                                                 |
  * |-------------------------------|----------|------------------------------------------------------------------------|
- * | public-access                 | critical | outsider allowed crypto/admin/grant actions (Conditional: medium/low); |
- * |                               |          | every principal of the account, without IAM, allowed (high)            |
+ * | public-access                 | critical | outsider allowed crypto/admin/grant actions, with no condition or only |
+ * |                               |          | caller-controlled ones (critical; request-bound: medium, identity-bound|
+ * |                               |          | : low); every principal of the account, without IAM, allowed (high)    |
+ * | analysis-incomplete           | high     | a cell the simulator could not finish (complete: false)                |
  * | unmanageable-key              | critical | nobody, not even root or an IAM kms:* role, can call kms:PutKeyPolicy  |
  * | admin-can-use-key             | high     | a principal that manages the key can also use it cryptographically     |
  * | no-iam-delegation             | medium   | IAM policies of the key's account can grant none (medium) / only some  |
@@ -13,9 +17,10 @@
  * | user-can-create-grants        | medium   | kms:CreateGrant without kms:GrantIsForAWSResource = true               |
  * | iam-only-action-in-key-policy | low      | an Action entry names only IAM-only permissions (kms:CreateKey, …)     |
  * | statement-never-applies       | low      | a statement no request can match                                       |
- * | cross-account-access          | info     | what each external account can do                                      |
+ * | cross-account-access          | info     | what each external account can do, each principal with its account    |
  * | statement-shadowed            | info     | an Allow statement whose removal changes no decision                   |
  */
+import { rule as analysisIncomplete } from './rules/analysis-incomplete.js';
 import { rule as adminCanUseKey } from './rules/admin-can-use-key.js';
 import { rule as crossAccountAccess } from './rules/cross-account-access.js';
 import { rule as iamOnlyAction } from './rules/iam-only-action.js';
@@ -30,6 +35,7 @@ import type { FindingRule, FindingRuleInfo } from './types.js';
 export const RULES: readonly FindingRule[] = [
   publicAccess,
   unmanageableKey,
+  analysisIncomplete,
   adminCanUseKey,
   noIamDelegation,
   userCanCreateGrants,

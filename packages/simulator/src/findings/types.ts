@@ -7,6 +7,18 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 /** The same as Severity, for code that also imports core's diagnostic Severity. */
 export type FindingSeverity = Severity;
 
+/** A principal outside the key's account, as findings name it. */
+export interface OutsidePrincipal {
+  /** The matrix row id. */
+  readonly row: string;
+  /** `arn:aws:iam::*:*` (any principal of any other account), `arn:aws:iam::444455556666:*`, `arn:aws:iam::444455556666:role/Reader`. */
+  readonly principal: string;
+  /** 12 digits, or `*` for any account other than the key's and those the policies name. */
+  readonly account: string;
+  /** Who that is, in words: `any principal of any other account`. */
+  readonly who: string;
+}
+
 /** A key policy statement a finding is about. */
 export interface FindingStatement {
   readonly sid: string | undefined;
@@ -28,6 +40,11 @@ export interface Finding {
   readonly statements: readonly FindingStatement[];
   /** Matrix row ids involved. */
   readonly principals?: readonly string[];
+  /**
+   * For access from outside the key's account (public-access, cross-account-access, and
+   * analysis-incomplete on such rows): each outside principal with its account, `*` for any account.
+   */
+  readonly outside?: readonly OutsidePrincipal[];
   readonly actions?: readonly string[];
   /** A concrete fix. */
   readonly fix: string;
@@ -42,6 +59,8 @@ export interface FindingsOptions {
    * `findings` simulates; with a given `matrix`, only those that have a row are considered.
    */
   readonly administrators?: readonly string[];
+  /** Passed to `simulate` when no `matrix` is given (its per-cell bound; see `SimulateOptions`). */
+  readonly maxCombinations?: number;
 }
 
 /** One row of the rule table. */

@@ -2,10 +2,11 @@
  * `kmsim check FILE [--format text|json|sarif] [--fail-on critical|high|medium|low|info]
  * [--key-arn ARN] [--key-spec SPEC] [--key-usage USAGE]`: the simulator's findings about the key
  * policy (public access, lockout risk, …). Exit 1 when a finding is at or above --fail-on (default
- * high), else 0; 2 when the input or an option is unusable.
+ * high), else 0; 2 when the input or an option is unusable. An analysis that could not finish is an
+ * analysis-incomplete finding (high), and the summary line says so even when the check passes.
  */
 import { parseJsonText } from '@kmsim/core';
-import { atOrAbove, enumeratePrincipals, FINDING_RULES, findings as findingsOf, prepare, SEVERITY_ORDER, type SimulationInput } from '@kmsim/simulator';
+import { atOrAbove, FINDING_RULES, findings as findingsOf, SEVERITY_ORDER, simulate, type Matrix } from '@kmsim/simulator';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { loadInput, type KeyOptions } from '../load-input.js';
 import { formatFindingsJson, formatFindingsText, type CheckSummary, type FindingSeverity } from '../format/findings.js';
@@ -21,22 +22,14 @@ export interface CheckOptions extends KeyOptions {
   readonly failOn?: FindingSeverity;
   /** For SARIF's tool.driver.version. */
   readonly toolVersion?: string;
+  /** The simulator's per-cell bound (`SimulateOptions.maxCombinations`); its default when absent. */
+  readonly maxCombinations?: number;
 }
 
 /** Matrix row labels by row id, for the text output (a finding names its principals by row id). */
-function rowLabels(input: SimulationInput): (id: string) => string | undefined {
-  let labels: Map<string, string> | undefined;
-  return (id) => {
-    if (!labels) {
-      labels = new Map();
-      try {
-        for (const row of enumeratePrincipals(prepare(input))) labels.set(row.id, row.label);
-      } catch {
-        // Without labels the ids are printed as they are.
-      }
-    }
-    return labels.get(id);
-  };
+function rowLabels(matrix: Matrix): (id: string) => string | undefined {
+  const labels = new Map(matrix.principals.map((row) => [row.id, row.label]));
+  return (id) => labels.get(id);
 }
 
 export async function checkCommand(file: string, options: CheckOptions, io: Streams): Promise<ExitCode> {
@@ -44,9 +37,15 @@ export async function checkCommand(file: string, options: CheckOptions, io: Stre
   const loaded = await loadInput(file, options);
   printWarnings(loaded, io);
   const order: readonly FindingSeverity[] = SEVERITY_ORDER;
-  const list = [...findingsOf(loaded.input)].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  const matrix = simulate(loaded.input, options.maxCombinations !== undefined ? { maxCombinations: options.maxCombinations } : {});
+  const list = [...findingsOf(loaded.input, { matrix })].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
   const counts = Object.fromEntries(order.map((s) => [s, list.filter((f) => f.severity === s).length])) as Record<FindingSeverity, number>;
-  const summary: CheckSummary = { failOn, failing: list.filter((f) => atOrAbove(f, failOn)).length, counts };
+  const summary: CheckSummary = {
+    failOn,
+    failing: list.filter((f) => atOrAbove(f, failOn)).length,
+    counts,
+    incompleteCells: matrix.cells.filter((c) => !c.complete).length,
+  };
   switch (options.format ?? 'text') {
     case 'json':
       io.stdout.write(formatFindingsJson(file, list, summary));
@@ -62,7 +61,7 @@ export async function checkCommand(file: string, options: CheckOptions, io: Stre
       break;
     }
     case 'text':
-      io.stdout.write(formatFindingsText(file, list, summary, order, { width: Math.min(100, terminalWidth(io.stdout)), label: rowLabels(loaded.input) }));
+      io.stdout.write(formatFindingsText(file, list, summary, order, { width: Math.min(100, terminalWidth(io.stdout)), label: rowLabels(matrix) }));
       break;
   }
   return summary.failing > 0 ? EXIT.failed : EXIT.ok;

@@ -13,16 +13,29 @@ export interface CheckSummary {
   readonly failOn: FindingSeverity;
   readonly failing: number;
   readonly counts: Readonly<Record<FindingSeverity, number>>;
+  /** Cells the simulator could not finish (each is in an analysis-incomplete finding). */
+  readonly incompleteCells?: number;
+}
+
+/** The rule id of the finding that says the analysis could not finish. */
+export const ANALYSIS_INCOMPLETE = 'analysis-incomplete';
+
+/** `arn:aws:iam::*:* (any principal of any account other than …)`: outside principals, their account in the ARN. */
+export function outsideText(f: Finding): string | undefined {
+  return f.outside?.length ? f.outside.map((p) => `${p.principal} (${p.who})`).join(', ') : undefined;
 }
 
 export function countsText(summary: CheckSummary, order: readonly FindingSeverity[]): string {
   const total = order.reduce((n, s) => n + summary.counts[s], 0);
   const parts = order.filter((s) => summary.counts[s] > 0).map((s) => `${summary.counts[s]} ${s}`);
   const head = total === 0 ? 'No findings' : `${total} finding${total === 1 ? '' : 's'} (${parts.join(', ')})`;
+  const incomplete = summary.incompleteCells ?? 0;
+  // Never a plain "passed" over an analysis that could not finish.
+  const unsure = incomplete > 0 ? ` — but the analysis is incomplete (${incomplete} cell${incomplete === 1 ? '' : 's'}; see ${ANALYSIS_INCOMPLETE})` : '';
   const tail =
     summary.failing > 0
       ? `${summary.failing} at or above ${summary.failOn}: check failed`
-      : `none at or above ${summary.failOn}: check passed`;
+      : `none at or above ${summary.failOn}: check passed${unsure}`;
   return `${head}; ${tail}.`;
 }
 
@@ -51,7 +64,9 @@ export function formatFindingsText(
     out.push(...wrap(f.title, width, `${f.severity.toUpperCase().padEnd(8)} ${f.id}  `, '    '));
     out.push(...wrap(f.message, width, '    ', '    '));
     if (f.statements.length) out.push(...wrap(`Statements: ${f.statements.map(statementRef).join(', ')}`, width, '    ', '      '));
-    if (f.principals?.length) out.push(...wrap(`Principals: ${f.principals.map(name).join(', ')}`, width, '    ', '      '));
+    const outside = outsideText(f);
+    if (outside) out.push(...wrap(`Principals: ${outside}`, width, '    ', '      '));
+    else if (f.principals?.length) out.push(...wrap(`Principals: ${f.principals.map(name).join(', ')}`, width, '    ', '      '));
     if (f.actions?.length) out.push(...wrap(`Actions: ${f.actions.join(', ')}`, width, '    ', '      '));
     out.push(...wrap(`Fix: ${f.fix}`, width, '    ', '      '), '');
   }
@@ -60,5 +75,6 @@ export function formatFindingsText(
 }
 
 export function formatFindingsJson(file: string, findings: readonly Finding[], summary: CheckSummary): string {
-  return `${JSON.stringify({ file, failOn: summary.failOn, failed: summary.failing > 0, counts: summary.counts, findings }, null, 2)}\n`;
+  const complete = (summary.incompleteCells ?? 0) === 0;
+  return `${JSON.stringify({ file, failOn: summary.failOn, failed: summary.failing > 0, complete, counts: summary.counts, findings }, null, 2)}\n`;
 }

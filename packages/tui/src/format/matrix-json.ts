@@ -1,8 +1,12 @@
-/** The matrix as one JSON document: { key, principals, actions, cells, stats }. */
-import type { Matrix, OutcomeTerm } from '@kmsim/simulator';
+/**
+ * The matrix as one JSON document: { key, complete, principals, actions, cells, stats }. `complete`
+ * is false when any cell is; such a cell says why (`incompleteReason`) and how much was evaluated.
+ */
+import { incompleteReason, type Matrix, type OutcomeTerm } from '@kmsim/simulator';
 
 export interface MatrixJson {
   readonly key: Matrix['key'];
+  readonly complete: boolean;
   readonly principals: readonly {
     id: string;
     arn: string;
@@ -20,6 +24,9 @@ export interface MatrixJson {
     summary: string;
     terms: readonly unknown[];
     complete: boolean;
+    incompleteReason?: string;
+    evaluated?: number;
+    total?: number;
   }[];
   readonly stats: Matrix['stats'];
 }
@@ -38,6 +45,7 @@ function term(t: OutcomeTerm): unknown {
 export function matrixJson(matrix: Matrix): MatrixJson {
   return {
     key: matrix.key,
+    complete: matrix.cells.every((c) => c.complete),
     principals: matrix.principals.map((p) => ({
       id: p.id,
       arn: p.arn,
@@ -55,6 +63,7 @@ export function matrixJson(matrix: Matrix): MatrixJson {
       summary: c.summary,
       terms: c.terms.map(term),
       complete: c.complete,
+      ...(c.complete ? {} : { incompleteReason: incompleteReason(c) ?? '', evaluated: c.evaluated, total: c.total }),
     })),
     stats: matrix.stats,
   };

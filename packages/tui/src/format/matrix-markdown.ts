@@ -1,7 +1,7 @@
-/** The matrix as GitHub-flavoured markdown: one table with the same glyphs, the legend, the conditional list and the rows. */
+/** The matrix as GitHub-flavoured markdown: one table with the same glyphs (`!` after an incomplete cell's), the legend, the conditional list, the rows and the incomplete cells. */
 import type { Matrix } from '@kmsim/simulator';
-import { GLYPH, LEGEND_ENTRIES, shortAction } from './glyphs.js';
-import { cellAt, conditionalNotes, countsLine, incompleteLine, keyLine } from './matrix-notes.js';
+import { cellMark, legendEntries, shortAction } from './glyphs.js';
+import { cellAt, conditionalNotes, countsLine, incompleteLine, incompleteNotes, keyLine } from './matrix-notes.js';
 
 /** Text inside a table cell or a list item: no pipes, no emphasis, no HTML. */
 export function mdEscape(s: string): string {
@@ -14,10 +14,11 @@ export function formatMatrixMarkdown(matrix: Matrix): string {
   out.push(`| Principal | ${matrix.actions.map((a) => shortAction(a.name)).join(' | ')} |`);
   out.push(`| --- | ${matrix.actions.map(() => ':-:').join(' | ')} |`);
   matrix.principals.forEach((row, r) => {
-    const cells = matrix.actions.map((_, c) => GLYPH[cellAt(matrix, r, c)?.outcome ?? 'ImplicitDeny']);
+    const cells = matrix.actions.map((_, c) => mdEscape(cellMark(cellAt(matrix, r, c)).trimEnd()));
     out.push(`| ${mdEscape(row.label)} | ${cells.join(' | ')} |`);
   });
-  out.push('', `Legend: ${LEGEND_ENTRIES.map(mdEscape).join(', ')}.`, '');
+  const unfinished = incompleteNotes(matrix);
+  out.push('', `Legend: ${legendEntries(unfinished.length > 0).map(mdEscape).join(', ')}.`, '');
   const groups = [...new Set(matrix.actions.map((a) => a.group))];
   out.push(
     `Columns by group: ${groups
@@ -27,11 +28,14 @@ export function formatMatrixMarkdown(matrix: Matrix): string {
   const notes = conditionalNotes(matrix);
   if (notes.length) {
     out.push('', '**Conditional cells**', '');
-    notes.forEach((n, i) => out.push(`${i + 1}. ${mdEscape(n.text)}`));
+    for (const [i, n] of notes.entries()) out.push(`${i + 1}. ${mdEscape(n.text)}`);
   }
   out.push('', '**Rows** (who each row stands for, and which IAM policies it assumes)', '');
   for (const row of matrix.principals) out.push(`- ${mdEscape(row.label)}: ${mdEscape(row.description)}`);
   const incomplete = incompleteLine(matrix);
-  if (incomplete) out.push('', incomplete);
+  if (incomplete) {
+    out.push('', `**Incomplete cells**: ${mdEscape(incomplete)}`, '');
+    for (const [i, n] of unfinished.entries()) out.push(`${i + 1}. ${mdEscape(n)}`);
+  }
   return `${out.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 /** What every matrix layout prints besides the grid: the key, the conditional cells and the rows. */
-import type { ActionColumn, Cell, Matrix, PrincipalRow } from '@kmsim/simulator';
+import { incompleteReason, type ActionColumn, type Cell, type Matrix, type PrincipalRow } from '@kmsim/simulator';
 import { shortAction } from './glyphs.js';
 
 export interface ConditionalNote {
@@ -16,7 +16,7 @@ export function cellAt(matrix: Matrix, row: number, column: number): Cell | unde
 }
 
 function partial(cell: Cell): string {
-  return cell.complete ? '' : ` (only ${cell.evaluated} of ${cell.total} condition combinations evaluated)`;
+  return cell.complete ? '' : ` (incomplete: ${incompleteReason(cell) ?? ''})`;
 }
 
 /** Every Conditional cell, row by row, with its summary. */
@@ -47,15 +47,31 @@ export function keyLine(matrix: Matrix): string {
   return `${matrix.key.arn}${attrs ? ` ${attrs}` : ''}`;
 }
 
-/** "6 principals × 32 actions: 192 cells, 3 conditional". */
+/** "6 principals × 32 actions: 192 cells, 3 conditional" (", 1 INCOMPLETE (marked !)" when a cell is). */
 export function countsLine(matrix: Matrix): string {
   const conditional = matrix.cells.filter((c) => c.outcome === 'Conditional').length;
   const n = (count: number, what: string): string => `${count} ${what}${count === 1 ? '' : 's'}`;
-  return `${n(matrix.principals.length, 'principal')} × ${n(matrix.actions.length, 'action')}: ${n(matrix.stats.cells, 'cell')}, ${conditional} conditional`;
+  const incomplete = matrix.cells.filter((c) => !c.complete).length;
+  return `${n(matrix.principals.length, 'principal')} × ${n(matrix.actions.length, 'action')}: ${n(matrix.stats.cells, 'cell')}, ${conditional} conditional${incomplete ? `, ${incomplete} INCOMPLETE (marked !)` : ''}`;
 }
 
-/** Said, never silent: cells whose condition space was larger than the evaluation limit. */
+/** Said, never silent: how many cells the simulator could not finish (marked `!`). */
 export function incompleteLine(matrix: Matrix): string | undefined {
-  const n = matrix.stats.incompleteCells;
-  return n > 0 ? `${n} cell${n === 1 ? ' was' : 's were'} evaluated on part of the condition space only (over the combination limit).` : undefined;
+  const n = matrix.cells.filter((c) => !c.complete).length;
+  return n > 0
+    ? `${n} cell${n === 1 ? ' is' : 's are'} incomplete (marked !): the outcome shown holds only for the requests evaluated, not for every request; an explicit or implicit deny there may hide an allowed request.`
+    : undefined;
+}
+
+/** Every incomplete cell: `role/App × Decrypt: explicit deny shown — only 2 of 9 … evaluated (…)`. */
+export function incompleteNotes(matrix: Matrix): string[] {
+  const notes: string[] = [];
+  matrix.principals.forEach((row, r) => {
+    matrix.actions.forEach((column, c) => {
+      const cell = cellAt(matrix, r, c);
+      if (!cell || cell.complete) return;
+      notes.push(`${row.label} × ${shortAction(column.name)}: ${cell.summary} — incomplete: ${incompleteReason(cell) ?? ''}`);
+    });
+  });
+  return notes;
 }

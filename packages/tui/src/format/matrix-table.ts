@@ -10,13 +10,14 @@
  * printed one under the other, each with its group line, staircase and the row labels, so every
  * line stays within `width` (row labels are shortened with `…` beyond about a third of the width;
  * the full labels are in the row list). Below the table: the legend, a numbered list of every
- * Conditional cell with its summary, and what each row stands for — wrapped to `width` too.
+ * Conditional cell with its summary, and what each row stands for — wrapped to `width` too. A cell
+ * the simulator could not finish carries `!` after its glyph, and is listed with why at the end.
  */
 import type { Matrix } from '@kmsim/simulator';
 import { columnSlots, staircase, staircaseLine, staircaseRoom, type ColumnSlot } from '../ui/model/layout.js';
 import { lineText } from '../ui/model/text.js';
-import { GLYPH, LEGEND, shortAction } from './glyphs.js';
-import { cellAt, conditionalNotes, countsLine, incompleteLine, keyAttributes, keyLine } from './matrix-notes.js';
+import { cellMark, legendEntries, shortAction } from './glyphs.js';
+import { cellAt, conditionalNotes, countsLine, incompleteLine, incompleteNotes, keyAttributes, keyLine } from './matrix-notes.js';
 import { displayWidth, padEnd, truncate, truncateDistinct, wrap } from './text.js';
 
 export interface TableOptions {
@@ -80,13 +81,13 @@ function groupLine(groups: readonly string[], slots: readonly ColumnSlot[], widt
   return line;
 }
 
-/** A row: the label, then each cell (` ✓ `), with `│` before the first cell of a group. */
-function rowLine(label: string, labelWidth: number, glyphs: readonly string[], slots: readonly ColumnSlot[]): string {
+/** A row: the label, then each cell (` ✓ `, ` ✗!` when incomplete), with `│` before the first cell of a group. */
+function rowLine(label: string, labelWidth: number, marks: readonly string[], slots: readonly ColumnSlot[]): string {
   let line = padEnd(label, labelWidth);
   slots.forEach((slot, j) => {
     line = padEnd(line, slot.x);
     if (slot.separator) line = `${line.slice(0, -1)}│`;
-    line += ` ${glyphs[j] ?? ' '} `;
+    line += ` ${marks[j] ?? '  '}`;
   });
   return line.trimEnd();
 }
@@ -123,22 +124,28 @@ export function formatMatrixTable(matrix: Matrix, options: TableOptions = {}): s
     out.push(groupLine(groups, slots, width));
     out.push(...header(names, slots, depth(names, slots, width), width));
     matrix.principals.forEach((row, r) => {
-      const glyphs = slots.map((s) => GLYPH[cellAt(matrix, r, s.index)?.outcome ?? 'ImplicitDeny']);
-      out.push(rowLine(labels[r] ?? truncate(row.label, labelWidth), labelWidth, glyphs, slots));
+      const marks = slots.map((s) => cellMark(cellAt(matrix, r, s.index)));
+      out.push(rowLine(labels[r] ?? truncate(row.label, labelWidth), labelWidth, marks, slots));
     });
     left = last.index + 1;
   }
 
-  out.push('', ...(displayWidth(LEGEND) <= width ? [LEGEND] : wrap(LEGEND, width)));
+  const unfinished = incompleteNotes(matrix);
+  const legend = legendEntries(unfinished.length > 0).join('   ');
+  out.push('', ...(displayWidth(legend) <= width ? [legend] : wrap(legend, width)));
   const notes = conditionalNotes(matrix);
   if (notes.length) {
     out.push('', 'Conditional cells:');
     const digits = String(notes.length).length;
-    notes.forEach((n, i) => out.push(...wrap(n.text, width, `  ${String(i + 1).padStart(digits)}. `)));
+    for (const [i, n] of notes.entries()) out.push(...wrap(n.text, width, `  ${String(i + 1).padStart(digits)}. `));
   }
   out.push('', ...wrap('Rows (who each row stands for, and which IAM policies it assumes):', width));
   for (const row of matrix.principals) out.push(...wrap(`${row.label}: ${row.description}`, width, '  ', '      '));
   const incomplete = incompleteLine(matrix);
-  if (incomplete) out.push('', ...wrap(incomplete, width));
+  if (incomplete) {
+    out.push('', ...wrap(incomplete, width));
+    const digits = String(unfinished.length).length;
+    for (const [i, n] of unfinished.entries()) out.push(...wrap(n, width, `  ${String(i + 1).padStart(digits)}. `));
+  }
   return `${out.join('\n')}\n`;
 }

@@ -4,8 +4,14 @@
  * result per finding with a level from its severity and a location per statement in FILE.
  *
  * `region.startLine` comes from `locate(path)` when the caller can map a statement's JSON path to
- * a line; without it, results have a file location and a logical location (the JSON path) only.
+ * a line; without it, results have a file location and a logical location (the JSON path) only. A
+ * finding that names no statement (an incomplete analysis of a cell no statement conditions, access
+ * through a grant) is located at the key policy itself (`$`), or at the file when that has no line.
+ * Outside principals are in `properties.outside`, each with its account (`*` for any account).
+ * `partialFingerprints` tells apart results of one rule at one statement (the outsider's and the
+ * key account's public access, say): a hash of the rule, severity, principals and actions.
  */
+import { createHash } from 'node:crypto';
 import type { Finding, FindingRuleInfo } from '@kmsim/simulator';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
@@ -35,6 +41,11 @@ export interface SarifOptions {
   readonly locate?: (path: string) => number | undefined;
 }
 
+function fingerprint(f: Finding): string {
+  const parts = [f.id, f.severity, ...(f.principals ?? []), '|', ...(f.actions ?? []), '|', ...f.statements.map((s) => s.path)];
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
+}
+
 export function toSarif(findings: readonly Finding[], options: SarifOptions): unknown {
   const ruleIds: string[] = [];
   const rules: unknown[] = [];
@@ -54,13 +65,14 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): un
   }
   const results = findings.map((f) => {
     const statements = f.statements.length ? f.statements : [undefined];
+    const policyLine = options.locate?.('$');
     return {
       ruleId: f.id,
       ruleIndex: ruleIds.indexOf(f.id),
       level: sarifLevel(f.severity),
       message: { text: `${f.title}: ${f.message} Fix: ${f.fix}` },
       locations: statements.map((s) => {
-        const line = s ? options.locate?.(s.path) : undefined;
+        const line = s ? options.locate?.(s.path) : policyLine;
         return {
           physicalLocation: {
             artifactLocation: { uri: options.file },
@@ -69,9 +81,11 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): un
           ...(s ? { logicalLocations: [{ name: s.sid ?? `Statement[${s.index}]`, fullyQualifiedName: s.path, kind: 'object' }] } : {}),
         };
       }),
+      partialFingerprints: { 'kmsimFinding/v1': fingerprint(f) },
       properties: {
         severity: f.severity,
         ...(f.principals?.length ? { principals: f.principals } : {}),
+        ...(f.outside?.length ? { outside: f.outside.map((p) => ({ principal: p.principal, account: p.account, who: p.who })) } : {}),
         ...(f.actions?.length ? { actions: f.actions } : {}),
       },
     };

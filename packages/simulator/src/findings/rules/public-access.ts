@@ -2,127 +2,119 @@
  * public-access — anyone can use or manage the key.
  *
  * Read from the matrix:
- * - the `outsider` row (a principal of an unrelated account whose IAM policies are assumed to allow
- *   everything): a key policy statement with `Principal: "*"` (or NotPrincipal) lets it in.
- *   Allow → critical. Conditional → medium, naming the conditions: a condition on the request
- *   (kms:ViaService, aws:SourceVpce, kms:GrantIsForAWSResource, …) can be met from another account.
- *   Conditional where every allowing term pins the caller's identity (aws:PrincipalOrgID,
- *   aws:PrincipalAccount, aws:SourceAccount, … to a value of the policy) → low: access is limited to
- *   that organization or account, which the reader should confirm.
- * - the "any role (no IAM)" row of the key's account: Allow → high. Every principal of the account,
- *   even one with no IAM permission, can do it (e.g. `*` with only kms:CallerAccount); IAM's least
- *   privilege no longer applies to this key. Conditional is left alone: `*` + kms:CallerAccount +
- *   kms:ViaService is the documented pattern of AWS managed keys.
- * Only key actions count: groups crypto, admin and grants (CreateGrant hands out cryptographic use).
+ * - the `outsider` rows (any principal of an account the policies do not name, whose IAM policies
+ *   are assumed to allow everything): a key policy statement with `Principal: "*"` (or
+ *   NotPrincipal) lets them in. One finding per row and severity, naming the outside principal with
+ *   its account (`*`), the actions and the conditions.
+ * - the "any role (no IAM)" row of the key's account: every principal of the account, even one with
+ *   no IAM permission, can do it (e.g. `*` with only kms:CallerAccount); IAM's least privilege no
+ *   longer applies to this key.
+ * Severity comes from severity.ts (`accessSeverity`) by how far the caller reaches each cell
+ * (reach.ts): access whose only conditions are on keys the caller controls (the encryption context,
+ * aws:SourceIp, an outside principal's own tags, … — caller-controlled.ts) is as severe as access
+ * with no condition. Only key actions count: groups crypto, admin and grants (CreateGrant hands out
+ * cryptographic use).
  *
  * AWS: "Do not set the Principal to an asterisk (*) in any key policy statement that allows
  * permissions unless you use conditions to limit the key policy."
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html#key-policy-elements
- * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid
  */
 import type { ActionGroup } from '@kmsim/core';
-import type { Cell, OutcomeTerm, TermCondition } from '../../matrix/types.js';
+import type { Cell } from '../../matrix/types.js';
 import type { PrincipalRow } from '../../principals.js';
 import type { FindingContext } from '../context.js';
-import { allowedCells, allowTerms, isBareRole, isOutsider } from '../rows.js';
+import { callerControlled } from '../caller-controlled.js';
 import { deciding } from '../evidence.js';
+import { outsidePrincipal } from '../outside.js';
+import { cellReach, controlledKeys, type CallerKind, type Reach } from '../reach.js';
+import { allowedCells, isBareRole, isOutsider } from '../rows.js';
+import { accessSeverity, type Audience } from '../severity.js';
 import { listText } from '../text.js';
-import type { Finding, FindingRule, Severity } from '../types.js';
+import type { Finding, FindingRule, OutsidePrincipal, Severity } from '../types.js';
 
 const GROUPS: ReadonlySet<ActionGroup> = new Set<ActionGroup>(['crypto', 'admin', 'grants']);
 
-/** Keys AWS sets from the caller's identity (or the calling service's source): an outsider cannot choose them. */
-const IDENTITY_KEYS = new Set(
-  [
-    'aws:PrincipalOrgID',
-    'aws:PrincipalOrgPaths',
-    'aws:PrincipalAccount',
-    'aws:PrincipalArn',
-    'aws:userid',
-    'aws:username',
-    'aws:PrincipalIsAWSService',
-    'aws:PrincipalServiceName',
-    'aws:PrincipalServiceNamesList',
-    'aws:SourceAccount',
-    'aws:SourceArn',
-    'aws:SourceOrgID',
-    'aws:SourceOrgPaths',
-    'aws:SourceOwner',
-    'kms:CallerAccount',
-  ].map((k) => k.toLowerCase()),
-);
-
-/** The term requires an identity key to take values the policy names (not "absent" or "any other value"). */
-const pinsIdentity = (c: TermCondition): boolean =>
-  IDENTITY_KEYS.has(c.key.toLowerCase()) &&
-  c.classes.length > 0 &&
-  c.classes.every((v) => v.value !== undefined && v.id !== 'absent' && v.id !== 'empty' && !v.id.startsWith('other'));
-const identityBound = (t: OutcomeTerm): boolean => t.when.some(pinsIdentity);
-
 const ID = 'public-access';
 const TITLE = 'Anyone can use or manage the key';
+const TITLES: Readonly<Record<Audience, string>> = {
+  public: TITLE,
+  'key-account': "Every principal of the key's account can use or manage the key, whatever its IAM policies",
+  'external-account': TITLE,
+};
 
-function make(
-  ctx: FindingContext,
-  row: PrincipalRow,
-  cells: readonly Cell[],
-  severity: Severity,
-  who: string,
-  how: string,
-  fix: string,
-): Finding {
-  const actions = cells.map((c) => c.action);
-  const statements = deciding(ctx, row, cells, 'Allow');
-  const via = statements.length ? ` — allowed by ${listText(statements.map((s) => s.name))}` : '';
-  return {
-    id: ID,
-    severity,
-    title: TITLE,
-    message: `${who} can call ${how}${via}.`,
-    statements: statements.map((s) => s.ref),
-    principals: [row.id],
-    actions,
-    fix: fix.replace('{statements}', statements.length ? listText(statements.map((s) => s.name)) : 'the statements with Principal "*"'),
-  };
+const FIX: Readonly<Record<Audience, Partial<Record<Reach, string>>>> = {
+  public: {
+    open: 'Replace Principal "*" in {statements} with the principals that need access, or limit it with a condition on the caller\'s identity: kms:CallerAccount (your accounts) or aws:PrincipalOrgID (your organization). Conditions on values the caller chooses (encryption context, source IP, its own tags) keep no one out.',
+    'request-bound': 'Add a condition on the caller\'s identity to {statements}: kms:CallerAccount or aws:PrincipalOrgID. Conditions on the request (kms:ViaService, aws:SourceVpce, kms:GrantIsForAWSResource, encryption context) can be met from other accounts.',
+    'identity-bound': 'Check that the organization, account or source these conditions name in {statements} is yours and is meant to have this access.',
+  },
+  'key-account': {
+    open: 'Name the principals that need access in {statements} instead of Principal "*", or let IAM decide by allowing the account ({root}) instead; keep "*" only with conditions such as kms:ViaService.',
+  },
+  'external-account': {},
+};
+
+interface Group {
+  readonly severity: Severity;
+  readonly reach: Reach;
+  readonly cells: Cell[];
+}
+
+/** `kms:Decrypt with no condition`, `kms:Encrypt when …`, with what the caller controls. */
+function how(caller: CallerKind, cells: readonly Cell[]): string {
+  const open = cells.filter((c) => c.outcome === 'Allow');
+  const bySummary = new Map<string, Cell[]>();
+  for (const c of cells.filter((c) => c.outcome !== 'Allow')) bySummary.set(c.summary, [...(bySummary.get(c.summary) ?? []), c]);
+  const parts = [
+    ...(open.length ? [`${listText(open.map((c) => c.action))} on this key with no condition`] : []),
+    ...[...bySummary].map(([summary, group]) => `${listText(group.map((c) => c.action))} on this key when the conditions hold: ${summary}`),
+  ];
+  const keys = [...new Set(cells.flatMap((c) => (c.outcome === 'Allow' ? [] : controlledKeys(caller, c))))];
+  const chosen = keys.length
+    ? `. The caller chooses ${listText(keys)} (${keys.map((k) => `${k}: ${callerControlled(k)?.reason ?? ''}`).join('; ')})`
+    : '';
+  return `${parts.join('; ')}${chosen}`;
+}
+
+function findingsFor(ctx: FindingContext, row: PrincipalRow, audience: Audience, caller: CallerKind, who: string, outside: OutsidePrincipal | undefined): Finding[] {
+  const groups = new Map<string, Group>();
+  for (const cell of allowedCells(ctx.matrix, row, GROUPS)) {
+    const reach = cellReach(caller, cell);
+    const severity = accessSeverity(audience, reach);
+    if (!severity) continue;
+    const group = groups.get(reach) ?? { severity, reach, cells: [] };
+    group.cells.push(cell);
+    groups.set(reach, group);
+  }
+  return [...groups.values()].map(({ severity, reach, cells }) => {
+    const statements = deciding(ctx, row, cells, 'Allow');
+    const via = statements.length ? ` — allowed by ${listText(statements.map((s) => s.name))}` : '';
+    const fix = FIX[audience][reach] ?? FIX.public['request-bound'] ?? '';
+    return {
+      id: ID,
+      severity,
+      title: TITLES[audience],
+      message: `${who} can call ${how(caller, cells)}${via}.`,
+      statements: statements.map((s) => s.ref),
+      principals: [row.id],
+      ...(outside ? { outside: [outside] } : {}),
+      actions: cells.map((c) => c.action),
+      fix: fix
+        .replace('{statements}', statements.length ? listText(statements.map((s) => s.name)) : 'the statements with Principal "*"')
+        .replace('{root}', ctx.keyAccountRoot),
+    };
+  });
 }
 
 function outsiderFindings(ctx: FindingContext, row: PrincipalRow): Finding[] {
-  const cells = allowedCells(ctx.matrix, row, GROUPS);
-  const out: Finding[] = [];
-  const who = `Any principal of any AWS account (kmsim's "${row.label}" row: account ${row.account ?? '?'}, whose IAM policies allow everything)`;
-  const open = cells.filter((c) => c.outcome === 'Allow');
-  if (open.length) {
-    out.push(
-      make(ctx, row, open, 'critical', who, `${listText(open.map((c) => c.action))} on this key with no condition`,
-        'Replace Principal "*" in {statements} with the principals that need access, or limit it with a condition on the caller\'s identity: kms:CallerAccount (your accounts) or aws:PrincipalOrgID (your organization).'),
-    );
-  }
-  // Conditional cells, grouped by their summary, in column order.
-  const bySummary = new Map<string, Cell[]>();
-  for (const c of cells.filter((c) => c.outcome === 'Conditional')) bySummary.set(c.summary, [...(bySummary.get(c.summary) ?? []), c]);
-  for (const [summary, group] of bySummary) {
-    const bound = group.every((c) => allowTerms(c).every(identityBound));
-    const how = `${listText(group.map((c) => c.action))} on this key when the conditions hold: ${summary}`;
-    out.push(
-      bound
-        ? make(ctx, row, group, 'low', who, how,
-            'Check that the organization, account or source these conditions name in {statements} is yours and is meant to have this access.')
-        : make(ctx, row, group, 'medium', who, how,
-            'Add a condition on the caller\'s identity to {statements}: kms:CallerAccount or aws:PrincipalOrgID. Conditions on the request (kms:ViaService, aws:SourceVpce, kms:GrantIsForAWSResource, encryption context) can be met from other accounts.'),
-    );
-  }
-  return out;
+  const outside = outsidePrincipal(row);
+  const who = `${outside.who.charAt(0).toUpperCase()}${outside.who.slice(1)} (${outside.principal}, account ${outside.account}; its IAM policies assumed to allow everything)`;
+  return findingsFor(ctx, row, 'public', 'outside', who, outside);
 }
 
 function bareRoleFindings(ctx: FindingContext, row: PrincipalRow): Finding[] {
-  const open = allowedCells(ctx.matrix, row, GROUPS).filter((c) => c.outcome === 'Allow');
-  if (open.length === 0) return [];
   const who = `Every principal of the key's account ${ctx.keyAccount}, even one whose IAM policies allow nothing (kmsim's "${row.label}" row),`;
-  return [
-    make(ctx, row, open, 'high', who, `${listText(open.map((c) => c.action))} on this key with no condition`,
-      `Name the principals that need access in {statements} instead of Principal "*", or let IAM decide by allowing the account (${ctx.keyAccountRoot}) instead; keep "*" only with conditions such as kms:ViaService.`),
-  ];
+  return findingsFor(ctx, row, 'key-account', 'key-account', who, undefined);
 }
 
 export const rule: FindingRule = {
@@ -130,10 +122,11 @@ export const rule: FindingRule = {
   severity: 'critical',
   title: TITLE,
   checks:
-    'The outsider row (an unrelated account, IAM assumed to allow everything) is allowed a cryptographic, administrative or grant action: Allow = critical, Conditional = medium (low when every allowing condition pins the caller\'s organization or account); the "any role (no IAM)" row of the key\'s account allowed without condition = high.',
+    'The outsider rows (any principal of an account the policies do not name, IAM assumed to allow everything) are allowed a cryptographic, administrative or grant action: critical when no condition or only conditions on values the caller controls (encryption context, source IP, its own tags, …) stand in the way, medium when a condition on the request path does (kms:ViaService, aws:SourceVpce), low when every allowing condition pins the caller\'s organization, account or source; the "any role (no IAM)" row of the key\'s account allowed that way = high.',
   docs: [
     'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html#key-policy-elements',
     'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
   ],
   run(ctx) {
     return ctx.matrix.principals.flatMap((row) =>

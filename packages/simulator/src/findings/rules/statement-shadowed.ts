@@ -19,7 +19,7 @@ import type { Evaluator } from '@kmsim/core';
 import { evaluatorFor, type PreparedInput } from '../../input.js';
 import type { Cell } from '../../matrix/types.js';
 import type { PrincipalRow } from '../../principals.js';
-import type { FindingContext } from '../context.js';
+import { safeCaller, type FindingContext } from '../context.js';
 import { statementName, type StatementInfo } from '../statements.js';
 import { listText } from '../text.js';
 import type { Finding, FindingRule, FindingStatement } from '../types.js';
@@ -41,8 +41,10 @@ interface Outcome {
 function targets(ctx: FindingContext, info: StatementInfo): { row: PrincipalRow; cell: Cell }[] {
   const out: { row: PrincipalRow; cell: Cell }[] = [];
   for (const row of ctx.matrix.principals) {
+    // A row core cannot parse as one caller (a class of principals) may have members the statement
+    // covers: its cells are compared too, each point with its own witness principal.
     const caller = ctx.caller(row);
-    if (!caller || info.covers(caller) === 'none') continue;
+    if (caller && info.covers(caller) === 'none') continue;
     for (const column of ctx.matrix.actions) {
       if (!info.matchesAction(column.name)) continue;
       const cell = ctx.matrix.cell(row.id, column.name);
@@ -52,17 +54,24 @@ function targets(ctx: FindingContext, info: StatementInfo): { row: PrincipalRow;
   return out;
 }
 
-function compare(reduced: PreparedInput, cells: readonly { row: PrincipalRow; cell: Cell }[]): Outcome {
+function compare(reduced: PreparedInput, info: StatementInfo, cells: readonly { row: PrincipalRow; cell: Cell }[]): Outcome {
   const outcome: Outcome = { changed: false, rows: new Set(), actions: new Set(), by: new Map(), other: new Set() };
   const evaluators = new Map<string, Evaluator>();
   for (const { row, cell } of cells) {
-    let e = evaluators.get(row.id);
-    if (!e) {
-      e = evaluatorFor(reduced, row.arn, row.identityPolicies);
-      evaluators.set(row.id, e);
-    }
+    const caller = safeCaller(row.arn);
     for (const point of cell.points) {
-      const d = e.evaluate(cell.requestFor(point));
+      const request = cell.requestFor(point);
+      // A class row's points are about the statement only where their witness is a principal it covers.
+      const witness = caller ?? safeCaller(request.principal);
+      if (!caller && (!witness || info.covers(witness) === 'none')) continue;
+      // Identity policies are held by principal: the request's own (a class row's witness).
+      const key = `${row.id}\n${request.principal}`;
+      let e = evaluators.get(key);
+      if (!e) {
+        e = evaluatorFor(reduced, request.principal, row.identityPolicies);
+        evaluators.set(key, e);
+      }
+      const d = e.evaluate(request);
       if (d.decision !== point.decision) return { ...outcome, changed: true };
       if (d.decision !== 'Allow') continue;
       outcome.rows.add(row.id);
@@ -85,10 +94,12 @@ function run(ctx: FindingContext): Finding[] {
   for (const info of [...ctx.statements].reverse()) {
     if (info.statement.effect !== 'Allow' || !info.coversKey || neverApplies(ctx, info).length > 0) continue;
     const cells = targets(ctx, info);
-    if (cells.length === 0) continue;
+    // An incomplete cell's points are not every request: removal cannot be shown to change nothing
+    // (analysis-incomplete reports those cells).
+    if (cells.length === 0 || cells.some(({ cell }) => !cell.complete)) continue;
     const without = new Set([...removed, info.statement.index]);
     const reduced: PreparedInput = { ...ctx.prepared, keyPolicy: { ...policy, statements: policy.statements.filter((s) => !without.has(s.index)) } };
-    const o = compare(reduced, cells);
+    const o = compare(reduced, info, cells);
     if (o.changed) continue;
     removed.add(info.statement.index);
     const labels = ctx.matrix.principals.filter((r) => o.rows.has(r.id)).map((r) => r.label);

@@ -4,7 +4,7 @@
  * conditions and the statement's JSON as written), and the classes tried for every condition key.
  */
 import type { JsonValue, Policy, StatementTrace } from '@kmsim/core';
-import { DECISION_TEXT, describeCondition, explainCell, type CellExplanation, type Matrix, type PrincipalRow } from '@kmsim/simulator';
+import { DECISION_TEXT, describeCondition, explainCell, incompleteReason, type CellExplanation, type Matrix, type PrincipalRow } from '@kmsim/simulator';
 import type { CellDiff } from './diff-marks.js';
 import { DIFF_MARK_COLOR, OUTCOME_COLOR, OUTCOME_TEXT } from './glyphs.js';
 import { describeSelection, restrictCell, type ConditionKeyChoices, type ContextSelection } from './restrict.js';
@@ -85,7 +85,10 @@ export function explanationLines(x: ExplanationInput): Line[] {
     const mark = e.change === 'gained' ? '+' : e.change === 'lost' ? '-' : '~';
     lines.push(hanging([{ text: 'diff       ' }, { text: ` ${mark} `, color: 'black', backgroundColor: DIFF_MARK_COLOR[mark] }, { text: ` ${e.summary}` }], LABEL));
   }
-  if (!cell.complete) lines.push(hanging(plain(`note       only ${cell.evaluated} of ${cell.total} combinations were evaluated (the limit)`, { color: 'yellow' }), LABEL));
+  const unfinished = incompleteReason(cell);
+  if (unfinished) {
+    lines.push(hanging(plain(`incomplete ${unfinished}: the outcome holds only for the requests evaluated, not for every request`, { color: 'red', bold: true }), LABEL));
+  }
 
   let explanation: CellExplanation;
   try {

@@ -30,6 +30,10 @@ export const DIFF_MARK_COLOR: Readonly<Record<DiffMark, string>> = { '+': 'green
 /** The mark of a cell whose outcome under the chosen condition context differs from "any". */
 export const CONTEXT_MARK = '*';
 
+/** The mark of a cell the simulator could not finish (`complete: false`): it takes the place of the context mark. */
+export const INCOMPLETE_MARK = '!';
+export const INCOMPLETE_COLOR = 'red';
+
 export function diffMarkOf(changes: readonly ChangeKind[]): DiffMark | undefined {
   if (changes.length === 0) return undefined;
   const kinds = new Set(changes);

@@ -61,5 +61,6 @@ export const MARKS: readonly KeyBinding[] = [
   { keys: '·', does: 'implicit deny (dim)' },
   { keys: '?', does: 'conditional: the outcome depends on the request context (yellow)' },
   { keys: '*', does: 'the outcome under the chosen condition context differs from "any"' },
+  { keys: '!', does: 'incomplete: the simulator could not finish this cell; its outcome holds only for the requests evaluated (red)' },
   { keys: '+ - ~', does: 'diff mode: access gained / lost / changed compared with BEFORE' },
 ];

@@ -3,10 +3,10 @@
  * principal (label, then a glyph per action), legend, two status lines about the focused cell and
  * the key hints (or the filter prompt). Pure: the component only prints the lines.
  */
-import { DECISION_TEXT, type ActionColumn, type Matrix, type PrincipalRow } from '@kmsim/simulator';
+import { DECISION_TEXT, incompleteReason, type ActionColumn, type Matrix, type PrincipalRow } from '@kmsim/simulator';
 import { cellKey, type CellDiff } from './diff-marks.js';
 import { SEVERITY_COLOR } from './findings.js';
-import { CONTEXT_MARK, DIFF_MARK_COLOR, GLYPH, OUTCOME_COLOR, OUTCOME_TEXT, shortAction } from './glyphs.js';
+import { CONTEXT_MARK, DIFF_MARK_COLOR, GLYPH, INCOMPLETE_COLOR, INCOMPLETE_MARK, OUTCOME_COLOR, OUTCOME_TEXT, shortAction } from './glyphs.js';
 import { Canvas, columnSlots, fit, fitLeft, fitOffset, matrixLayout, staircase, type ColumnSlot, type MatrixLayout, type TerminalSize } from './layout.js';
 import { describeSelection, restrictCell, type ConditionKeyChoices } from './restrict.js';
 import type { ExplorerState } from './state.js';
@@ -75,7 +75,7 @@ function titleLine(x: MatrixScreenInput, layout: MatrixLayout, top: number, slot
     ...(x.findings > 0 ? [{ text: `${x.findings} finding${x.findings === 1 ? '' : 's'}`, color: SEVERITY_COLOR[x.topSeverity ?? ''] ?? 'yellow' }] : []),
     ...((x.warnings ?? 0) > 0 ? [{ text: `${x.warnings} warning${x.warnings === 1 ? '' : 's'}`, color: 'yellow' }] : []),
   ];
-  problems.forEach((p, i) => parts.push({ text: i === 0 ? '  ' : ', ', dim: true }, { ...p, bold: true }));
+  for (const [i, p] of problems.entries()) parts.push({ text: i === 0 ? '  ' : ', ', dim: true }, { ...p, bold: true });
   return parts;
 }
 
@@ -109,11 +109,16 @@ function cellSegments(x: MatrixScreenInput, row: PrincipalRow, col: ActionColumn
   const r = restrictCell(cell, x.state.context, x.choices);
   const diff = x.diff?.get(cellKey(row.id, col.name));
   const inverse = focused ? { inverse: true } : {};
-  // The focused cell is inverse and bracketed (visible without colours too), unless a mark takes the place.
+  // The focused cell is inverse and bracketed (visible without colours too), unless a mark takes the
+  // place; an incomplete cell's mark comes first, since its outcome is not known for every request.
   return [
     diff ? { text: diff.mark, color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true } : { text: focused ? '[' : ' ', ...inverse },
     { text: GLYPH[r.outcome], color: OUTCOME_COLOR[r.outcome], ...(r.outcome === 'ImplicitDeny' ? { dim: true } : { bold: true }), ...inverse },
-    r.changed ? { text: CONTEXT_MARK, color: 'yellow', bold: true, ...inverse } : { text: focused ? ']' : ' ', ...inverse },
+    !cell.complete
+      ? { text: INCOMPLETE_MARK, color: INCOMPLETE_COLOR, bold: true, ...inverse }
+      : r.changed
+        ? { text: CONTEXT_MARK, color: 'yellow', bold: true, ...inverse }
+        : { text: focused ? ']' : ' ', ...inverse },
   ];
 }
 
@@ -143,6 +148,7 @@ function legendLine(x: MatrixScreenInput): Line {
     segs.push({ text: GLYPH[o], color: OUTCOME_COLOR[o], bold: o !== 'ImplicitDeny' }, { text: ` ${OUTCOME_TEXT[o]}${gap}`, dim: true });
   }
   if (Object.keys(x.state.context).length > 0) segs.push({ text: CONTEXT_MARK, color: 'yellow', bold: true }, { text: ` differs from any${gap}`, dim: true });
+  if (x.matrix.cells.some((c) => !c.complete)) segs.push({ text: INCOMPLETE_MARK, color: INCOMPLETE_COLOR, bold: true }, { text: ` incomplete${gap}`, dim: true });
   if (x.diff) {
     for (const [mark, text] of [['+', 'gained'], ['-', 'lost'], ['~', 'changed']] as const) {
       segs.push({ text: mark, color: 'black', backgroundColor: DIFF_MARK_COLOR[mark], bold: true }, { text: ` ${text} `, dim: true });
@@ -174,6 +180,8 @@ function statusLines(x: MatrixScreenInput, row: PrincipalRow | undefined, col: A
     // In the words of `kmsim diff` and the explanation: "lost allow → implicit deny".
     if (e) second.push({ text: ` ${e.change} ${DECISION_TEXT[e.before]} → ${DECISION_TEXT[e.after]}${diff.entries.length > 1 ? ` (+${diff.entries.length - 1} more)` : ''}` });
   }
+  const unfinished = incompleteReason(cell);
+  if (unfinished) second.push({ text: '  ' }, { text: `${INCOMPLETE_MARK} incomplete: ${unfinished}`, color: INCOMPLETE_COLOR, bold: true });
   return [first, second];
 }
 
