@@ -67,7 +67,14 @@ bench('evaluate, console default policy', '≥ 10,000,000 decisions/s', () => {
     }
     return bad;
   });
-  report('evaluate, console default policy', fmtRate(r.perSecond), '≥ 10,000,000/s', wrong.length === 0 && r.wrong === 0, r.perSecond >= 10_000_000, wrong[0] ?? `${m} requests, 5 principals × 6 actions`);
+  report(
+    'evaluate, console default policy',
+    fmtRate(r.perSecond),
+    '≥ 10,000,000/s',
+    wrong.length === 0 && r.wrong === 0,
+    r.perSecond >= 10_000_000,
+    wrong[0] ?? `${m} requests, 5 principals × 6 actions`,
+  );
 });
 
 /** Decisions/s with a principal never seen before on every request. */
@@ -84,7 +91,14 @@ function freshCallerBench(name, target, evaluator, make) {
     }
     return bad;
   });
-  report(name, fmtRate(r.perSecond), `≥ ${target.toLocaleString('en-US')}/s`, wrong.length === 0 && r.wrong === 0, r.perSecond >= target, wrong[0] ?? (r.wrong ? `${r.wrong} wrong decisions while timed` : 'a fresh assumed-role session ARN on every request'));
+  report(
+    name,
+    fmtRate(r.perSecond),
+    `≥ ${target.toLocaleString('en-US')}/s`,
+    wrong.length === 0 && r.wrong === 0,
+    r.perSecond >= target,
+    wrong[0] ?? (r.wrong ? `${r.wrong} wrong decisions while timed` : 'a fresh assumed-role session ARN on every request'),
+  );
 }
 
 bench('evaluate, a new caller on every request, console default policy', '≥ 1,000,000/s', () => {
@@ -113,7 +127,14 @@ bench('evaluate, 200-statement policy with conditions', '≥ 100,000/s (issue #2
     }
     return bad;
   });
-  report('evaluate, 200-statement policy with conditions', fmtRate(r.perSecond), '≥ 100,000/s (issue #2)', wrong.length === 0 && r.wrong === 0, r.perSecond >= 100_000, wrong[0] ?? '');
+  report(
+    'evaluate, 200-statement policy with conditions',
+    fmtRate(r.perSecond),
+    '≥ 100,000/s (issue #2)',
+    wrong.length === 0 && r.wrong === 0,
+    r.perSecond >= 100_000,
+    wrong[0] ?? '',
+  );
 });
 
 bench('evaluate, StringLike with 20 stars against 10,000-character values', '< 10 ms per evaluate', () => {
@@ -124,7 +145,14 @@ bench('evaluate, StringLike with 20 stars against 10,000-character values', '< 1
   evaluator.evaluate(starRequests[0].request);
   const cold = cpuMs() - t;
   if (cold > 1000) {
-    report('evaluate, StringLike with 20 stars against 10,000-character values', `${fmtMs(cold)} per evaluate`, '< 10 ms', wrong.length === 0, false, 'one cold evaluate');
+    report(
+      'evaluate, StringLike with 20 stars against 10,000-character values',
+      `${fmtMs(cold)} per evaluate`,
+      '< 10 ms',
+      wrong.length === 0,
+      false,
+      'one cold evaluate',
+    );
     return;
   }
   // A value never seen before on every evaluate (nothing can be answered from a cache), ending in
@@ -134,16 +162,26 @@ bench('evaluate, StringLike with 20 stars against 10,000-character values', '< 1
   let k = 0;
   let bad = 0;
   const BATCH = 20;
-  const { ms } = perRun(() => {
-    for (let i = 0; i < BATCH; i++, k++) {
-      const matches = k % 2 === 0;
-      const x = `${head}${String(k).padStart(9, '0')}${matches ? 'b' : 'c'}`;
-      const d = evaluator.evaluate({ ...request, context: { 'kms:EncryptionContext:x': x, 'kms:EncryptionContextKeys': ['x'] } }).decision;
-      if (d !== (matches ? 'Allow' : 'ImplicitDeny')) bad++;
-    }
-  }, { minRuns: 20 });
+  const { ms } = perRun(
+    () => {
+      for (let i = 0; i < BATCH; i++, k++) {
+        const matches = k % 2 === 0;
+        const x = `${head}${String(k).padStart(9, '0')}${matches ? 'b' : 'c'}`;
+        const d = evaluator.evaluate({ ...request, context: { 'kms:EncryptionContext:x': x, 'kms:EncryptionContextKeys': ['x'] } }).decision;
+        if (d !== (matches ? 'Allow' : 'ImplicitDeny')) bad++;
+      }
+    },
+    { minRuns: 20 },
+  );
   const per = ms / BATCH;
-  report('evaluate, StringLike with 20 stars against 10,000-character values', `${fmtMs(per)} per evaluate`, '< 10 ms', wrong.length === 0 && bad === 0, per < 10, wrong[0] ?? (bad ? `${bad} wrong decisions while timed` : 'pattern *a*a…*a*b, a new 10,000-character value each time'));
+  report(
+    'evaluate, StringLike with 20 stars against 10,000-character values',
+    `${fmtMs(per)} per evaluate`,
+    '< 10 ms',
+    wrong.length === 0 && bad === 0,
+    per < 10,
+    wrong[0] ?? (bad ? `${bad} wrong decisions while timed` : 'pattern *a*a…*a*b, a new 10,000-character value each time'),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -166,7 +204,14 @@ bench('simulate, 500 distinct principals', '< 150 ms', () => {
   }
   const outsider = outsiderCell(m)?.outcome;
   if (outsider !== 'ImplicitDeny') wrong.push(`outsider × kms:Decrypt: ${outsider}, expected ImplicitDeny`);
-  report('simulate, 500 distinct principals', fmtMs(ms), '< 150 ms', wrong.length === 0, ms < 150, wrong[0] ?? `${m.principals.length} rows × ${m.actions.length} actions`);
+  report(
+    'simulate, 500 distinct principals',
+    fmtMs(ms),
+    '< 150 ms',
+    wrong.length === 0,
+    ms < 150,
+    wrong[0] ?? `${m.principals.length} rows × ${m.actions.length} actions`,
+  );
 });
 
 bench('diffPolicies, 500 principals, one statement turned into a Deny', '≤ 1.5 × simulate', () => {
@@ -183,7 +228,14 @@ bench('diffPolicies, 500 principals, one statement turned into a Deny', '≤ 1.5
   if (others.length > 0) wrong.push(`${others[0].principal} × ${others[0].action} changed, but its statements did not`);
   const base = simulate500Ms;
   const ratio = base ? ms / base : Number.NaN;
-  report('diffPolicies, 500 principals, one statement turned into a Deny', `${fmtMs(ms)} = ${ratio.toFixed(2)} × simulate`, '≤ 1.5 × simulate', wrong.length === 0, ratio <= 1.5, wrong[0] ?? `${d.entries.length} entries`);
+  report(
+    'diffPolicies, 500 principals, one statement turned into a Deny',
+    `${fmtMs(ms)} = ${ratio.toFixed(2)} × simulate`,
+    '≤ 1.5 × simulate',
+    wrong.length === 0,
+    ratio <= 1.5,
+    wrong[0] ?? `${d.entries.length} entries`,
+  );
 });
 
 bench('simulate, a public Allow and 12 Deny StringNotLike kms:EncryptionContext:x', '< 1 s, answered correctly', () => {
@@ -206,7 +258,14 @@ bench('findings, 30 statements each with its own condition key', '< 1 s', () => 
   const input = { keyPolicy: ownKeyPolicy(30), key: KEY };
   const { ms, cold, result: f } = perRun(() => findings(input));
   const outside = f.filter((x) => x.id === 'public-access' || x.id === 'cross-account-access');
-  report('findings, 30 statements each with its own condition key', fmtMs(ms), '< 1 s', outside.length > 0, ms < 1000, outside.length > 0 ? (cold ? 'one cold run' : '') : 'no public-access finding, yet anyone can decrypt');
+  report(
+    'findings, 30 statements each with its own condition key',
+    fmtMs(ms),
+    '< 1 s',
+    outside.length > 0,
+    ms < 1000,
+    outside.length > 0 ? (cold ? 'one cold run' : '') : 'no public-access finding, yet anyone can decrypt',
+  );
 });
 
 bench('simulate, 150 statements each with its own condition key', '< 3 s and < 500 MB', () => {
@@ -230,7 +289,14 @@ bench('simulate, 8 condition keys in one statement', 'every cell complete', () =
   // An incomplete cell may be unsure (it says so): only a complete one must be right.
   const ok = cell !== undefined && (cell.outcome === 'Conditional' || !cell.complete);
   const incomplete = m.cells.filter((c) => !c.complete).length;
-  report('simulate, 8 condition keys in one statement', `${incomplete} incomplete cells of ${m.cells.length} (${fmtMs(ms)})`, 'every cell complete', ok, incomplete === 0, ok ? '' : `outsider × kms:Decrypt says ${cell?.outcome}, expected Conditional`);
+  report(
+    'simulate, 8 condition keys in one statement',
+    `${incomplete} incomplete cells of ${m.cells.length} (${fmtMs(ms)})`,
+    'every cell complete',
+    ok,
+    incomplete === 0,
+    ok ? '' : `outsider × kms:Decrypt says ${cell?.outcome}, expected Conditional`,
+  );
 });
 
 // Matrices kept from the earlier benches (issue #3's aims), reported only.
@@ -241,7 +307,14 @@ for (const [name, keyPolicy, aimMs] of [
 ]) {
   bench(name, `< ${aimMs} ms (issue #3 aim)`, () => {
     const { ms, result: m } = perRun(() => simulate({ keyPolicy, key: KEY }));
-    report(name, fmtMs(ms), `< ${aimMs} ms (issue #3 aim)`, true, ms < aimMs, `${m.principals.length} rows × ${m.actions.length} actions, ${m.stats.evaluated} combinations`);
+    report(
+      name,
+      fmtMs(ms),
+      `< ${aimMs} ms (issue #3 aim)`,
+      true,
+      ms < aimMs,
+      `${m.principals.length} rows × ${m.actions.length} actions, ${m.stats.evaluated} combinations`,
+    );
   });
 }
 

@@ -38,7 +38,9 @@ for (const f of theirs) {
 }
 for (const f of ours) if (!theirs.has(f)) differences.push(`only in conformance/: ${f}`);
 if (differences.length > 0) {
-  console.error(`conformance: the repository's copy differs from ../shared/conformance (run \`node scripts/check-conformance.mjs --update\`, then make every case pass):`);
+  console.error(
+    `conformance: the repository's copy differs from ../shared/conformance (run \`node scripts/check-conformance.mjs --update\`, then make every case pass):`,
+  );
   for (const d of differences) console.error(`  ${d}`);
   process.exit(1);
 }

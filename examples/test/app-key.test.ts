@@ -86,7 +86,10 @@ describe('app key policy', () => {
   });
 
   it('never lets an outsider decrypt, whatever their own IAM policies say', () => {
-    assertNeverAllowed(key, { principal: anyOutsideAccount(ACCOUNT).filter((p) => !p.includes(':444455556666:')), action: ['kms:Decrypt', 'kms:Encrypt', 'kms:PutKeyPolicy'] });
+    assertNeverAllowed(key, {
+      principal: anyOutsideAccount(ACCOUNT).filter((p) => !p.includes(':444455556666:')),
+      action: ['kms:Decrypt', 'kms:Encrypt', 'kms:PutKeyPolicy'],
+    });
   });
 
   it('always lets the admin read the key policy', () => {

@@ -63,13 +63,42 @@ export function largePolicy() {
     ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
     ['kms:Decrypt'],
   ];
-  const admin = ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'];
+  const admin = [
+    'kms:Create*',
+    'kms:Describe*',
+    'kms:Enable*',
+    'kms:List*',
+    'kms:Put*',
+    'kms:Update*',
+    'kms:Revoke*',
+    'kms:Disable*',
+    'kms:Get*',
+    'kms:Delete*',
+    'kms:TagResource',
+    'kms:UntagResource',
+    'kms:ScheduleKeyDeletion',
+    'kms:CancelKeyDeletion',
+  ];
   const roles = [];
-  for (let i = 0; i < 75; i++) roles.push(`arn:aws:iam::${i % 3 === 2 ? EXTERNAL : ACCOUNT}:role/${pick(['svc', 'app', 'team', 'ops'])}-${apps[i % apps.length]}-${i}`);
+  for (let i = 0; i < 75; i++)
+    roles.push(`arn:aws:iam::${i % 3 === 2 ? EXTERNAL : ACCOUNT}:role/${pick(['svc', 'app', 'team', 'ops'])}-${apps[i % apps.length]}-${i}`);
   const Statement = [
     { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
-    { Sid: 'Allow access for Key Administrators', Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/KMSAdminRole`, `arn:aws:iam::${ACCOUNT}:user/KMSAdminUser`] }, Action: admin, Resource: '*' },
-    { Sid: 'Allow the partner account to decrypt', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${EXTERNAL}:root` }, Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*', Condition: { StringEquals: { 'kms:ViaService': services[0] } } },
+    {
+      Sid: 'Allow access for Key Administrators',
+      Effect: 'Allow',
+      Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/KMSAdminRole`, `arn:aws:iam::${ACCOUNT}:user/KMSAdminUser`] },
+      Action: admin,
+      Resource: '*',
+    },
+    {
+      Sid: 'Allow the partner account to decrypt',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${EXTERNAL}:root` },
+      Action: ['kms:Decrypt', 'kms:DescribeKey'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': services[0] } },
+    },
   ];
   for (let i = 0; i < 85; i++) {
     const deny = i % 8 === 7;
@@ -94,6 +123,13 @@ export function largePolicy() {
       Condition,
     });
   }
-  Statement.push({ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+  Statement.push({
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 'kms:*',
+    Resource: '*',
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  });
   return { Version: '2012-10-17', Id: 'generated-42', Statement };
 }

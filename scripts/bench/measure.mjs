@@ -62,4 +62,5 @@ export function perRun(fn, { measureMs = 1000, minRuns = 3, coldLimitMs = 5000 }
 }
 
 export const fmtRate = (r) => `${Math.round(r).toLocaleString('en-US')}/s`;
-export const fmtMs = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : ms < 10 ? `${ms.toFixed(2)} ms` : ms < 10_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
+export const fmtMs = (ms) =>
+  ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : ms < 10 ? `${ms.toFixed(2)} ms` : ms < 10_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`;

@@ -172,7 +172,19 @@ export const eightKeyPolicy = {
 export const starPattern = `${'*a'.repeat(19)}*b`;
 export const starInput = {
   key: KEY,
-  keyPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Stars', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'kms:EncryptionContext:x': starPattern } } }] },
+  keyPolicy: {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Stars',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringLike: { 'kms:EncryptionContext:x': starPattern } },
+      },
+    ],
+  },
   identityPolicies: { [`arn:aws:iam::${EXTERNAL}:role/Ops`]: [ALLOW_KMS] },
 };
 export const starRequests = [
@@ -180,4 +192,11 @@ export const starRequests = [
   [`${'a'.repeat(9_999)}b`, A],
   ['ab'.repeat(5_000), A],
   [`${'a'.repeat(18)}${'b'.repeat(9_982)}`, I],
-].map(([x, expected]) => ({ request: { principal: `arn:aws:iam::${EXTERNAL}:role/Ops`, action: 'kms:Decrypt', context: { 'kms:EncryptionContext:x': x, 'kms:EncryptionContextKeys': ['x'] } }, expected }));
+].map(([x, expected]) => ({
+  request: {
+    principal: `arn:aws:iam::${EXTERNAL}:role/Ops`,
+    action: 'kms:Decrypt',
+    context: { 'kms:EncryptionContext:x': x, 'kms:EncryptionContextKeys': ['x'] },
+  },
+  expected,
+}));

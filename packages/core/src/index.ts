@@ -15,7 +15,15 @@ export { toPolicy } from './parse/to-model.js';
 export { parseJsonText, type JsonTextResult, type SourcePosition } from './parse/json-text.js';
 export { indexContext, LayeredContext, type ContextLookup, type ContextRecord, type ContextScalar, type ContextValue } from './conditions/context.js';
 export { hasVariables, resolveVariables, VARIABLE_VERSION } from './conditions/variables.js';
-export { parseOperator, BASE_OPERATORS, FAMILY_KEY_TYPES, type BaseOperator, type OperatorFamily, type ParsedOperator, type SetOperator } from './conditions/operators.js';
+export {
+  parseOperator,
+  BASE_OPERATORS,
+  FAMILY_KEY_TYPES,
+  type BaseOperator,
+  type OperatorFamily,
+  type ParsedOperator,
+  type SetOperator,
+} from './conditions/operators.js';
 export { compileClause, type ClauseOutcome, type CompiledClause } from './conditions/clause.js';
 export { parseCidr, cidrContains, type Cidr } from './conditions/ip.js';
 export { compileGlob, hasWildcard, LITERAL_QUESTION, LITERAL_STAR, withLiterals } from './conditions/glob.js';

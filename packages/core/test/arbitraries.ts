@@ -24,8 +24,18 @@ const named = [
   `arn:aws:iam::${EXTERNAL}:root`,
 ];
 const actionNames = [
-  'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:DescribeKey', 'kms:CreateGrant',
-  'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:GetKeyPolicy', 'kms:ListGrants', 'kms:DisableKey', 'kms:ListKeys',
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:ReEncryptFrom',
+  'kms:DescribeKey',
+  'kms:CreateGrant',
+  'kms:PutKeyPolicy',
+  'kms:ScheduleKeyDeletion',
+  'kms:GetKeyPolicy',
+  'kms:ListGrants',
+  'kms:DisableKey',
+  'kms:ListKeys',
 ];
 const actionPatterns = [...actionNames, 'kms:*', '*', 'kms:Get*', 'kms:*crypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:List*', 'kms:Describe?ey'];
 

@@ -74,7 +74,9 @@ describe('KMS_ACTIONS against the Service Authorization Reference (@cloud-copilo
 
   it('has the SAR access level (the first one where the SAR lists two)', () => {
     for (const a of sar) {
-      const levels = String(a.accessLevel).split(',').map((l) => l.trim());
+      const levels = String(a.accessLevel)
+        .split(',')
+        .map((l) => l.trim());
       expect(action(`kms:${a.name}`).accessLevel, a.name).toBe(levels[0]);
     }
   });
@@ -151,17 +153,64 @@ describe('KMS_ACTIONS facts', () => {
 
   it('includes every permission of the KMS permissions reference', () => {
     const documented = [
-      'CancelKeyDeletion', 'ConnectCustomKeyStore', 'CreateAlias', 'CreateCustomKeyStore', 'CreateGrant', 'CreateKey',
-      'Decrypt', 'DeleteAlias', 'DeleteCustomKeyStore', 'DeleteImportedKeyMaterial', 'DeriveSharedSecret',
-      'DescribeCustomKeyStores', 'DescribeKey', 'DisableKey', 'DisableKeyRotation', 'DisconnectCustomKeyStore',
-      'EnableKey', 'EnableKeyRotation', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair',
-      'GenerateDataKeyPairWithoutPlaintext', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'GenerateRandom',
-      'GetKeyPolicy', 'GetKeyRotationStatus', 'GetParametersForImport', 'GetPublicKey', 'ImportKeyMaterial',
-      'ListAliases', 'ListGrants', 'ListKeyPolicies', 'ListKeyRotations', 'ListKeys', 'ListResourceTags',
-      'ListRetirableGrants', 'PutKeyPolicy', 'ReEncryptFrom', 'ReEncryptTo', 'ReplicateKey', 'RetireGrant',
-      'RevokeGrant', 'RotateKeyOnDemand', 'ScheduleKeyDeletion', 'Sign', 'SynchronizeMultiRegionKey', 'TagResource',
-      'UntagResource', 'UpdateAlias', 'UpdateCustomKeyStore', 'UpdateKeyDescription', 'UpdatePrimaryRegion', 'Verify',
-      'VerifyMac', 'GetKeyLastUsage', 'Encapsulate', 'Decapsulate',
+      'CancelKeyDeletion',
+      'ConnectCustomKeyStore',
+      'CreateAlias',
+      'CreateCustomKeyStore',
+      'CreateGrant',
+      'CreateKey',
+      'Decrypt',
+      'DeleteAlias',
+      'DeleteCustomKeyStore',
+      'DeleteImportedKeyMaterial',
+      'DeriveSharedSecret',
+      'DescribeCustomKeyStores',
+      'DescribeKey',
+      'DisableKey',
+      'DisableKeyRotation',
+      'DisconnectCustomKeyStore',
+      'EnableKey',
+      'EnableKeyRotation',
+      'Encrypt',
+      'GenerateDataKey',
+      'GenerateDataKeyPair',
+      'GenerateDataKeyPairWithoutPlaintext',
+      'GenerateDataKeyWithoutPlaintext',
+      'GenerateMac',
+      'GenerateRandom',
+      'GetKeyPolicy',
+      'GetKeyRotationStatus',
+      'GetParametersForImport',
+      'GetPublicKey',
+      'ImportKeyMaterial',
+      'ListAliases',
+      'ListGrants',
+      'ListKeyPolicies',
+      'ListKeyRotations',
+      'ListKeys',
+      'ListResourceTags',
+      'ListRetirableGrants',
+      'PutKeyPolicy',
+      'ReEncryptFrom',
+      'ReEncryptTo',
+      'ReplicateKey',
+      'RetireGrant',
+      'RevokeGrant',
+      'RotateKeyOnDemand',
+      'ScheduleKeyDeletion',
+      'Sign',
+      'SynchronizeMultiRegionKey',
+      'TagResource',
+      'UntagResource',
+      'UpdateAlias',
+      'UpdateCustomKeyStore',
+      'UpdateKeyDescription',
+      'UpdatePrimaryRegion',
+      'Verify',
+      'VerifyMac',
+      'GetKeyLastUsage',
+      'Encapsulate',
+      'Decapsulate',
     ];
     for (const n of documented) expect(findAction(`kms:${n}`), n).toBeDefined();
     expect(KMS_ACTIONS).toHaveLength(documented.length);
@@ -177,11 +226,24 @@ describe('KMS_ACTIONS facts', () => {
 
   it('marks IAM-only permissions', () => {
     const iamOnly = [
-      'CreateKey', 'ListKeys', 'ListAliases', 'GenerateRandom', 'CreateCustomKeyStore', 'DeleteCustomKeyStore',
-      'DescribeCustomKeyStores', 'ConnectCustomKeyStore', 'DisconnectCustomKeyStore', 'UpdateCustomKeyStore',
-      'ListRetirableGrants', 'RetireGrant',
+      'CreateKey',
+      'ListKeys',
+      'ListAliases',
+      'GenerateRandom',
+      'CreateCustomKeyStore',
+      'DeleteCustomKeyStore',
+      'DescribeCustomKeyStores',
+      'ConnectCustomKeyStore',
+      'DisconnectCustomKeyStore',
+      'UpdateCustomKeyStore',
+      'ListRetirableGrants',
+      'RetireGrant',
     ];
-    expect(KMS_ACTIONS.filter((a) => !a.keyPolicy).map((a) => a.name.slice(4)).sort()).toEqual([...iamOnly].sort());
+    expect(
+      KMS_ACTIONS.filter((a) => !a.keyPolicy)
+        .map((a) => a.name.slice(4))
+        .sort(),
+    ).toEqual([...iamOnly].sort());
     for (const n of ['CreateAlias', 'UpdateAlias', 'DeleteAlias']) {
       expect(action(`kms:${n}`)).toMatchObject({ resource: 'alias-and-key', keyPolicy: true });
     }
@@ -192,25 +254,63 @@ describe('KMS_ACTIONS facts', () => {
 
   it('has the documented cross-account use', () => {
     const crossAccount = [
-      'CreateGrant', 'Decapsulate', 'Decrypt', 'DeriveSharedSecret', 'DescribeKey', 'Encapsulate', 'Encrypt',
-      'GenerateDataKey', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext', 'GenerateDataKeyWithoutPlaintext',
-      'GenerateMac', 'GetKeyRotationStatus', 'GetPublicKey', 'ListGrants', 'ReEncryptFrom', 'ReEncryptTo', 'RetireGrant',
-      'RevokeGrant', 'Sign', 'Verify', 'VerifyMac',
+      'CreateGrant',
+      'Decapsulate',
+      'Decrypt',
+      'DeriveSharedSecret',
+      'DescribeKey',
+      'Encapsulate',
+      'Encrypt',
+      'GenerateDataKey',
+      'GenerateDataKeyPair',
+      'GenerateDataKeyPairWithoutPlaintext',
+      'GenerateDataKeyWithoutPlaintext',
+      'GenerateMac',
+      'GetKeyRotationStatus',
+      'GetPublicKey',
+      'ListGrants',
+      'ReEncryptFrom',
+      'ReEncryptTo',
+      'RetireGrant',
+      'RevokeGrant',
+      'Sign',
+      'Verify',
+      'VerifyMac',
     ];
-    expect(KMS_ACTIONS.filter((a) => a.crossAccount).map((a) => a.name.slice(4)).sort()).toEqual([...crossAccount].sort());
+    expect(
+      KMS_ACTIONS.filter((a) => a.crossAccount)
+        .map((a) => a.name.slice(4))
+        .sort(),
+    ).toEqual([...crossAccount].sort());
     for (const n of ['GetKeyPolicy', 'DisableKey', 'PutKeyPolicy', 'ScheduleKeyDeletion', 'ListKeyRotations']) {
       expect(action(`kms:${n}`).crossAccount, n).toBe(false);
     }
   });
 
   it('groups actions', () => {
-    const group = (g: KmsAction['group']) => KMS_ACTIONS.filter((a) => a.group === g).map((a) => a.name.slice(4)).sort();
+    const group = (g: KmsAction['group']) =>
+      KMS_ACTIONS.filter((a) => a.group === g)
+        .map((a) => a.name.slice(4))
+        .sort();
     expect(group('grants')).toEqual(['CreateGrant', 'ListGrants', 'ListRetirableGrants', 'RetireGrant', 'RevokeGrant']);
     expect(group('crypto')).toEqual(
       [
-        'Decapsulate', 'Decrypt', 'DeriveSharedSecret', 'Encapsulate', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair',
-        'GenerateDataKeyPairWithoutPlaintext', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'GetPublicKey',
-        'ReEncryptFrom', 'ReEncryptTo', 'Sign', 'Verify', 'VerifyMac',
+        'Decapsulate',
+        'Decrypt',
+        'DeriveSharedSecret',
+        'Encapsulate',
+        'Encrypt',
+        'GenerateDataKey',
+        'GenerateDataKeyPair',
+        'GenerateDataKeyPairWithoutPlaintext',
+        'GenerateDataKeyWithoutPlaintext',
+        'GenerateMac',
+        'GetPublicKey',
+        'ReEncryptFrom',
+        'ReEncryptTo',
+        'Sign',
+        'Verify',
+        'VerifyMac',
       ].sort(),
     );
     expect(action('kms:DescribeKey').group).toBe('admin');
@@ -219,7 +319,11 @@ describe('KMS_ACTIONS facts', () => {
 
   it('marks grant operations exactly as the CreateGrant Operations enum', () => {
     expect(new Set(GRANT_OPERATIONS).size).toBe(GRANT_OPERATIONS.length);
-    expect(KMS_ACTIONS.filter((a) => a.grantOperation).map((a) => a.name.slice(4)).sort()).toEqual([...GRANT_OPERATIONS].sort());
+    expect(
+      KMS_ACTIONS.filter((a) => a.grantOperation)
+        .map((a) => a.name.slice(4))
+        .sort(),
+    ).toEqual([...GRANT_OPERATIONS].sort());
   });
 
   it('has key classes and requirements per the key type reference', () => {
@@ -307,7 +411,16 @@ describe('actionsForKey', () => {
   });
 
   it('gives symmetric keys encryption, data keys and rotation but no signing, MAC or public key', () => {
-    expect(symmetric).toEqual(expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyPair', 'kms:EnableKeyRotation', 'kms:RotateKeyOnDemand']));
+    expect(symmetric).toEqual(
+      expect.arrayContaining([
+        'kms:Encrypt',
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+        'kms:GenerateDataKeyPair',
+        'kms:EnableKeyRotation',
+        'kms:RotateKeyOnDemand',
+      ]),
+    );
     for (const n of ['kms:Sign', 'kms:Verify', 'kms:GenerateMac', 'kms:GetPublicKey', 'kms:DeriveSharedSecret']) expect(symmetric).not.toContain(n);
   });
 
@@ -396,11 +509,27 @@ describe('findConditionKey', () => {
   });
 
   it('marks exactly the keys AWS fills in from the principal or the key as derived', () => {
-    expect(CONDITION_KEYS.filter((k) => k.derived).map((k) => k.name).sort()).toEqual(
+    expect(
+      CONDITION_KEYS.filter((k) => k.derived)
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual(
       [
-        'aws:PrincipalArn', 'aws:PrincipalAccount', 'aws:PrincipalType', 'aws:username', 'aws:userid', 'kms:CallerAccount',
-        'kms:KeySpec', 'kms:KeyUsage', 'kms:KeyOrigin', 'kms:MultiRegion', 'kms:MultiRegionKeyType',
-        'kms:CustomerMasterKeySpec', 'kms:CustomerMasterKeyUsage', 'aws:ResourceTag/', 'kms:ResourceAliases',
+        'aws:PrincipalArn',
+        'aws:PrincipalAccount',
+        'aws:PrincipalType',
+        'aws:username',
+        'aws:userid',
+        'kms:CallerAccount',
+        'kms:KeySpec',
+        'kms:KeyUsage',
+        'kms:KeyOrigin',
+        'kms:MultiRegion',
+        'kms:MultiRegionKeyType',
+        'kms:CustomerMasterKeySpec',
+        'kms:CustomerMasterKeyUsage',
+        'aws:ResourceTag/',
+        'kms:ResourceAliases',
         'aws:ResourceAccount',
       ].sort(),
     );
@@ -411,9 +540,26 @@ describe('KEY_SPECS', () => {
   it('lists the KeySpec enum of CreateKey with the documented usages', () => {
     expect(KEY_SPECS.map((s) => s.spec).sort()).toEqual(
       [
-        'SYMMETRIC_DEFAULT', 'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521',
-        'ECC_NIST_EDWARDS25519', 'ECC_SECG_P256K1', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2', 'ML_DSA_44',
-        'ML_DSA_65', 'ML_DSA_87', 'ML_KEM_512', 'ML_KEM_768', 'ML_KEM_1024',
+        'SYMMETRIC_DEFAULT',
+        'RSA_2048',
+        'RSA_3072',
+        'RSA_4096',
+        'ECC_NIST_P256',
+        'ECC_NIST_P384',
+        'ECC_NIST_P521',
+        'ECC_NIST_EDWARDS25519',
+        'ECC_SECG_P256K1',
+        'HMAC_224',
+        'HMAC_256',
+        'HMAC_384',
+        'HMAC_512',
+        'SM2',
+        'ML_DSA_44',
+        'ML_DSA_65',
+        'ML_DSA_87',
+        'ML_KEM_512',
+        'ML_KEM_768',
+        'ML_KEM_1024',
       ].sort(),
     );
     expect(findKeySpec('RSA_2048')?.usages).toEqual(['ENCRYPT_DECRYPT', 'SIGN_VERIFY']);

@@ -38,7 +38,7 @@ describe('compiled policy indexes', () => {
         const compiled = compilePolicy(toPolicy(doc as unknown as JsonValue), 'key-policy');
         const lower = action.toLowerCase();
         const mask = compiled.actionMask(lower);
-        compiled.statements.forEach((s, i) => expect(mask[i] === 1).toBe(s.statement.effect !== undefined && s.matchesAction(lower)));
+        for (const [i, s] of compiled.statements.entries()) expect(mask[i] === 1).toBe(s.statement.effect !== undefined && s.matchesAction(lower));
       }),
       { numRuns },
     );
@@ -70,8 +70,11 @@ describe('evaluator caches', () => {
     ],
   };
 
-  it('a session named by the policy is not one of its role\'s crowd, whichever comes first', () => {
-    for (const order of [['other', 'named'], ['named', 'other']]) {
+  it("a session named by the policy is not one of its role's crowd, whichever comes first", () => {
+    for (const order of [
+      ['other', 'named'],
+      ['named', 'other'],
+    ]) {
       const e = createEvaluator({ keyPolicy, key: { arn: KEY_ARN } });
       const got = order.map((n) => e.evaluate({ principal: session(n), action: 'kms:Decrypt' }).decision);
       expect(Object.fromEntries(order.map((n, i) => [n, got[i]]))).toEqual({ named: 'Allow', other: 'ImplicitDeny' });
@@ -87,7 +90,7 @@ describe('evaluator caches', () => {
     expect(e.evaluate({ principal: session('third'), action: 'kms:Encrypt' }).decision).toBe('ExplicitDeny');
   });
 
-  it('an invalid session name is still rejected after its role\'s crowd is known', () => {
+  it("an invalid session name is still rejected after its role's crowd is known", () => {
     const e = createEvaluator({ keyPolicy, key: { arn: KEY_ARN } });
     e.evaluate({ principal: session('ok'), action: 'kms:Decrypt' });
     expect(() => e.evaluate({ principal: session('bad\nname'), action: 'kms:Decrypt' })).toThrow(/not a principal/);
@@ -96,7 +99,10 @@ describe('evaluator caches', () => {
 
   it('answers stay the same after the caches have evicted (more callers than CACHE_LIMIT)', () => {
     const e = createEvaluator({
-      keyPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:user/u7` }, Action: 'kms:Decrypt', Resource: '*' }] },
+      keyPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:user/u7` }, Action: 'kms:Decrypt', Resource: '*' }],
+      },
       key: { arn: KEY_ARN },
     });
     const ask = (i: number): string => e.evaluate({ principal: `arn:aws:iam::${OWNER}:user/u${i}`, action: 'kms:Decrypt' }).decision;
@@ -106,12 +112,18 @@ describe('evaluator caches', () => {
     expect(first).toEqual(['Allow', 'ImplicitDeny']);
   });
 
-  it('outcomes decided once per candidate mask follow the request\'s context', () => {
+  it("outcomes decided once per candidate mask follow the request's context", () => {
     const e = createEvaluator({
       keyPolicy: {
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } },
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+          },
           { Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
         ],
       },
@@ -137,8 +149,13 @@ describe('RequestContext', () => {
   });
 
   it('derives kms:EncryptionContextKeys from the encryption context when not given', () => {
-    expect(new RequestContext({ 'kms:EncryptionContext:App': 'x', 'kms:encryptioncontext:Team': 'y' }, derived).get('kms:EncryptionContextKeys')).toEqual(['App', 'Team']);
-    expect(new RequestContext({ 'kms:EncryptionContextKeys': ['Z'], 'kms:EncryptionContext:App': 'x' }, derived).get('kms:encryptioncontextkeys')).toEqual(['Z']);
+    expect(new RequestContext({ 'kms:EncryptionContext:App': 'x', 'kms:encryptioncontext:Team': 'y' }, derived).get('kms:EncryptionContextKeys')).toEqual([
+      'App',
+      'Team',
+    ]);
+    expect(new RequestContext({ 'kms:EncryptionContextKeys': ['Z'], 'kms:EncryptionContext:App': 'x' }, derived).get('kms:encryptioncontextkeys')).toEqual([
+      'Z',
+    ]);
     expect(new RequestContext({}, derived).get('kms:EncryptionContextKeys')).toBeUndefined();
   });
 

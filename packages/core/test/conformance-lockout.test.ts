@@ -41,6 +41,8 @@ describe('policy lockout safety check', () => {
   });
 
   it('is skipped with BypassPolicyLockoutSafetyCheck', () => {
-    expect(checkPolicyLockout(policy('arn:aws:iam::111122223333:role/Other', 'kms:Decrypt'), { caller: admin, bypassPolicyLockoutSafetyCheck: true })).toEqual([]);
+    expect(checkPolicyLockout(policy('arn:aws:iam::111122223333:role/Other', 'kms:Decrypt'), { caller: admin, bypassPolicyLockoutSafetyCheck: true })).toEqual(
+      [],
+    );
   });
 });

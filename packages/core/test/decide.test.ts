@@ -71,7 +71,7 @@ describe('one function per rule', () => {
     expect(crossAccountNotSupported(facts({ principal: 'cloudtrail.amazonaws.com', action: action('kms:DisableKey') }))).toBeUndefined();
   });
 
-  it('IAM-only actions (RetireGrant): the key account\'s root or IAM policies, never the key policy', () => {
+  it("IAM-only actions (RetireGrant): the key account's root or IAM policies, never the key policy", () => {
     const retire = action('kms:RetireGrant');
     expect(iamOnlyAction(facts({ action: action('kms:Decrypt'), iamAllows: [S] }))).toBeUndefined();
     expect(rule(iamOnlyAction(facts({ action: retire, principal: `arn:aws:iam::${A}:root` })))).toBe('iam-only/root');
@@ -89,7 +89,7 @@ describe('one function per rule', () => {
     expect(rootUser(facts({ direct: [S] }))).toBeUndefined();
   });
 
-  it('key policy naming the principal: enough in the key\'s own account, not across accounts', () => {
+  it("key policy naming the principal: enough in the key's own account, not across accounts", () => {
     expect(rule(keyPolicyDirect(facts({ direct: [S] })))).toBe('key-policy/direct');
     expect(keyPolicyDirect(facts({ viaAccount: [S] }))).toBeUndefined();
     expect(keyPolicyDirect(facts({ direct: [S], principal: `arn:aws:iam::${B}:role/Ops` }))).toBeUndefined();

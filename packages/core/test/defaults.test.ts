@@ -130,9 +130,7 @@ describe('consoleDefaultKeyPolicy', () => {
   });
 
   it('matches the single-statement key-user examples in the conformance file', () => {
-    const examples = conformanceCases.filter(
-      (c) => c.keyPolicy !== undefined && c.keyPolicy.Id === undefined && statements(c.keyPolicy).length === 1,
-    );
+    const examples = conformanceCases.filter((c) => c.keyPolicy !== undefined && c.keyPolicy.Id === undefined && statements(c.keyPolicy).length === 1);
     const byUsage: Record<string, DefaultKeyType> = {
       'dp-hmac-key-user-generatemac': 'hmac',
       'dp-asymmetric-encrypt-key-user-getpublickey': 'asymmetric-encrypt',
@@ -198,14 +196,10 @@ describe('consoleDefaultKeyPolicy', () => {
   it('removes exactly kms:ScheduleKeyDeletion and kms:CancelKeyDeletion when administrators may not delete', () => {
     const withDelete = actions(consolePolicy(), 'Allow access for Key Administrators');
     const withoutDelete = actions(consolePolicy({ allowAdministratorsToDelete: false }), 'Allow access for Key Administrators');
-    expect(withoutDelete).toStrictEqual(
-      withDelete.filter((a) => a !== 'kms:ScheduleKeyDeletion' && a !== 'kms:CancelKeyDeletion'),
-    );
+    expect(withoutDelete).toStrictEqual(withDelete.filter((a) => a !== 'kms:ScheduleKeyDeletion' && a !== 'kms:CancelKeyDeletion'));
     expect(withDelete.length - withoutDelete.length).toBe(2);
     // explicit true is the default
-    expect(actions(consolePolicy({ allowAdministratorsToDelete: true }), 'Allow access for Key Administrators')).toStrictEqual(
-      withDelete,
-    );
+    expect(actions(consolePolicy({ allowAdministratorsToDelete: true }), 'Allow access for Key Administrators')).toStrictEqual(withDelete);
   });
 
   it('adds kms:ImportKeyMaterial for keys created without key material', () => {
@@ -242,10 +236,7 @@ describe('consoleDefaultKeyPolicy', () => {
     expect(bare.Id).toBe('key-consolepolicy-3');
 
     const adminsOnly = consoleDefaultKeyPolicy({ account: ACCOUNT, keyType: 'symmetric', administrators: ADMINS, users: [] });
-    expect(statements(adminsOnly).map((s) => s.Sid)).toStrictEqual([
-      'Enable IAM User Permissions',
-      'Allow access for Key Administrators',
-    ]);
+    expect(statements(adminsOnly).map((s) => s.Sid)).toStrictEqual(['Enable IAM User Permissions', 'Allow access for Key Administrators']);
 
     const usersOnly = consoleDefaultKeyPolicy({ account: ACCOUNT, keyType: 'symmetric', users: USERS });
     expect(statements(usersOnly).map((s) => s.Sid)).toStrictEqual([
@@ -302,21 +293,14 @@ describe('consoleDefaultKeyPolicy', () => {
 });
 
 describe('DefaultPolicyOptionsError', () => {
-  it.each(['11112222333', '1111222233334', '11112222333a', '', ' 111122223333', 'arn:aws:iam::111122223333:root'])(
-    'rejects the account id %j',
-    (account) => {
-      expectOptionsError(() => programmaticDefaultKeyPolicy({ account }), 'InvalidAccountId', 'account');
-      expectOptionsError(() => consoleDefaultKeyPolicy({ account, keyType: 'symmetric' }), 'InvalidAccountId', 'account');
-    },
-  );
+  it.each(['11112222333', '1111222233334', '11112222333a', '', ' 111122223333', 'arn:aws:iam::111122223333:root'])('rejects the account id %j', (account) => {
+    expectOptionsError(() => programmaticDefaultKeyPolicy({ account }), 'InvalidAccountId', 'account');
+    expectOptionsError(() => consoleDefaultKeyPolicy({ account, keyType: 'symmetric' }), 'InvalidAccountId', 'account');
+  });
 
   it('rejects a malformed external account id', () => {
     expectOptionsError(() => consolePolicy({ externalAccounts: ['44445555666'] }), 'InvalidAccountId', 'externalAccounts');
-    expectOptionsError(
-      () => consolePolicy({ externalAccounts: ['arn:aws:iam::444455556666:root'] }),
-      'InvalidAccountId',
-      'externalAccounts',
-    );
+    expectOptionsError(() => consolePolicy({ externalAccounts: ['arn:aws:iam::444455556666:root'] }), 'InvalidAccountId', 'externalAccounts');
   });
 
   it.each([

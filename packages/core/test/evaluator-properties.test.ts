@@ -93,8 +93,7 @@ describe('evaluator properties', () => {
   });
 
   it('the letter case of actions changes nothing', () => {
-    const scramble = (a: string, flip: boolean[]): string =>
-      [...a].map((ch, i) => (flip[i % flip.length] ? ch.toUpperCase() : ch.toLowerCase())).join('');
+    const scramble = (a: string, flip: boolean[]): string => [...a].map((ch, i) => (flip[i % flip.length] ? ch.toUpperCase() : ch.toLowerCase())).join('');
     fc.assert(
       fc.property(arbPolicy, arbRequest, arbIdentity, fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), (policy, request, identity, flip) => {
         const recase = (s: StatementDocument): StatementDocument => {
@@ -114,9 +113,7 @@ describe('evaluator properties', () => {
   it('splitting a statement with N actions into N statements changes nothing', () => {
     fc.assert(
       fc.property(arbPolicy, arbRequest, arbIdentity, (policy, request, identity) => {
-        const split = statementsOf(policy).flatMap((s) =>
-          s.Action ? [s.Action].flat().map((a) => ({ ...s, Action: a })) : [s],
-        );
+        const split = statementsOf(policy).flatMap((s) => (s.Action ? [s.Action].flat().map((a) => ({ ...s, Action: a })) : [s]));
         expect(decide({ ...policy, Statement: split }, request, identity)).toBe(decide(policy, request, identity));
       }),
       { numRuns },

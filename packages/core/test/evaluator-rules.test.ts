@@ -18,7 +18,9 @@ describe('context AWS fills in from the request', () => {
 
   it('a list given in the request wins over the derived one', () => {
     const e = allowWith({ 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['AppName'] } });
-    expect(e.evaluate({ principal: APP, action: 'kms:Encrypt', context: { 'kms:EncryptionContext:Other': 'x', 'kms:EncryptionContextKeys': ['AppName'] } }).decision).toBe('Allow');
+    expect(
+      e.evaluate({ principal: APP, action: 'kms:Encrypt', context: { 'kms:EncryptionContext:Other': 'x', 'kms:EncryptionContextKeys': ['AppName'] } }).decision,
+    ).toBe('Allow');
     expect(e.evaluate({ principal: APP, action: 'kms:Encrypt', context: { 'kms:EncryptionContext:Other': 'x' } }).decision).toBe('ImplicitDeny');
   });
 });
@@ -41,14 +43,14 @@ describe('kms:RetireGrant (not effective in a key policy)', () => {
 
   it('an IAM policy of the key account does', () => {
     const iam = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: 'kms:RetireGrant', Resource: key.arn }] };
-    expect(createEvaluator({ keyPolicy, key, identityPolicies: { [APP]: [iam] } }).evaluate({ principal: APP, action: 'kms:RetireGrant' }).decision).toBe('Allow');
+    expect(createEvaluator({ keyPolicy, key, identityPolicies: { [APP]: [iam] } }).evaluate({ principal: APP, action: 'kms:RetireGrant' }).decision).toBe(
+      'Allow',
+    );
   });
 
   it("the grant's retiring principal and its grantee (with the RetireGrant operation) may retire it", () => {
     const retiring = 'arn:aws:iam::111122223333:role/Retirer';
-    const grants = [
-      { granteePrincipal: 'arn:aws:iam::111122223333:role/Worker', operations: ['Decrypt', 'RetireGrant'], retiringPrincipal: retiring },
-    ];
+    const grants = [{ granteePrincipal: 'arn:aws:iam::111122223333:role/Worker', operations: ['Decrypt', 'RetireGrant'], retiringPrincipal: retiring }];
     const e = createEvaluator({ keyPolicy, key, grants });
     expect(e.evaluate({ principal: retiring, action: 'kms:RetireGrant' }).decision).toBe('Allow');
     expect(e.evaluate({ principal: 'arn:aws:iam::111122223333:role/Worker', action: 'kms:RetireGrant' }).decision).toBe('Allow');

@@ -259,11 +259,18 @@ describe('each diagnostic code', () => {
       expect(found.length, dump(bad)).toBeGreaterThan(0);
       expect(found.map((d) => d.severity)).toContain(row.severity);
       if (row.severity === 'error') expect(bad.valid).toBe(false);
-      if (row.says) expect(found.some((d) => d.message.includes(row.says as string)), dump(bad)).toBe(true);
+      if (row.says)
+        expect(
+          found.some((d) => d.message.includes(row.says as string)),
+          dump(bad),
+        ).toBe(true);
       for (const d of found) expect(d.path.startsWith('$')).toBe(true);
 
       const good = run(row, row.good);
-      expect(good.diagnostics.filter((d) => d.code === row.code), dump(good)).toEqual([]);
+      expect(
+        good.diagnostics.filter((d) => d.code === row.code),
+        dump(good),
+      ).toEqual([]);
       expect(good.valid, dump(good)).toBe(true);
     });
   }
@@ -420,7 +427,9 @@ describe('line and column of text diagnostics', () => {
   });
 
   it('reports characters outside Latin-1 at their position', () => {
-    const r = parseKeyPolicy('{"Version": "2012-10-17",\n "Statement": [{"Sid": "한글", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}]}');
+    const r = parseKeyPolicy(
+      '{"Version": "2012-10-17",\n "Statement": [{"Sid": "한글", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}]}',
+    );
     expect(r.diagnostics.find((d) => d.code === 'invalid-character')).toMatchObject({ line: 2, column: 25 });
   });
 
@@ -484,7 +493,12 @@ const SEEDS: readonly Doc[] = [
   keyPolicy(),
   keyPolicy([
     stmt({ Sid: 'Enable IAM User Permissions', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*' }),
-    stmt({ Effect: 'Deny', NotPrincipal: { AWS: [ROLE] }, NotAction: ['kms:Describe*'], ...cond('Bool', 'aws:SecureTransport', false) }, 'Principal', 'Action', 'Sid'),
+    stmt(
+      { Effect: 'Deny', NotPrincipal: { AWS: [ROLE] }, NotAction: ['kms:Describe*'], ...cond('Bool', 'aws:SecureTransport', false) },
+      'Principal',
+      'Action',
+      'Sid',
+    ),
     stmt({
       Sid: 'Conditions',
       Principal: { Service: 'cloudtrail.amazonaws.com' },
@@ -511,8 +525,17 @@ type Mutation =
 function slots(doc: JsonValue): [Doc | JsonValue[], string | number][] {
   const out: [Doc | JsonValue[], string | number][] = [];
   const visit = (v: JsonValue): void => {
-    if (Array.isArray(v)) v.forEach((item, i) => (out.push([v, i]), visit(item)));
-    else if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) out.push([v, k]), visit(v[k] as JsonValue);
+    if (Array.isArray(v)) {
+      for (const [i, item] of v.entries()) {
+        out.push([v, i]);
+        visit(item);
+      }
+    } else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        out.push([v, k]);
+        visit(v[k] as JsonValue);
+      }
+    }
   };
   visit(doc);
   return out;
@@ -544,12 +567,41 @@ function mutate(seed: Doc, mutations: readonly Mutation[]): JsonValue {
 }
 
 const NAMES = fc.constantFrom(
-  'Version', 'Statement', 'Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource',
-  'Condition', 'AWS', 'Service', 'StringEqualz', 'NullIfExists', 'ForAllValues:StringLike', 'kms:EncryptionContext:', '__proto__', '',
+  'Version',
+  'Statement',
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+  'AWS',
+  'Service',
+  'StringEqualz',
+  'NullIfExists',
+  'ForAllValues:StringLike',
+  'kms:EncryptionContext:',
+  '__proto__',
+  '',
 );
 const VALUES: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<JsonValue>,
-  fc.constantFrom<JsonValue>('*', 'Allow', 'Deny', 'kms:*', 'kms:Create*', 'arn:aws:iam::111122223333:group/G', 'arn:aws:iam::*:root', [], {}, '2008-10-17', '${aws:username}'),
+  fc.constantFrom<JsonValue>(
+    '*',
+    'Allow',
+    'Deny',
+    'kms:*',
+    'kms:Create*',
+    'arn:aws:iam::111122223333:group/G',
+    'arn:aws:iam::*:root',
+    [],
+    {},
+    '2008-10-17',
+    '${aws:username}',
+  ),
 );
 const MUTATION: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value: VALUES }),
@@ -618,10 +670,13 @@ describe('parseKeyPolicy / parseIdentityPolicy never throw', () => {
   it('gives the same findings for a JSON value and its compact text', { timeout: TIMEOUT }, () => {
     fc.assert(
       // (a string value would be read as policy text, so only non-strings)
-      fc.property(fc.oneof(MUTATED, fc.jsonValue() as fc.Arbitrary<JsonValue>).filter((v) => typeof v !== 'string'), (value) => {
-        const codes = (r: ParseResult) => r.diagnostics.map((d) => `${d.code} ${d.severity} ${d.path}`);
-        expect(codes(parseKeyPolicy(JSON.stringify(value)))).toEqual(codes(parseKeyPolicy(value)));
-      }),
+      fc.property(
+        fc.oneof(MUTATED, fc.jsonValue() as fc.Arbitrary<JsonValue>).filter((v) => typeof v !== 'string'),
+        (value) => {
+          const codes = (r: ParseResult) => r.diagnostics.map((d) => `${d.code} ${d.severity} ${d.path}`);
+          expect(codes(parseKeyPolicy(JSON.stringify(value)))).toEqual(codes(parseKeyPolicy(value)));
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -635,12 +690,47 @@ describe('parseKeyPolicy / parseIdentityPolicy never throw', () => {
         throw new Error('boom');
       },
     });
-    const proxy = new Proxy({}, { ownKeys: () => { throw new Error('no keys'); } });
+    const proxy = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('no keys');
+        },
+      },
+    );
     const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
     const inputs: unknown[] = [
-      cyclic, getter, proxy, { toJSON: () => { throw new Error('nope'); } }, { Version: 1n }, 1n, () => 1, Symbol('s'),
-      undefined, null, 0, NaN, true, [], deep, '['.repeat(100_000), '{"a":'.repeat(50_000), new Date(0), new Map(), Object.create(null),
-      '\uFEFF{}', '', ' ', '\uD800', 'null', '"x"', '{"__proto__": {"Effect": "Allow"}, "Statement": {"__proto__": 1}}',
+      cyclic,
+      getter,
+      proxy,
+      {
+        toJSON: () => {
+          throw new Error('nope');
+        },
+      },
+      { Version: 1n },
+      1n,
+      () => 1,
+      Symbol('s'),
+      undefined,
+      null,
+      0,
+      NaN,
+      true,
+      [],
+      deep,
+      '['.repeat(100_000),
+      '{"a":'.repeat(50_000),
+      new Date(0),
+      new Map(),
+      Object.create(null),
+      '\uFEFF{}',
+      '',
+      ' ',
+      '\uD800',
+      'null',
+      '"x"',
+      '{"__proto__": {"Effect": "Allow"}, "Statement": {"__proto__": 1}}',
     ];
     for (const input of inputs) both(input);
   });

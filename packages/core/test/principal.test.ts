@@ -77,7 +77,14 @@ describe('role crowds: roleSessionPrefix and sessionNameOk', () => {
   });
 });
 
-const set = (aws: string[], extra: Partial<PrincipalSet> = {}): PrincipalSet => ({ wildcard: false, aws, service: [], federated: [], canonicalUser: [], ...extra });
+const set = (aws: string[], extra: Partial<PrincipalSet> = {}): PrincipalSet => ({
+  wildcard: false,
+  aws,
+  service: [],
+  federated: [],
+  canonicalUser: [],
+  ...extra,
+});
 
 describe('matchPrincipal', () => {
   const session = `arn:aws:sts::${A}:assumed-role/App/s1`;
@@ -141,7 +148,11 @@ describe('accountOfEntry and the principal context', () => {
     });
     expect(principalContext(parseCaller(`arn:aws:iam::${A}:user/p/Alice`))['aws:username']).toBe('Alice');
     const service = parseCaller('cloudtrail.amazonaws.com');
-    expect(principalContext(service)).toEqual({ 'aws:PrincipalType': 'AWSService', 'aws:PrincipalIsAWSService': true, 'aws:PrincipalServiceName': 'cloudtrail.amazonaws.com' });
+    expect(principalContext(service)).toEqual({
+      'aws:PrincipalType': 'AWSService',
+      'aws:PrincipalIsAWSService': true,
+      'aws:PrincipalServiceName': 'cloudtrail.amazonaws.com',
+    });
     expect(principalArnOf(service)).toBeUndefined();
     expect(principalTypeOf(parseCaller(`arn:aws:iam::${A}:root`))).toBe('Account');
   });

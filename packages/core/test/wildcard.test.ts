@@ -9,22 +9,22 @@ import { compileWildcard, type WildcardKind } from '../src/compile/wildcard.js';
 import { compileGlob, LITERAL_QUESTION, LITERAL_STAR } from '../src/conditions/glob.js';
 
 const RUNS = Number(process.env['KMSIM_FC_RUNS'] ?? 2000);
-const escape = (s: string): string => s.replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
+const escapeRegex = (s: string): string => s.replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
 
 function reference(pattern: string, kind: WildcardKind): (v: string) => boolean {
   const glob = (p: string, star: string, one: string): string =>
     p
       .split('')
-      .map((ch) => (ch === '*' ? star : ch === '?' ? one : escape(ch)))
+      .map((ch) => (ch === '*' ? star : ch === '?' ? one : escapeRegex(ch)))
       .join('');
   let body: string;
   let flags = 's';
   switch (kind) {
     case 'exact':
-      body = escape(pattern);
+      body = escapeRegex(pattern);
       break;
     case 'fold':
-      body = escape(pattern);
+      body = escapeRegex(pattern);
       flags += 'i';
       break;
     case 'glob':
@@ -35,7 +35,7 @@ function reference(pattern: string, kind: WildcardKind): (v: string) => boolean 
     case 'resource':
       body = pattern
         .split('')
-        .map((ch, i) => (ch === '*' ? (i === pattern.length - 1 || pattern.charAt(i + 1) === ':' ? '.*' : '[^:]*') : ch === '?' ? '[^:]' : escape(ch)))
+        .map((ch, i) => (ch === '*' ? (i === pattern.length - 1 || pattern.charAt(i + 1) === ':' ? '.*' : '[^:]*') : ch === '?' ? '[^:]' : escapeRegex(ch)))
         .join('');
       break;
     case 'arn': {

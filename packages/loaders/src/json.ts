@@ -28,6 +28,9 @@ export function parseJson(text: string, source: string): JsonValue {
   try {
     return JSON.parse(text) as JsonValue;
   } catch (e) {
-    throw jsonError(source, firstSyntaxError(text) ?? { code: 'invalid-json', severity: 'error', path: '$', message: e instanceof Error ? e.message : String(e) });
+    throw jsonError(
+      source,
+      firstSyntaxError(text) ?? { code: 'invalid-json', severity: 'error', path: '$', message: e instanceof Error ? e.message : String(e) },
+    );
   }
 }

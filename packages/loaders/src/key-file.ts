@@ -47,7 +47,12 @@ export function isCloudFormationTemplate(root: JsonValue): boolean {
 
 /** Terraform JSON: a plan (`planned_values`, `resource_changes`) or a state (`values` and `terraform_version`). */
 export function isTerraformJson(root: JsonValue): boolean {
-  return isJsonObject(root) && (root['planned_values'] !== undefined || (isJsonObject(root['values']) && root['terraform_version'] !== undefined) || root['resource_changes'] !== undefined);
+  return (
+    isJsonObject(root) &&
+    (root['planned_values'] !== undefined ||
+      (isJsonObject(root['values']) && root['terraform_version'] !== undefined) ||
+      root['resource_changes'] !== undefined)
+  );
 }
 
 /** Whether `text` is a YAML CloudFormation template rather than JSON. */
@@ -98,5 +103,11 @@ async function fromTemplate(text: string, template: JsonValue, options: LoadKeyF
     ...(options.parameters !== undefined ? { parameters: options.parameters } : {}),
   };
   const [logicalId, key] = await cloudFormationKeyAt(template as Readonly<Record<string, unknown>>, options.resource, cfn);
-  return { ...key, format: 'cloudformation', text, policyPath: childPath(childPath(childPath(childPath('$', 'Resources'), logicalId), 'Properties'), 'KeyPolicy'), resource: logicalId };
+  return {
+    ...key,
+    format: 'cloudformation',
+    text,
+    policyPath: childPath(childPath(childPath(childPath('$', 'Resources'), logicalId), 'Properties'), 'KeyPolicy'),
+    resource: logicalId,
+  };
 }

@@ -29,7 +29,12 @@ export async function loadKeyPolicy(path: string, options: LoadKeyPolicyOptions 
   const text = await readDocumentFile(path);
   const root = parseJson(text, path);
   if (isJsonObject(root) && !('Statement' in root)) {
-    const other = 'Resources' in root ? 'a CloudFormation template (use loadCloudFormationKey)' : 'format_version' in root ? 'Terraform JSON (use loadTerraformPlanKey)' : undefined;
+    const other =
+      'Resources' in root
+        ? 'a CloudFormation template (use loadCloudFormationKey)'
+        : 'format_version' in root
+          ? 'Terraform JSON (use loadTerraformPlanKey)'
+          : undefined;
     if (other) throw new LoadError(path, 'format', `this is ${other}, not a key policy`);
   }
   if (isScenario(root)) {

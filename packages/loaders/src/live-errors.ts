@@ -15,14 +15,24 @@ export interface CallContext {
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
-const BAD_CREDENTIALS = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'IncompleteSignatureException', 'InvalidClientTokenId']);
+const BAD_CREDENTIALS = new Set([
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'IncompleteSignatureException',
+  'InvalidClientTokenId',
+]);
 
 function networkCode(e: unknown): string | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
   const { code, name, errors } = e as { code?: unknown; name?: unknown; errors?: unknown };
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
   if (name === 'TimeoutError') return 'ETIMEDOUT';
-  if (Array.isArray(errors)) for (const inner of errors) { const c = networkCode(inner); if (c) return c; }
+  if (Array.isArray(errors))
+    for (const inner of errors) {
+      const c = networkCode(inner);
+      if (c) return c;
+    }
   return undefined;
 }
 
@@ -35,20 +45,40 @@ export function toLoadError(e: unknown, ctx: CallContext): LoadError {
   const base = { cause: e };
   const net = networkCode(e);
   if (net) {
-    const what = net === 'ETIMEDOUT' ? 'did not answer in time' : net === 'ENOTFOUND' || net === 'EAI_AGAIN' ? 'could not be resolved (DNS)' : 'refused or dropped the connection';
+    const what =
+      net === 'ETIMEDOUT'
+        ? 'did not answer in time'
+        : net === 'ENOTFOUND' || net === 'EAI_AGAIN'
+          ? 'could not be resolved (DNS)'
+          : 'refused or dropped the connection';
     return new LoadError(ctx.keyId, 'unreachable', `the KMS endpoint ${ctx.endpoint} ${what} (${net}: ${message}) during ${ctx.operation}`, base);
   }
   if (name === 'CredentialsProviderError' || /could not load credentials/iu.test(message)) {
-    return new LoadError(ctx.keyId, 'no-credentials', `no AWS credentials found (${message}); set AWS_PROFILE (kmsim: --profile) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (loadLiveKey: options.credentials)`, base);
+    return new LoadError(
+      ctx.keyId,
+      'no-credentials',
+      `no AWS credentials found (${message}); set AWS_PROFILE (kmsim: --profile) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (loadLiveKey: options.credentials)`,
+      base,
+    );
   }
   if (BAD_CREDENTIALS.has(name)) {
     return new LoadError(ctx.keyId, 'no-credentials', `${ctx.endpoint} rejected the credentials (${name}: ${message})`, base);
   }
   if (/region is missing/iu.test(message)) {
-    return new LoadError(ctx.keyId, 'no-region', 'no AWS region: set AWS_REGION or a region in the profile (kmsim: --region; loadLiveKey: options.region)', base);
+    return new LoadError(
+      ctx.keyId,
+      'no-region',
+      'no AWS region: set AWS_REGION or a region in the profile (kmsim: --region; loadLiveKey: options.region)',
+      base,
+    );
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
-    return new LoadError(ctx.keyId, 'access-denied', `access denied to kms:${ctx.operation}: the caller needs permission kms:${ctx.operation} on the key (${message})`, base);
+    return new LoadError(
+      ctx.keyId,
+      'access-denied',
+      `access denied to kms:${ctx.operation}: the caller needs permission kms:${ctx.operation} on the key (${message})`,
+      base,
+    );
   }
   if (name === 'NotFoundException') {
     const where = ctx.region ? ` in ${ctx.region}` : '';

@@ -69,7 +69,9 @@ export async function loadLiveKey(keyId: string, options: LiveKeyOptions = {}): 
   const { DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ListGrantsCommand, ListResourceTagsCommand } = sdk;
   const client = options.client ?? makeClient(sdk, options);
   const region = options.client ? await regionOf(client) : (options.region ?? (await regionOf(client)));
-  const endpoint = options.client ? "the client's endpoint" : (options.endpoint ?? (region ? `https://kms.${region}.amazonaws.com` : 'the default KMS endpoint'));
+  const endpoint = options.client
+    ? "the client's endpoint"
+    : (options.endpoint ?? (region ? `https://kms.${region}.amazonaws.com` : 'the default KMS endpoint'));
   const call = async <T>(operation: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();

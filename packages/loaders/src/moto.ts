@@ -13,7 +13,9 @@ import { delimiter, join } from 'node:path';
 
 export const MOTO_ENV = 'KMSIM_MOTO_ENDPOINT';
 
-export type MotoAvailability = { readonly available: true; readonly endpoint?: string; readonly binary?: string } | { readonly available: false; readonly reason: string };
+export type MotoAvailability =
+  | { readonly available: true; readonly endpoint?: string; readonly binary?: string }
+  | { readonly available: false; readonly reason: string };
 
 function onPath(name: string): string | undefined {
   for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
@@ -77,7 +79,10 @@ export async function startMoto(availability: MotoAvailability & { available: tr
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   // detached: its own process group, so stop() also ends any child the launcher (a pyenv shim) starts.
-  const child: ChildProcess = spawn(availability.binary ?? 'moto_server', ['-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(availability.binary ?? 'moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-4000);

@@ -67,7 +67,8 @@ function findCase(text: string, root: JsonValue, path: string, options: LoadScen
   const index = options.caseId === undefined ? list.findIndex((c) => 'keyPolicy' in c) : list.findIndex((c) => c.id === options.caseId);
   const found = list[index];
   if (found === undefined) {
-    const what = options.caseId === undefined ? 'no evaluation case (one with "keyPolicy"); only evaluation cases have a key' : `no case with id "${options.caseId}"`;
+    const what =
+      options.caseId === undefined ? 'no evaluation case (one with "keyPolicy"); only evaluation cases have a key' : `no case with id "${options.caseId}"`;
     throw new LoadError(path, 'not-found', `the scenario file has ${what}`);
   }
   if (!('keyPolicy' in found)) throw new LoadError(path, 'format', `case "${found.id}" is a validation case; it has no key policy`);
@@ -88,7 +89,8 @@ export function scenarioKey(text: string, root: JsonValue, path: string, options
   };
 
   const key = value['key'];
-  if (key !== undefined && (!isJsonObject(key) || typeof key['arn'] !== 'string')) fail(childPath(found.path, 'key'), 'the key must be an object with a string "arn"');
+  if (key !== undefined && (!isJsonObject(key) || typeof key['arn'] !== 'string'))
+    fail(childPath(found.path, 'key'), 'the key must be an object with a string "arn"');
   const grants = value['grants'];
   if (grants !== undefined) {
     if (!Array.isArray(grants)) fail(childPath(found.path, 'grants'), '"grants" must be a list');

@@ -56,7 +56,9 @@ describe('loadKeyFile tells the formats apart by content', () => {
     const file = write('text.json', { keyPolicy: '{"Statement": [}' });
     const error = await loadError(loadKeyFile(file));
     expect(error.line).toBeUndefined();
-    expect(error.message).toBe(`${file} at $.keyPolicy: the key policy is not valid JSON (line 1, column 16 of the policy text): expected a value but found character "}" (U+007D)`);
+    expect(error.message).toBe(
+      `${file} at $.keyPolicy: the key policy is not valid JSON (line 1, column 16 of the policy text): expected a value but found character "}" (U+007D)`,
+    );
   });
 
   it('refuses a malformed grant, key or identity policy list with its JSON path', async () => {

@@ -33,7 +33,12 @@ describe('heavy imports are lazy', () => {
     expect(imported).toEqual({ yaml: true, sdk: false });
     // Port 9 (discard) on 127.0.0.1: nothing answers, so the call fails at once after the SDK is loaded.
     const error = await loadError(
-      loaders.loadLiveKey('alias/app', { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+      loaders.loadLiveKey('alias/app', {
+        endpoint: 'http://127.0.0.1:9',
+        region: 'us-east-1',
+        maxAttempts: 1,
+        credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+      }),
     );
     expect(error.reason).toBe('unreachable');
     expect(imported).toEqual({ yaml: true, sdk: true });

@@ -16,7 +16,6 @@ const region = 'us-east-1';
 const availability = motoAvailability();
 if (!availability.available) console.warn(`[kmsim] skipping the live-key tests against moto: ${availability.reason}`);
 
-
 describe.skipIf(!availability.available)('loadLiveKey against moto', () => {
   let moto: Moto;
   let client: KMSClient;
@@ -113,7 +112,9 @@ describe.skipIf(!availability.available)('loadLiveKey against moto', () => {
     const evaluator = createEvaluator(loaded); // a LoadedKey is an evaluator input
     const worker = `arn:aws:iam::${account}:role/Worker`;
     expect(evaluator.evaluate({ principal: worker, action: 'kms:Decrypt', context: { 'kms:EncryptionContext:tenant': 'acme' } }).decision).toBe('Allow');
-    expect(evaluator.evaluate({ principal: worker, action: 'kms:Decrypt', context: { 'kms:EncryptionContext:tenant': 'other' } }).decision).toBe('ImplicitDeny');
+    expect(evaluator.evaluate({ principal: worker, action: 'kms:Decrypt', context: { 'kms:EncryptionContext:tenant': 'other' } }).decision).toBe(
+      'ImplicitDeny',
+    );
     const app = `arn:aws:iam::${account}:role/App`;
     expect(evaluator.evaluate({ principal: app, action: 'kms:Decrypt', context: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } }).decision).toBe('Allow');
   });
@@ -152,7 +153,9 @@ describe('loadLiveKey failures', () => {
   }
 
   it('names the missing permission on AccessDenied', async () => {
-    const denied = Object.assign(new Error('User: arn:aws:iam::111122223333:user/ci is not authorized to perform: kms:DescribeKey'), { name: 'AccessDeniedException' });
+    const denied = Object.assign(new Error('User: arn:aws:iam::111122223333:user/ci is not authorized to perform: kms:DescribeKey'), {
+      name: 'AccessDeniedException',
+    });
     const error = await loadError(loadLiveKey('alias/app', { client: stubClient(denied) }));
     expect(error.reason).toBe('access-denied');
     expect(error.message).toContain('access denied to kms:DescribeKey: the caller needs permission kms:DescribeKey on the key');
@@ -160,7 +163,8 @@ describe('loadLiveKey failures', () => {
   });
 
   it('says so when there are no credentials', async () => {
-    const noCredentials = async (): Promise<never> => Promise.reject(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    const noCredentials = async (): Promise<never> =>
+      Promise.reject(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
     const error = await loadError(loadLiveKey('alias/app', { region, credentials: noCredentials, maxAttempts: 1 }));
     expect(error.reason).toBe('no-credentials');
     expect(error.message).toContain('no AWS credentials found');

@@ -14,10 +14,6 @@ import { decide, fixture, loadError, principals, syncLoadError } from './loader-
 const yamlFile = fixture('cfn-template.yaml');
 const jsonFile = fixture('cfn-template.json');
 
-
-
-
-
 /** The keys with `source` made independent of the file, so a YAML load and a JSON load compare. */
 function withoutFile(keys: Record<string, LoadedKey>, file: string): Record<string, LoadedKey> {
   return Object.fromEntries(Object.entries(keys).map(([id, k]) => [id, { ...k, source: k.source.replace(file, '<template>') }]));
@@ -32,7 +28,10 @@ describe('YAML CloudFormation templates', () => {
   it.each<[string, CloudFormationOptions]>([
     ['the defaults', {}],
     ['prod in us-east-1', { parameters: { Environment: 'prod' } }],
-    ['prod in China with an admin role', { accountId: '999988887777', region: 'cn-north-1', stackName: 'payments', parameters: { Environment: 'prod', AdminRoleName: 'Admins' } }],
+    [
+      'prod in China with an admin role',
+      { accountId: '999988887777', region: 'cn-north-1', stackName: 'payments', parameters: { Environment: 'prod', AdminRoleName: 'Admins' } },
+    ],
     ['dev in eu-west-1', { region: 'eu-west-1', parameters: { Environment: 'dev', AuditAccounts: '123456789012' } }],
   ])('load to the same keys as the JSON twin with %s', async (_, options) => {
     const fromYaml = await loadCloudFormationKeys(yamlFile, options);
@@ -121,14 +120,16 @@ describe('YAML CloudFormation templates', () => {
   });
 
   it('keeps YAML 1.2 values as CloudFormation reads them', () => {
-    expect(parseYamlTemplate("Version: 2012-10-17\nAccount: 012345678901\nQuoted: '012345670123'\nStr: !!str 0123\nAge: 3600\nBool: true\n", 'inline')).toEqual({
-      Version: '2012-10-17',
-      Account: '012345678901',
-      Quoted: '012345670123',
-      Str: '0123',
-      Age: 3600,
-      Bool: true,
-    });
+    expect(parseYamlTemplate("Version: 2012-10-17\nAccount: 012345678901\nQuoted: '012345670123'\nStr: !!str 0123\nAge: 3600\nBool: true\n", 'inline')).toEqual(
+      {
+        Version: '2012-10-17',
+        Account: '012345678901',
+        Quoted: '012345670123',
+        Str: '0123',
+        Age: 3600,
+        Bool: true,
+      },
+    );
   });
 
   it('refuses an unquoted leading-zero number that CloudFormation would read as octal', () => {
@@ -157,7 +158,10 @@ describe('YAML CloudFormation templates', () => {
     expect(error.reason).toBe('format');
     expect([error.line, error.column]).toEqual([14, 20]);
     expect(error.message).toMatch(
-      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')}: unknown tag !GetAttribute \\(line 14, column 20\\): the CloudFormation short forms are !Ref, !Condition, !GetAtt, !Sub, `, 'u'),
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')}: unknown tag !GetAttribute \\(line 14, column 20\\): the CloudFormation short forms are !Ref, !Condition, !GetAtt, !Sub, `,
+        'u',
+      ),
     );
     expect(error.message).toContain('write any other function in its long form ("Fn::Name": …)');
   });
@@ -206,7 +210,9 @@ describe('YAML CloudFormation templates', () => {
 
     it('reads a YAML file whatever its name, and JSON whenever the text starts with "{"', async () => {
       const yamlInTemplateFile = await write('template.txt', `# a comment first\n${keyWith('!Sub "arn:aws:iam::${AWS::AccountId}:root"')}`);
-      expect(principals(await loadCloudFormationKey(yamlInTemplateFile, undefined, { accountId: '123456789012' }))).toEqual([{ AWS: 'arn:aws:iam::123456789012:root' }]);
+      expect(principals(await loadCloudFormationKey(yamlInTemplateFile, undefined, { accountId: '123456789012' }))).toEqual([
+        { AWS: 'arn:aws:iam::123456789012:root' },
+      ]);
       const jsonInYamlFile = await write('template.yaml', '\n  {"Resources": {"Key": {"Type": "AWS::KMS::Key"}},}');
       const error = await loadError(loadCloudFormationKeys(jsonInYamlFile));
       expect(error.reason).toBe('json');
@@ -226,7 +232,12 @@ describe('YAML CloudFormation templates', () => {
       const documents = await loadError(loadCloudFormationKeys(await write('docs.yaml', 'Resources: {}\n---\nResources: {}\n')));
       expect(documents.message).toContain('not valid YAML (line 2, column 1)');
       const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-      for (let i = 1; i < 8; i++) laughs.push(`${'abcdefgh'[i]}: &${'abcdefgh'[i]} [${Array(10).fill(`*${'abcdefgh'[i - 1]}`).join(', ')}]`);
+      for (let i = 1; i < 8; i++)
+        laughs.push(
+          `${'abcdefgh'[i]}: &${'abcdefgh'[i]} [${Array(10)
+            .fill(`*${'abcdefgh'[i - 1]}`)
+            .join(', ')}]`,
+        );
       const bomb = await loadError(loadCloudFormationKeys(await write('bomb.yaml', `${laughs.join('\n')}\nResources: {}\n`)));
       expect(bomb.reason).toBe('format');
       expect(bomb.message).toContain('the template cannot be read');

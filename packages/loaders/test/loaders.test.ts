@@ -16,10 +16,6 @@ import {
 } from '../src/index.js';
 import { decide, fixture, loadError, principals } from './loader-helpers.js';
 
-
-
-
-
 describe('loadKeyPolicy', () => {
   it('loads a key policy file and keeps statement-level diagnostics', async () => {
     const loaded = await loadKeyPolicy(fixture('key-policy.json'));
@@ -129,11 +125,18 @@ describe('loadCloudFormationKeys', () => {
     expect(principals(logs)).toEqual([{ AWS: 'arn:aws:iam::111122223333:root' }, { Service: 'logs.us-east-1.amazonaws.com' }]);
     expect(logs.key?.multiRegion).toBe(true);
     const logGroup = 'arn:aws:logs:us-east-1:111122223333:log-group:app';
-    expect(decide(logs, { principal: 'logs.us-east-1.amazonaws.com', action: 'kms:GenerateDataKey', context: { 'kms:EncryptionContext:aws:logs:arn': logGroup } })).toBe('Allow');
+    expect(
+      decide(logs, { principal: 'logs.us-east-1.amazonaws.com', action: 'kms:GenerateDataKey', context: { 'kms:EncryptionContext:aws:logs:arn': logGroup } }),
+    ).toBe('Allow');
   });
 
   it('uses the account, region, partition and parameters given, and Fn::If / Condition', async () => {
-    const keys = await loadCloudFormationKeys(file, { accountId: '999988887777', region: 'cn-north-1', stackName: 'payments', parameters: { Environment: 'prod' } });
+    const keys = await loadCloudFormationKeys(file, {
+      accountId: '999988887777',
+      region: 'cn-north-1',
+      stackName: 'payments',
+      parameters: { Environment: 'prod' },
+    });
     expect(Object.keys(keys)).toEqual(['AppKey', 'LogsKey']); // ScratchKey's condition IsNotProd is false
     const app = keys['AppKey'] as LoadedKey;
     expect(principals(app)).toEqual([
@@ -155,7 +158,9 @@ describe('loadCloudFormationKeys', () => {
 
   it('refuses a parameter value outside AllowedValues', async () => {
     const error = await loadError(loadCloudFormationKeys(file, { parameters: { Environment: 'staging' } }));
-    expect(error.message).toBe(`${file}: AppKey at $.Parameters.Environment: parameter Environment is "staging", which is not one of its AllowedValues (dev, prod)`);
+    expect(error.message).toBe(
+      `${file}: AppKey at $.Parameters.Environment: parameter Environment is "staging", which is not one of its AllowedValues (dev, prod)`,
+    );
   });
 
   it('loads a CDK-synthesized template', async () => {
@@ -191,7 +196,9 @@ describe('loadCloudFormationKeys', () => {
   it('asks for exactly one key or a name', async () => {
     const error = await loadError(loadCloudFormationKey(file));
     expect(error.reason).toBe('ambiguous');
-    expect(error.message).toContain('the template has 3 AWS::KMS::Key resources (AppKey, LogsKey, ScratchKey); choose one with --resource (kmsim) or the logicalId argument');
+    expect(error.message).toContain(
+      'the template has 3 AWS::KMS::Key resources (AppKey, LogsKey, ScratchKey); choose one with --resource (kmsim) or the logicalId argument',
+    );
     expect((await loadCloudFormationKey(file, 'LogsKey')).key?.arn).toBe('arn:aws:kms:us-east-1:111122223333:key/LogsKey');
   });
 
@@ -248,19 +255,35 @@ describe('loadCloudFormationKeys', () => {
       const big = Array.from({ length: 700 }, (_, i) => `arn:aws:iam::111122223333:role/role-number-${i}`);
       const tooLarge = await loadError(loadCloudFormationKeys(template(big)));
       expect(tooLarge.reason).toBe('policy');
-      expect(tooLarge.message).toMatch(/^template: Key at \$\.Resources\.Key\.Properties\.KeyPolicy: the KeyPolicy is not usable: The key policy is [\d,]+ bytes as compact JSON; a key policy can be at most 32,768 bytes$/u);
+      expect(tooLarge.message).toMatch(
+        /^template: Key at \$\.Resources\.Key\.Properties\.KeyPolicy: the KeyPolicy is not usable: The key policy is [\d,]+ bytes as compact JSON; a key policy can be at most 32,768 bytes$/u,
+      );
       const notObject = await loadError(loadCloudFormationKeys({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: 42 } } } }));
       expect(notObject.message).toContain('template: Key at $.Resources.Key.Properties.KeyPolicy: the KeyPolicy is not usable');
       const notJson = await loadError(loadCloudFormationKeys({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: '{"Version": ' } } } }));
-      expect(notJson.message).toMatch(/^template: Key at \$\.Resources\.Key\.Properties\.KeyPolicy: the KeyPolicy is not valid JSON \(line 1, column \d+ of the policy text\): the text ends where a value was expected$/u);
+      expect(notJson.message).toMatch(
+        /^template: Key at \$\.Resources\.Key\.Properties\.KeyPolicy: the KeyPolicy is not valid JSON \(line 1, column \d+ of the policy text\): the text ends where a value was expected$/u,
+      );
     });
 
     it.each([
-      [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, '$.Resources.Key.Properties.KeyPolicy.Statement[0].Principal.AWS', 'Fn::GetAtt Bucket.Arn (AWS::S3::Bucket) is only known once the stack exists'],
+      [
+        { 'Fn::GetAtt': ['Bucket', 'Arn'] },
+        '$.Resources.Key.Properties.KeyPolicy.Statement[0].Principal.AWS',
+        'Fn::GetAtt Bucket.Arn (AWS::S3::Bucket) is only known once the stack exists',
+      ],
       [{ Ref: 'Stage' }, '$.Parameters.Stage', 'parameter Stage has no Default; pass its value in options.parameters'],
-      [{ 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/${Version}' }, '$.Parameters.Version', 'parameter Version is read from SSM Parameter Store at deploy time (Default names the SSM parameter /app/version)'],
+      [
+        { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/${Version}' },
+        '$.Parameters.Version',
+        'parameter Version is read from SSM Parameter Store at deploy time (Default names the SSM parameter /app/version)',
+      ],
       [{ 'Fn::GetAZs': '' }, '$.Resources.Key.Properties.KeyPolicy.Statement[0].Principal.AWS', 'Fn::GetAZs cannot be resolved from the template'],
-      [{ 'Fn::Sub': '${Nope}' }, '$.Resources.Key.Properties.KeyPolicy.Statement[0].Principal.AWS["Fn::Sub"]', '${Nope} is not a variable, parameter, pseudo parameter or resource of the template'],
+      [
+        { 'Fn::Sub': '${Nope}' },
+        '$.Resources.Key.Properties.KeyPolicy.Statement[0].Principal.AWS["Fn::Sub"]',
+        '${Nope} is not a variable, parameter, pseudo parameter or resource of the template',
+      ],
     ])('refuses %j with the path', async (principal, path, message) => {
       const error = await loadError(loadCloudFormationKeys(template(principal)));
       expect(error.resource).toBe('Key');
@@ -295,9 +318,15 @@ describe('loadTerraformPlanKeys', () => {
 
     const logs = keys['aws_kms_key.logs'] as LoadedKey;
     expect(principals(logs)).toEqual([{ AWS: 'arn:aws:iam::111122223333:root' }, { Service: 'logs.eu-west-1.amazonaws.com' }]);
-    expect(logs.key).toMatchObject({ arn: 'arn:aws:kms:eu-west-1:111122223333:key/aws_kms_key.logs', tags: { team: 'platform', 'managed-by': 'terraform' }, aliases: ['alias/logs'] });
+    expect(logs.key).toMatchObject({
+      arn: 'arn:aws:kms:eu-west-1:111122223333:key/aws_kms_key.logs',
+      tags: { team: 'platform', 'managed-by': 'terraform' },
+      aliases: ['alias/logs'],
+    });
     const logGroup = 'arn:aws:logs:eu-west-1:111122223333:log-group:app';
-    expect(decide(logs, { principal: 'logs.eu-west-1.amazonaws.com', action: 'kms:Encrypt', context: { 'kms:EncryptionContext:aws:logs:arn': logGroup } })).toBe('Allow');
+    expect(
+      decide(logs, { principal: 'logs.eu-west-1.amazonaws.com', action: 'kms:Encrypt', context: { 'kms:EncryptionContext:aws:logs:arn': logGroup } }),
+    ).toBe('Allow');
   });
 
   it('uses the account and region given, and loads one key by address', async () => {
@@ -313,7 +342,9 @@ describe('loadTerraformPlanKeys', () => {
     expect(error.reason).toBe('unknown-after-apply');
     expect(error.resource).toBe('aws_kms_key.app');
     expect(error.path).toBe('$.planned_values.root_module.resources[1].values.policy');
-    expect(error.message).toContain(`${unknown}: aws_kms_key.app at $.planned_values.root_module.resources[1].values.policy: the policy is only known after apply`);
+    expect(error.message).toContain(
+      `${unknown}: aws_kms_key.app at $.planned_values.root_module.resources[1].values.policy: the policy is only known after apply`,
+    );
   });
 
   it('reads `terraform show -json` state output, matching key_id and target_key_id', async () => {
@@ -327,8 +358,27 @@ describe('loadTerraformPlanKeys', () => {
       values: {
         root_module: {
           resources: [
-            { address: 'aws_kms_key.main', mode: 'managed', type: 'aws_kms_key', name: 'main', values: { arn, key_id: '0f0f0f0f-aaaa-bbbb-cccc-121212121212', policy: '{"Version":"2012-10-17","Statement":[]}', customer_master_key_spec: 'HMAC_256', key_usage: 'GENERATE_VERIFY_MAC', tags: null } },
-            { address: 'aws_kms_key_policy.main', mode: 'managed', type: 'aws_kms_key_policy', name: 'main', values: { key_id: '0f0f0f0f-aaaa-bbbb-cccc-121212121212', policy: keyPolicy } },
+            {
+              address: 'aws_kms_key.main',
+              mode: 'managed',
+              type: 'aws_kms_key',
+              name: 'main',
+              values: {
+                arn,
+                key_id: '0f0f0f0f-aaaa-bbbb-cccc-121212121212',
+                policy: '{"Version":"2012-10-17","Statement":[]}',
+                customer_master_key_spec: 'HMAC_256',
+                key_usage: 'GENERATE_VERIFY_MAC',
+                tags: null,
+              },
+            },
+            {
+              address: 'aws_kms_key_policy.main',
+              mode: 'managed',
+              type: 'aws_kms_key_policy',
+              name: 'main',
+              values: { key_id: '0f0f0f0f-aaaa-bbbb-cccc-121212121212', policy: keyPolicy },
+            },
             { address: 'aws_kms_alias.main', mode: 'managed', type: 'aws_kms_alias', name: 'main', values: { name: 'alias/main', target_key_id: arn } },
           ],
         },
@@ -336,7 +386,15 @@ describe('loadTerraformPlanKeys', () => {
     };
     const key = await loadTerraformPlanKey(state, undefined, { source: 'state' });
     expect(key.source).toBe('state#aws_kms_key_policy.main');
-    expect(key.key).toEqual({ arn, keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC', origin: 'AWS_KMS', multiRegion: false, tags: {}, aliases: ['alias/main'] });
+    expect(key.key).toEqual({
+      arn,
+      keySpec: 'HMAC_256',
+      keyUsage: 'GENERATE_VERIFY_MAC',
+      origin: 'AWS_KMS',
+      multiRegion: false,
+      tags: {},
+      aliases: ['alias/main'],
+    });
     expect(decide(key, { principal: 'arn:aws:iam::210987654321:role/reader', action: 'kms:Decrypt' })).toBe('Allow');
   });
 

@@ -42,7 +42,10 @@ export function prepare(input: SimulationInput): PreparedInput {
   const key = createEvaluator({ keyPolicy, ...(input.key ? { key: input.key } : {}) }).key;
   const identityPolicies = new Map<string, Policy[]>();
   for (const [principal, list] of Object.entries(input.identityPolicies ?? {})) {
-    identityPolicies.set(principal, list.map((p, i) => toModel(p, `identityPolicies["${principal}"][${i}]`)));
+    identityPolicies.set(
+      principal,
+      list.map((p, i) => toModel(p, `identityPolicies["${principal}"][${i}]`)),
+    );
   }
   return { keyPolicy, identityPolicies, grants: input.grants ?? [], key };
 }

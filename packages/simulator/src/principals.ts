@@ -100,7 +100,17 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
   const namedRow = (arn: string, origin: PrincipalOrigin): void => {
     if (SERVICE.test(arn)) {
       namedServices.add(arn);
-      add({ id: arn, arn, label: arn, origin, account: undefined, iam: 'not-applicable', description: `the AWS service ${arn}`, identityPolicies: [], kind: 'principal' });
+      add({
+        id: arn,
+        arn,
+        label: arn,
+        origin,
+        account: undefined,
+        iam: 'not-applicable',
+        description: `the AWS service ${arn}`,
+        identityPolicies: [],
+        kind: 'principal',
+      });
       return;
     }
     const account = accountOf(arn);
@@ -125,7 +135,11 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
       account,
       iam,
       description: `${arn}${
-        iam === 'given' ? ', with the identity policies given' : iam === 'allow-all' ? ", assuming its account's IAM policies allow everything" : ', with no identity policy'
+        iam === 'given'
+          ? ', with the identity policies given'
+          : iam === 'allow-all'
+            ? ", assuming its account's IAM policies allow everything"
+            : ', with no identity policy'
       }`,
       identityPolicies: given ?? (outside ? [ALLOW_ALL_IAM] : []),
       kind: 'principal',
@@ -156,7 +170,17 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
 
   // The key account itself: its root user, and any other principal of it, without and with IAM access.
   const root = `arn:${partition}:iam::${keyAccount}:root`;
-  add({ id: root, arn: root, label: 'root', origin: 'key-account-root', account: keyAccount, iam: 'not-applicable', description: `the root user of the key's account ${keyAccount}`, identityPolicies: [], kind: 'principal' });
+  add({
+    id: root,
+    arn: root,
+    label: 'root',
+    origin: 'key-account-root',
+    account: keyAccount,
+    iam: 'not-applicable',
+    description: `the root user of the key's account ${keyAccount}`,
+    identityPolicies: [],
+    kind: 'principal',
+  });
 
   for (const c of custom) {
     const account = accountOf(c.arn);
@@ -189,19 +213,79 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
   });
   const anyInKey = `arn:${partition}:iam::${keyAccount}:*`;
   const keyMembers = `every user, role (session) and federated user of ${keyAccount} the policies do not name`;
-  add({ id: anyInKey, arn: anyInKey, label: 'any principal (no IAM)', origin: 'unnamed-role', account: keyAccount, iam: 'none', description: `any principal of ${keyAccount} the policies do not name, with no IAM policy`, identityPolicies: [], kind: 'class', members: keyMembers, identity: cls(KEY_ACCOUNT_KINDS, keyAccount) });
-  add({ id: `${anyInKey}#iam`, arn: anyInKey, label: 'any principal (IAM kms:*)', origin: 'unnamed-role', account: keyAccount, iam: 'allow-all', description: `any principal of ${keyAccount} the policies do not name, whose IAM policy allows kms:*`, identityPolicies: [ALLOW_ALL_IAM], kind: 'class', members: keyMembers, identity: cls(KEY_ACCOUNT_KINDS, keyAccount) });
+  add({
+    id: anyInKey,
+    arn: anyInKey,
+    label: 'any principal (no IAM)',
+    origin: 'unnamed-role',
+    account: keyAccount,
+    iam: 'none',
+    description: `any principal of ${keyAccount} the policies do not name, with no IAM policy`,
+    identityPolicies: [],
+    kind: 'class',
+    members: keyMembers,
+    identity: cls(KEY_ACCOUNT_KINDS, keyAccount),
+  });
+  add({
+    id: `${anyInKey}#iam`,
+    arn: anyInKey,
+    label: 'any principal (IAM kms:*)',
+    origin: 'unnamed-role',
+    account: keyAccount,
+    iam: 'allow-all',
+    description: `any principal of ${keyAccount} the policies do not name, whose IAM policy allows kms:*`,
+    identityPolicies: [ALLOW_ALL_IAM],
+    kind: 'class',
+    members: keyMembers,
+    identity: cls(KEY_ACCOUNT_KINDS, keyAccount),
+  });
 
   for (const account of externalAccounts) {
     const any = `arn:${partition}:iam::${account}:*`;
-    add({ id: any, arn: any, label: `${account} any principal`, origin: 'external-account', account, iam: 'allow-all', description: `any principal of the named external account ${account}, its root user included, assuming its IAM policies allow everything`, identityPolicies: [ALLOW_ALL_IAM], kind: 'class', members: `the root user and every user, role (session) and federated user of ${account} the policies do not name`, identity: cls(AWS_KINDS, account) });
+    add({
+      id: any,
+      arn: any,
+      label: `${account} any principal`,
+      origin: 'external-account',
+      account,
+      iam: 'allow-all',
+      description: `any principal of the named external account ${account}, its root user included, assuming its IAM policies allow everything`,
+      identityPolicies: [ALLOW_ALL_IAM],
+      kind: 'class',
+      members: `the root user and every user, role (session) and federated user of ${account} the policies do not name`,
+      identity: cls(AWS_KINDS, account),
+    });
   }
 
   const outsider = `arn:${partition}:iam::*:*`;
-  add({ id: outsider, arn: outsider, label: 'outsider', origin: 'outsider', account: undefined, iam: 'allow-all', description: "any principal of any account the policies do not name, assuming its account's IAM policies allow everything", identityPolicies: [ALLOW_ALL_IAM], kind: 'class', members: `the root user and every user, role (session) and federated user of every account other than ${[...accounts].sort().join(', ')}`, identity: cls(AWS_KINDS, undefined) });
+  add({
+    id: outsider,
+    arn: outsider,
+    label: 'outsider',
+    origin: 'outsider',
+    account: undefined,
+    iam: 'allow-all',
+    description: "any principal of any account the policies do not name, assuming its account's IAM policies allow everything",
+    identityPolicies: [ALLOW_ALL_IAM],
+    kind: 'class',
+    members: `the root user and every user, role (session) and federated user of every account other than ${[...accounts].sort().join(', ')}`,
+    identity: cls(AWS_KINDS, undefined),
+  });
   if (anyoneCanMatch) {
     const service = '*.amazonaws.com';
-    add({ id: service, arn: service, label: 'any AWS service', origin: 'unnamed-service', account: undefined, iam: 'not-applicable', description: 'any AWS service principal the policy does not name', identityPolicies: [], kind: 'class', members: `every AWS service principal other than ${[...namedServices].join(', ') || 'none named'}`, identity: { partition, kinds: ['service'], excludedAccounts: [], excludedPrincipals: [...namedServices] } });
+    add({
+      id: service,
+      arn: service,
+      label: 'any AWS service',
+      origin: 'unnamed-service',
+      account: undefined,
+      iam: 'not-applicable',
+      description: 'any AWS service principal the policy does not name',
+      identityPolicies: [],
+      kind: 'class',
+      members: `every AWS service principal other than ${[...namedServices].join(', ') || 'none named'}`,
+      identity: { partition, kinds: ['service'], excludedAccounts: [], excludedPrincipals: [...namedServices] },
+    });
   }
   return [...rows.values()];
 }

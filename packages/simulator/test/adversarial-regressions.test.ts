@@ -129,7 +129,9 @@ describe('a string search that gives up must not say complete', () => {
     it(`a public Allow after ${n} Deny statements StringNotLike kms:EncryptionContext:x "*a*"…: allowed when x holds all ${n} letters`, () => {
       const keyPolicy = policy(publicDecrypt(), ...denies(n));
       const x = letters.slice(0, n).join('');
-      expect(outsiderDecision(keyPolicy, 'arn:aws:iam::555566667777:role/App', { 'kms:EncryptionContext:x': x, 'kms:EncryptionContextKeys': ['x'] })).toBe('Allow');
+      expect(outsiderDecision(keyPolicy, 'arn:aws:iam::555566667777:role/App', { 'kms:EncryptionContext:x': x, 'kms:EncryptionContextKeys': ['x'] })).toBe(
+        'Allow',
+      );
 
       const matrix = auditedMatrix(keyPolicy);
       for (const cell of matrix.cells) {
@@ -178,7 +180,8 @@ describe('cost follows the policy', () => {
       [twenty, 10_000],
     ] as const) {
       const keyPolicy = policy(publicDecrypt({ StringLike: { 'kms:EncryptionContext:x': pattern } }));
-      const decide = (x: string): string => outsiderDecision(keyPolicy, 'arn:aws:iam::555566667777:role/App', { 'kms:EncryptionContext:x': x, 'kms:EncryptionContextKeys': ['x'] });
+      const decide = (x: string): string =>
+        outsiderDecision(keyPolicy, 'arn:aws:iam::555566667777:role/App', { 'kms:EncryptionContext:x': x, 'kms:EncryptionContextKeys': ['x'] });
       expect(decide('a'.repeat(length))).toBe('ImplicitDeny');
       expect(decide(`${'a'.repeat(length - 1)}b`)).toBe('Allow');
       expect(decide(`${'ab'.repeat(length / 2)}`)).toBe('Allow');
@@ -257,12 +260,17 @@ describe('rows are classes, not made-up principals (/work/notes/contract.md)', (
 
 describe('honest limits', () => {
   it('a matrix that reached a bound gets an analysis-incomplete finding at high severity naming the cells', () => {
-    const keyPolicy = policy(publicDecrypt({ StringEquals: { 'kms:EncryptionContext:x': ['a', 'b', 'c'], 'kms:ViaService': ['s3.us-west-2.amazonaws.com', 'ec2.us-west-2.amazonaws.com'] } }));
+    const keyPolicy = policy(
+      publicDecrypt({
+        StringEquals: { 'kms:EncryptionContext:x': ['a', 'b', 'c'], 'kms:ViaService': ['s3.us-west-2.amazonaws.com', 'ec2.us-west-2.amazonaws.com'] },
+      }),
+    );
     const input = { keyPolicy, key: KEY };
     const matrix = simulate(input, { maxCombinations: 2 });
     const incomplete = matrix.cells.filter((c) => !c.complete);
     expect(incomplete.length, 'the bound is reached').toBeGreaterThan(0);
-    for (const cell of incomplete) expect((cell as { readonly incompleteReason?: string }).incompleteReason ?? '', `${cell.principal} × ${cell.action}: incompleteReason`).toMatch(/\S/);
+    for (const cell of incomplete)
+      expect((cell as { readonly incompleteReason?: string }).incompleteReason ?? '', `${cell.principal} × ${cell.action}: incompleteReason`).toMatch(/\S/);
     const finding = findings(input, { matrix }).find((f) => f.id === 'analysis-incomplete');
     expect(finding, 'an analysis-incomplete finding').toBeDefined();
     expect(finding?.severity).toMatch(/^(high|critical)$/);

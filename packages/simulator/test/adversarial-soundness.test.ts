@@ -42,14 +42,31 @@ describe('the audit itself', () => {
   // Policies without conditions, whose matrix today's engine already gets right: the audit must
   // find nothing there, or it would be reporting its own mistakes.
   const plain: [string, PolicyDocument][] = [
-    ['the console default key policy', consoleDefaultKeyPolicy({ account: KEY_ACCOUNT, keyType: 'symmetric', administrators: [`arn:aws:iam::${KEY_ACCOUNT}:role/Admin`], users: [`arn:aws:iam::${KEY_ACCOUNT}:role/App`], externalAccounts: ['444455556666'] })],
-    ['a public Allow of kms:Decrypt', { Version: '2012-10-17', Statement: [ENABLE_IAM, { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] }],
+    [
+      'the console default key policy',
+      consoleDefaultKeyPolicy({
+        account: KEY_ACCOUNT,
+        keyType: 'symmetric',
+        administrators: [`arn:aws:iam::${KEY_ACCOUNT}:role/Admin`],
+        users: [`arn:aws:iam::${KEY_ACCOUNT}:role/App`],
+        externalAccounts: ['444455556666'],
+      }),
+    ],
+    [
+      'a public Allow of kms:Decrypt',
+      { Version: '2012-10-17', Statement: [ENABLE_IAM, { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] },
+    ],
     [
       'named principals of other accounts, a service, and a Deny for one of them',
       {
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::444455556666:role/kmsim-outsider', 'arn:aws:iam::555566667777:user/admin', '999988887777'] }, Action: 'kms:*', Resource: '*' },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: ['arn:aws:iam::444455556666:role/kmsim-outsider', 'arn:aws:iam::555566667777:user/admin', '999988887777'] },
+            Action: 'kms:*',
+            Resource: '*',
+          },
           { Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' },
           { Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::555566667777:user/admin' }, Action: 'kms:CreateGrant', Resource: '*' },
         ],

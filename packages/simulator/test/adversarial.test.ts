@@ -29,11 +29,23 @@ function allowedRequests(keyPolicy: PolicyDocument, cell: Cell) {
 describe('the outsider row is every principal of every other account', () => {
   const cases: [string, NonNullable<StatementDocument['Condition']>, RegExp][] = [
     ['StringNotLike aws:PrincipalArn "*kmsim*"', { StringNotLike: { 'aws:PrincipalArn': '*kmsim*' } }, /^arn:aws:(iam|sts)::\d{12}:/],
-    ['StringNotEquals aws:PrincipalAccount [the old outsider account]', { StringNotEquals: { 'aws:PrincipalAccount': ['999988887777', '999988887776'] } }, /^arn:aws:(iam|sts)::\d{12}:/],
-    ['ArnNotLike aws:PrincipalArn "arn:aws:iam::*:role/kmsim-*"', { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/kmsim-*' } }, /^arn:aws:(iam|sts)::\d{12}:/],
+    [
+      'StringNotEquals aws:PrincipalAccount [the old outsider account]',
+      { StringNotEquals: { 'aws:PrincipalAccount': ['999988887777', '999988887776'] } },
+      /^arn:aws:(iam|sts)::\d{12}:/,
+    ],
+    [
+      'ArnNotLike aws:PrincipalArn "arn:aws:iam::*:role/kmsim-*"',
+      { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/kmsim-*' } },
+      /^arn:aws:(iam|sts)::\d{12}:/,
+    ],
     ['StringEquals aws:PrincipalType "User"', { StringEquals: { 'aws:PrincipalType': 'User' } }, /^arn:aws:iam::\d{12}:user\//],
     ['StringLike aws:userid "AROA*:*"', { StringLike: { 'aws:userid': 'AROA*:*' } }, /^arn:aws:iam::\d{12}:role\//],
-    ['StringLike aws:PrincipalAccount "9999*" and aws:username "ops-?"', { StringLike: { 'aws:PrincipalAccount': '9999*', 'aws:username': 'ops-?' } }, /^arn:aws:iam::9999\d{8}:user\/ops-.$/],
+    [
+      'StringLike aws:PrincipalAccount "9999*" and aws:username "ops-?"',
+      { StringLike: { 'aws:PrincipalAccount': '9999*', 'aws:username': 'ops-?' } },
+      /^arn:aws:iam::9999\d{8}:user\/ops-.$/,
+    ],
   ];
   for (const [name, condition, member] of cases) {
     it(`${name}: the outsider's Decrypt cell is not denied, and its witness is really allowed`, () => {
@@ -61,7 +73,14 @@ describe('the outsider row is every principal of every other account', () => {
       Statement: [
         ROOT,
         { Sid: 'Use', Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' },
-        { Sid: 'Org', Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-123' }, Bool: { 'aws:PrincipalIsAWSService': 'false' } } },
+        {
+          Sid: 'Org',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'kms:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-123' }, Bool: { 'aws:PrincipalIsAWSService': 'false' } },
+        },
       ],
     };
     const m = simulate({ keyPolicy });
@@ -86,7 +105,16 @@ describe('search by need', () => {
       Statement: [
         ROOT,
         { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' },
-        ...[...'abcdefghijkl'].map((l): StatementDocument => ({ Sid: `No${l}`, Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringNotLike: { 'kms:EncryptionContext:x': `*${l}*` } } })),
+        ...[...'abcdefghijkl'].map(
+          (l): StatementDocument => ({
+            Sid: `No${l}`,
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringNotLike: { 'kms:EncryptionContext:x': `*${l}*` } },
+          }),
+        ),
       ],
     };
     const m = simulate({ keyPolicy });
@@ -109,7 +137,10 @@ describe('search by need', () => {
 
   it('8 keys in one statement: complete, and allowed exactly when every key has one of its values', () => {
     const Condition = { StringEquals: Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`kms:EncryptionContext:k${i}`, [`a${i}`, `b${i}`]])) };
-    const keyPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [ROOT, { Sid: 'P', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition }] };
+    const keyPolicy: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [ROOT, { Sid: 'P', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition }],
+    };
     const m = simulate({ keyPolicy });
     expect(m.stats.incompleteCells).toBe(0);
     const cell = m.cell('arn:aws:iam::*:*', 'kms:Decrypt') as Cell;
@@ -122,7 +153,20 @@ describe('search by need', () => {
   it('30 statements each with its own key: every cell complete, each allowing when its key has its value', () => {
     const keyPolicy: PolicyDocument = {
       Version: '2012-10-17',
-      Statement: [ROOT, ...Array.from({ length: 30 }, (_, i): StatementDocument => ({ Sid: `S${i}`, Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { [`kms:EncryptionContext:k${i}`]: `v${i}` } } }))],
+      Statement: [
+        ROOT,
+        ...Array.from(
+          { length: 30 },
+          (_, i): StatementDocument => ({
+            Sid: `S${i}`,
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringEquals: { [`kms:EncryptionContext:k${i}`]: `v${i}` } },
+          }),
+        ),
+      ],
     };
     const m = simulate({ keyPolicy, key: { arn: `arn:aws:kms:us-east-1:${ACCT}:key/k` } });
     expect(m.stats.incompleteCells).toBe(0);
@@ -137,10 +181,20 @@ describe('search by need', () => {
 });
 
 describe('keys the request cannot choose', () => {
-  it('aws:RequestedRegion is the key\'s Region for a request on the key', () => {
+  it("aws:RequestedRegion is the key's Region for a request on the key", () => {
     const keyPolicy: PolicyDocument = {
       Version: '2012-10-17',
-      Statement: [ROOT, { Sid: 'East', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }],
+      Statement: [
+        ROOT,
+        {
+          Sid: 'East',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+        },
+      ],
     };
     const m = simulate({ keyPolicy, key: { arn: `arn:aws:kms:us-west-2:${ACCT}:key/k` } });
     const cell = m.cell('arn:aws:iam::*:*', 'kms:Decrypt') as Cell;
@@ -159,7 +213,16 @@ describe('honest limits', () => {
       Version: '2012-10-17',
       Statement: [
         { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' },
-        ...[...'abcdefghijklmnop'].map((l): StatementDocument => ({ Sid: `No${l}`, Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringNotLike: { 'kms:EncryptionContext:x': `*${l}*` } } })),
+        ...[...'abcdefghijklmnop'].map(
+          (l): StatementDocument => ({
+            Sid: `No${l}`,
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringNotLike: { 'kms:EncryptionContext:x': `*${l}*` } },
+          }),
+        ),
       ],
     };
     const m = simulate({ keyPolicy, key: { arn: `arn:aws:kms:us-east-1:${ACCT}:key/k` } }, { onlyActions: ['kms:Decrypt'] });
@@ -180,7 +243,17 @@ describe('named principals', () => {
     const app = `arn:aws:iam::${ACCT}:role/App`;
     const keyPolicy: PolicyDocument = {
       Version: '2012-10-17',
-      Statement: [ROOT, { Sid: 'App', Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'aws:userid': 'AROA*:batch-*' } } }],
+      Statement: [
+        ROOT,
+        {
+          Sid: 'App',
+          Effect: 'Allow',
+          Principal: { AWS: app },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { StringLike: { 'aws:userid': 'AROA*:batch-*' } },
+        },
+      ],
     };
     const m = simulate({ keyPolicy });
     const cell = m.cell(app, 'kms:Decrypt') as Cell;

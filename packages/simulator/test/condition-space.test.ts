@@ -4,7 +4,16 @@
  * witness of some class (completeness) and no two witnesses behave alike (minimality). Behaviour
  * is always core's own `compileClause`.
  */
-import { compileClause, findConditionKey, parseOperator, type ConditionClause, type ConditionValue, type ContextRecord, type ContextScalar, type ContextValue } from '@kmsim/core';
+import {
+  compileClause,
+  findConditionKey,
+  parseOperator,
+  type ConditionClause,
+  type ConditionValue,
+  type ContextRecord,
+  type ContextScalar,
+  type ContextValue,
+} from '@kmsim/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { partitionConditionSpace, type KeySpace } from '../src/condition-space/index.js';
@@ -30,7 +39,13 @@ function only(spaces: readonly KeySpace[]): KeySpace {
 const summary = (space: KeySpace): [string, string, ContextValue | undefined][] => space.classes.map((c) => [c.id, c.label, c.value]);
 
 /** The bits core's evaluator gives a value, one per clause (the same context layering as the evaluator). */
-function signatureOf(clauses: readonly ConditionClause[], key: string, value: ContextValue | undefined, version: string | undefined, base: ContextRecord): string {
+function signatureOf(
+  clauses: readonly ConditionClause[],
+  key: string,
+  value: ContextValue | undefined,
+  version: string | undefined,
+  base: ContextRecord,
+): string {
   const layers: ContextRecord[] = value === undefined ? [base] : [{ [key]: value }, base];
   const context = {
     get(name: string): ContextValue | undefined {
@@ -71,7 +86,9 @@ describe('partitionConditionSpace: examples', () => {
   });
 
   it('StringLike gives a witness that matches the pattern and is no literal; overlapping patterns get a witness for both', () => {
-    const space = only(partitionConditionSpace([clause('StringLike', 'kms:SigningAlgorithm', 'RSA*'), clause('StringNotLike', 'kms:SigningAlgorithm', '*_256')]));
+    const space = only(
+      partitionConditionSpace([clause('StringLike', 'kms:SigningAlgorithm', 'RSA*'), clause('StringNotLike', 'kms:SigningAlgorithm', '*_256')]),
+    );
     const byId = new Map(space.classes.map((c) => [c.id, c]));
     const rsa = byId.get('like:RSA*');
     expect(rsa?.label).toBe('a value matching RSA*');
@@ -89,7 +106,10 @@ describe('partitionConditionSpace: examples', () => {
       ['le:180', 'at most 180', 180],
     ]);
     const both = only(
-      partitionConditionSpace([clause('NumericLessThanEquals', 'kms:RotationPeriodInDays', '180'), clause('NumericGreaterThanEquals', 'kms:RotationPeriodInDays', 180)]),
+      partitionConditionSpace([
+        clause('NumericLessThanEquals', 'kms:RotationPeriodInDays', '180'),
+        clause('NumericGreaterThanEquals', 'kms:RotationPeriodInDays', 180),
+      ]),
     );
     expect(summary(both)).toEqual([
       ['absent', 'absent', undefined],
@@ -100,7 +120,9 @@ describe('partitionConditionSpace: examples', () => {
   });
 
   it('NumericLessThan with two bounds gives the run between them', () => {
-    const space = only(partitionConditionSpace([clause('NumericLessThan', 'kms:RotationPeriodInDays', '365'), clause('NumericGreaterThan', 'kms:RotationPeriodInDays', '90')]));
+    const space = only(
+      partitionConditionSpace([clause('NumericLessThan', 'kms:RotationPeriodInDays', '365'), clause('NumericGreaterThan', 'kms:RotationPeriodInDays', '90')]),
+    );
     expect(space.classes.map((c) => c.label)).toContain('between 90 and 365');
     expect(space.classes.map((c) => c.id)).toContain('gt:90,lt:365');
   });
@@ -108,7 +130,11 @@ describe('partitionConditionSpace: examples', () => {
   it('Date operators give before, at and after, as ISO 8601 witnesses one second away', () => {
     const at = '2025-01-01T00:00:00Z';
     const space = only(
-      partitionConditionSpace([clause('DateGreaterThan', 'kms:ValidTo', at), clause('DateLessThan', 'kms:ValidTo', at), clause('DateEquals', 'kms:ValidTo', at)]),
+      partitionConditionSpace([
+        clause('DateGreaterThan', 'kms:ValidTo', at),
+        clause('DateLessThan', 'kms:ValidTo', at),
+        clause('DateEquals', 'kms:ValidTo', at),
+      ]),
     );
     expect(summary(space)).toEqual([
       ['absent', 'absent', undefined],
@@ -125,7 +151,9 @@ describe('partitionConditionSpace: examples', () => {
       ['in:10.0.0.0/8!10.1.0.0/16', 'inside 10.0.0.0/8 but not 10.1.0.0/16', '10.0.0.0'],
       ['in:10.1.0.0/16', 'inside 10.1.0.0/16', '10.1.0.0'],
     ]);
-    const v6 = only(partitionConditionSpace([clause('IpAddress', 'aws:SourceIp', '2001:db8::/32'), clause('IpAddressIfExists', 'aws:SourceIp', '203.0.113.0/24')]));
+    const v6 = only(
+      partitionConditionSpace([clause('IpAddress', 'aws:SourceIp', '2001:db8::/32'), clause('IpAddressIfExists', 'aws:SourceIp', '203.0.113.0/24')]),
+    );
     // Absent satisfies the IfExists clause only, like an address inside 203.0.113.0/24.
     expect(summary(v6)).toEqual([
       ['absent', 'absent or inside 203.0.113.0/24', undefined],
@@ -146,7 +174,9 @@ describe('partitionConditionSpace: examples', () => {
       ['absent', 'absent or true', undefined],
       ['false', 'false', false],
     ]);
-    const mfa = only(partitionConditionSpace([clause('BoolIfExists', 'aws:MultiFactorAuthPresent', 'true'), clause('Bool', 'aws:MultiFactorAuthPresent', 'true')]));
+    const mfa = only(
+      partitionConditionSpace([clause('BoolIfExists', 'aws:MultiFactorAuthPresent', 'true'), clause('Bool', 'aws:MultiFactorAuthPresent', 'true')]),
+    );
     expect(summary(mfa)).toEqual([
       ['absent', 'absent', undefined],
       ['true', 'true', true],
@@ -207,7 +237,9 @@ describe('partitionConditionSpace: examples', () => {
     // Without a value for the variable the clause matches nothing.
     expect(summary(only(partitionConditionSpace(clauses, { policyVersion: V2012 })))).toEqual([['absent', 'absent or any value', undefined]]);
     // Under another policy version the text is literal.
-    expect(summary(only(partitionConditionSpace(clauses, { base: { 'aws:PrincipalTag/Department': 'Finance' } })))[1]?.[2]).toBe('${aws:PrincipalTag/Department}');
+    expect(summary(only(partitionConditionSpace(clauses, { base: { 'aws:PrincipalTag/Department': 'Finance' } })))[1]?.[2]).toBe(
+      '${aws:PrincipalTag/Department}',
+    );
   });
 
   it('groups keys case-insensitively, keeps the first spelling and sorts keys case-insensitively', () => {
@@ -247,7 +279,10 @@ describe('partitionConditionSpace: examples', () => {
   });
 
   it('is deterministic', () => {
-    const clauses = [clause('StringLike', 'aws:SourceArn', 'arn:aws:s3:::b*', 'arn:aws:iam::*:role/A?'), clause('ArnNotLike', 'aws:SourceArn', 'arn:aws:*:*:*:*')];
+    const clauses = [
+      clause('StringLike', 'aws:SourceArn', 'arn:aws:s3:::b*', 'arn:aws:iam::*:role/A?'),
+      clause('ArnNotLike', 'aws:SourceArn', 'arn:aws:*:*:*:*'),
+    ];
     expect(partitionConditionSpace(clauses)).toEqual(partitionConditionSpace([...clauses]));
   });
 });
@@ -296,11 +331,25 @@ function fromPool(pool: readonly ConditionValue[], alphabet: readonly string[], 
 
 const STRING_CHARS = ['a', 'b', 'A', '*', '?'];
 const VALUE_CHARS = ['a', 'b', 'A', 'x'];
-const ARN_PARTS = [['arn', 'a*', '*'], ['aws', '*', 'a?s'], ['s3', 'iam', '*'], ['', '1', '*'], ['', '1', '1*'], ['b*', 'role/a?', '*', 'x:y*', 'b']] as const;
+const ARN_PARTS = [
+  ['arn', 'a*', '*'],
+  ['aws', '*', 'a?s'],
+  ['s3', 'iam', '*'],
+  ['', '1', '*'],
+  ['', '1', '1*'],
+  ['b*', 'role/a?', '*', 'x:y*', 'b'],
+] as const;
 const T0 = Date.UTC(2025, 0, 1);
 const iso = (ms: number): string => new Date(ms).toISOString();
 const ADDRESSES = fc.oneof(
-  fc.tuple(fc.constantFrom(10, 192, 198, 9, 11, 0, 255), fc.constantFrom(0, 1, 2, 51, 127, 128, 168, 255), fc.constantFrom(0, 1, 2, 100, 255), fc.constantFrom(0, 3, 7, 255)).map((o) => o.join('.')),
+  fc
+    .tuple(
+      fc.constantFrom(10, 192, 198, 9, 11, 0, 255),
+      fc.constantFrom(0, 1, 2, 51, 127, 128, 168, 255),
+      fc.constantFrom(0, 1, 2, 100, 255),
+      fc.constantFrom(0, 3, 7, 255),
+    )
+    .map((o) => o.join('.')),
   fc.constantFrom('2001:db8::1', '2001:db8::7', '2001:db8:1::5', '2001:db8:8000::1', '2001:db9::', '2001:db7:ffff:ffff:ffff:ffff:ffff:ffff', '::1', '::'),
 );
 
@@ -308,26 +357,50 @@ const PROFILES: readonly Profile[] = [
   {
     name: 'String, Binary',
     keys: ['kms:ViaService', 'kms:EncryptionContextKeys', 'test:Custom'],
-    operators: ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike', 'BinaryEquals', 'Null', 'StringEqualz'],
-    pool: fc.array(fc.oneof(word(STRING_CHARS, 3), word(STRING_CHARS, 3), fc.constantFrom('${aws:username}', 'a${aws:username}*', "${aws:userid, 'b*'}", '${*}')), { minLength: 1, maxLength: 4 }),
-    value: (pool) => fromPool(pool, VALUE_CHARS, fc.oneof(word(VALUE_CHARS, 3), word([...VALUE_CHARS, '*', ':', 'B'], 5), fc.integer({ min: -2, max: 3 }), fc.boolean())),
+    operators: [
+      'StringEquals',
+      'StringNotEquals',
+      'StringEqualsIgnoreCase',
+      'StringNotEqualsIgnoreCase',
+      'StringLike',
+      'StringNotLike',
+      'BinaryEquals',
+      'Null',
+      'StringEqualz',
+    ],
+    pool: fc.array(
+      fc.oneof(word(STRING_CHARS, 3), word(STRING_CHARS, 3), fc.constantFrom('${aws:username}', 'a${aws:username}*', "${aws:userid, 'b*'}", '${*}')),
+      { minLength: 1, maxLength: 4 },
+    ),
+    value: (pool) =>
+      fromPool(pool, VALUE_CHARS, fc.oneof(word(VALUE_CHARS, 3), word([...VALUE_CHARS, '*', ':', 'B'], 5), fc.integer({ min: -2, max: 3 }), fc.boolean())),
   },
   {
     name: 'ARN',
     keys: ['aws:SourceArn', 'aws:PrincipalArn'],
     operators: ['ArnLike', 'ArnEquals', 'ArnNotLike', 'ArnNotEquals', 'StringLike', 'StringEquals', 'Null'],
     pool: fc.array(
-      fc.oneof(fc.tuple(...ARN_PARTS.map((p) => fc.constantFrom(...p))).map((parts) => parts.join(':')), fc.constantFrom('a:b*', 'arn:*', '*')),
+      fc.oneof(
+        fc.tuple(...ARN_PARTS.map((p) => fc.constantFrom(...p))).map((parts) => parts.join(':')),
+        fc.constantFrom('a:b*', 'arn:*', '*'),
+      ),
       { minLength: 1, maxLength: 3 },
     ),
     value: (pool) =>
-      fromPool(pool, ['a', 'b', 'x', ':', '1', '/'], fc.tuple(...ARN_PARTS.map((p) => fc.constantFrom(...p.map((s) => s.replace(/\*/g, 'x').replace(/\?/g, 'w'))))).map((parts) => parts.join(':'))),
+      fromPool(
+        pool,
+        ['a', 'b', 'x', ':', '1', '/'],
+        fc.tuple(...ARN_PARTS.map((p) => fc.constantFrom(...p.map((s) => s.replace(/\*/g, 'x').replace(/\?/g, 'w'))))).map((parts) => parts.join(':')),
+      ),
   },
   {
     name: 'Numeric',
     keys: ['kms:RotationPeriodInDays', 'kms:ScheduleKeyDeletionPendingWindowInDays'],
     operators: ['NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals', 'Null'],
-    pool: fc.array(fc.oneof(fc.integer({ min: -3, max: 5 }), fc.integer({ min: -3, max: 5 }).map(String), fc.constantFrom('2.5', ' 4 ', '1e1', 'abc', '1e999')), { minLength: 1, maxLength: 4 }),
+    pool: fc.array(
+      fc.oneof(fc.integer({ min: -3, max: 5 }), fc.integer({ min: -3, max: 5 }).map(String), fc.constantFrom('2.5', ' 4 ', '1e1', 'abc', '1e999')),
+      { minLength: 1, maxLength: 4 },
+    ),
     value: (pool) =>
       fc.oneof(
         fc.tuple(fc.constantFrom(...pool.map(Number).filter(Number.isFinite), 0), fc.constantFrom(-2, -1, -0.5, 0, 0.5, 1, 2)).map(([n, d]) => n + d),
@@ -363,7 +436,9 @@ const PROFILES: readonly Profile[] = [
     // Blocks on a few shared networks with random prefixes, so that they nest often.
     pool: fc.array(
       fc.oneof(
-        fc.tuple(fc.constantFrom('10.0.0.0', '10.1.2.3', '10.128.0.0', '198.51.100.0'), fc.constantFrom('', '/0', '/8', '/9', '/16', '/24')).map(([a, p]) => a + p),
+        fc
+          .tuple(fc.constantFrom('10.0.0.0', '10.1.2.3', '10.128.0.0', '198.51.100.0'), fc.constantFrom('', '/0', '/8', '/9', '/16', '/24'))
+          .map(([a, p]) => a + p),
         fc.tuple(fc.constantFrom('2001:db8::', '2001:db8:8000::', '::'), fc.constantFrom('', '/0', '/32', '/33', '/48')).map(([a, p]) => a + p),
         fc.constantFrom('bad', '10.1.0.0/33'),
       ),
@@ -405,14 +480,24 @@ function cases(profile: Profile): fc.Arbitrary<Case> {
       base: fc.constantFrom<ContextRecord>({}, { 'aws:username': 'ab' }, { 'aws:username': 'A*', 'aws:userid': 'b' }),
     })
     .chain(({ key, ops, pool, version, base }) => {
-      const clauses = fc.tuple(...ops.map((op) => fc.tuple(fc.subarray(pool, { minLength: 1 }), fc.boolean()).map(([values, upper]) => clause(op, upper ? key.toUpperCase() : key, ...values))));
+      const clauses = fc.tuple(
+        ...ops.map((op) =>
+          fc.tuple(fc.subarray(pool, { minLength: 1 }), fc.boolean()).map(([values, upper]) => clause(op, upper ? key.toUpperCase() : key, ...values)),
+        ),
+      );
       // A single-valued key carries one value in a request; sets are drawn only for keys the catalogue
       // calls multi-valued or that a clause reads with a set operator.
       const multi = findConditionKey(key)?.multiValued === true || ops.some((op) => parseOperator(op)?.set !== undefined);
       const scalar = profile.value(pool);
       const present: fc.Arbitrary<ContextValue> = multi ? fc.array(scalar, { maxLength: 3 }) : scalar;
       const value = fc.option(present, { nil: undefined });
-      return fc.record({ key: fc.constant(key), clauses, version: fc.constant(version), base: fc.constant(base), values: fc.array(value, { minLength: 1, maxLength: 8 }) });
+      return fc.record({
+        key: fc.constant(key),
+        clauses,
+        version: fc.constant(version),
+        base: fc.constant(base),
+        values: fc.array(value, { minLength: 1, maxLength: 8 }),
+      });
     })
     .map((c) => ({ ...c, clauses: [...c.clauses] }));
 }
@@ -422,7 +507,9 @@ describe('partitionConditionSpace: completeness and minimality', () => {
     fc.assert(
       fc.property(cases(profile), ({ key, clauses, version, base, values }) => {
         // The generic algorithm: any key may be absent here (always-present keys are tested above).
-        const space = only(partitionConditionSpace(clauses, { ...(version === undefined ? {} : { policyVersion: version }), base, alwaysPresent: () => false }));
+        const space = only(
+          partitionConditionSpace(clauses, { ...(version === undefined ? {} : { policyVersion: version }), base, alwaysPresent: () => false }),
+        );
         const sig = (v: ContextValue | undefined): string => signatureOf(clauses, key, v, version, base);
         const witnesses = space.classes.map((c) => sig(c.value));
         // Minimality: one class per behaviour; ids unique.

@@ -54,7 +54,16 @@ describe('diffPolicies', () => {
   it('reports a deny that became explicit as changed, not as gained or lost', () => {
     const after: PolicyDocument = {
       ...before,
-      Statement: [...statements(before), { Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion', Resource: '*', Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } } }],
+      Statement: [
+        ...statements(before),
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'kms:ScheduleKeyDeletion',
+          Resource: '*',
+          Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } },
+        },
+      ],
     };
     const d = diffPolicies({ keyPolicy: before, key }, { keyPolicy: after, key });
     const adminChange = d.entries.find((e) => e.principal === admin && e.action === 'kms:ScheduleKeyDeletion');

@@ -89,7 +89,7 @@ describe('the console default key policy (the clean baseline)', () => {
     expect(list.filter((f) => atOrAbove(f, 'high'))).toEqual([]);
   });
 
-  it('has only the administrators\' kms:Create* grant finding (medium)', () => {
+  it("has only the administrators' kms:Create* grant finding (medium)", () => {
     expect(list.map((f) => `${f.severity} ${f.id}`)).toEqual(['medium user-can-create-grants']);
     expect(list[0]?.principals).toEqual([admin]);
   });
@@ -218,7 +218,9 @@ describe('unmanageable-key', () => {
   });
 
   it('fixed: the account statement, or a Deny that spares the administrator', () => {
-    expect(ofRule(run(policy(enableIam, { Sid: 'App', Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:Decrypt', Resource: '*' })), 'unmanageable-key')).toEqual([]);
+    expect(
+      ofRule(run(policy(enableIam, { Sid: 'App', Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:Decrypt', Resource: '*' })), 'unmanageable-key'),
+    ).toEqual([]);
     const spare: Stmt = {
       Sid: 'OnlyAdminChangesPolicy',
       Effect: 'Deny',
@@ -270,7 +272,13 @@ describe('admin-can-use-key', () => {
   });
 
   it('one statement that gives both', () => {
-    const both: Stmt = { Sid: 'Ops', Effect: 'Allow', Principal: { AWS: admin }, Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:Decrypt'], Resource: '*' };
+    const both: Stmt = {
+      Sid: 'Ops',
+      Effect: 'Allow',
+      Principal: { AWS: admin },
+      Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:Decrypt'],
+      Resource: '*',
+    };
     const f = only(run(policy(enableIam, both)), 'admin-can-use-key');
     expect(f.message).toContain('kms:ScheduleKeyDeletion and kms:DisableKey');
     expect(f.statements.map((s) => s.sid)).toEqual(['Ops']);
@@ -292,7 +300,14 @@ describe('admin-can-use-key', () => {
 
   it('a declared administrator the policy does not name gets a row of its own', () => {
     const other = `arn:aws:iam::${ACCT}:role/NotNamed`;
-    const everyone: Stmt = { Sid: 'Account', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': ACCT } } };
+    const everyone: Stmt = {
+      Sid: 'Account',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:CallerAccount': ACCT } },
+    };
     const f = only(run(policy(enableIam, everyone), { administrators: [other] }), 'admin-can-use-key');
     expect(f.principals).toEqual([other]);
     expect(f.statements.map((s) => s.sid)).toEqual(['Account']);
@@ -333,7 +348,7 @@ describe('user-can-create-grants', () => {
     expect(f.message).toContain('kms:ViaService is ec2.us-east-1.amazonaws.com');
   });
 
-  it('the console default\'s kms:Create* for administrators, with the wildcard named in the fix', () => {
+  it("the console default's kms:Create* for administrators, with the wildcard named in the fix", () => {
     const f = only(run(consoleDefault()), 'user-can-create-grants');
     expect(f.statements.map((s) => s.sid)).toEqual(['Allow access for Key Administrators']);
     expect(f.fix).toContain('kms:Create*');
@@ -367,7 +382,10 @@ describe('cross-account-access', () => {
 
   it('a named role of another account, and a grantee of another account', () => {
     const reader = `arn:aws:iam::${EXT}:role/Reader`;
-    const f = only(run(policy(enableIam, { Sid: 'Reader', Effect: 'Allow', Principal: { AWS: reader }, Action: 'kms:Decrypt', Resource: '*' })), 'cross-account-access');
+    const f = only(
+      run(policy(enableIam, { Sid: 'Reader', Effect: 'Allow', Principal: { AWS: reader }, Action: 'kms:Decrypt', Resource: '*' })),
+      'cross-account-access',
+    );
     expect(f.principals).toEqual([reader]);
     const grantee = `arn:aws:iam::${EXT}:role/Worker`;
     const g = only(run(policy(enableIam), undefined, { grants: [{ granteePrincipal: grantee, operations: ['Encrypt'] }] }), 'cross-account-access');
@@ -555,7 +573,9 @@ describe('analysis-incomplete', () => {
     const cell = matrix.cells.find((c) => !c.complete);
     expect(cell).toBeDefined();
     if (!cell) return;
-    expect(incompleteReason({ ...cell, incompleteReason: 'the string search reached 4000 states' } as typeof cell)).toBe('the string search reached 4000 states');
+    expect(incompleteReason({ ...cell, incompleteReason: 'the string search reached 4000 states' } as typeof cell)).toBe(
+      'the string search reached 4000 states',
+    );
     expect(incompleteReason({ ...cell, complete: true })).toBeUndefined();
   });
 
@@ -594,7 +614,15 @@ describe('severity: access limited only by values the caller controls', () => {
     expect(callerControlled('kms:EncryptionContext:Department')?.key).toBe('kms:EncryptionContext:');
     expect(callerControlled('AWS:SOURCEIP')?.by).toBe('any');
     expect(callerControlled('aws:PrincipalTag/team')?.by).toBe('outside');
-    for (const key of ['aws:PrincipalOrgID', 'aws:PrincipalAccount', 'kms:CallerAccount', 'kms:ViaService', 'aws:SourceVpce', 'kms:GrantIsForAWSResource', 'aws:ResourceTag/x']) {
+    for (const key of [
+      'aws:PrincipalOrgID',
+      'aws:PrincipalAccount',
+      'kms:CallerAccount',
+      'kms:ViaService',
+      'aws:SourceVpce',
+      'kms:GrantIsForAWSResource',
+      'aws:ResourceTag/x',
+    ]) {
       expect(callerControlled(key), key).toBeUndefined();
     }
     expect(ACCESS_SEVERITY.public.open).toBe('critical');
@@ -607,7 +635,7 @@ describe('severity: access limited only by values the caller controls', () => {
     ['the source IP (outside a range)', { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }],
     ['TLS', { Bool: { 'aws:SecureTransport': 'true' } }],
     ['the time', { DateGreaterThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }],
-    ['the outsider\'s own principal tag', { StringEquals: { 'aws:PrincipalTag/team': 'blue' } }],
+    ["the outsider's own principal tag", { StringEquals: { 'aws:PrincipalTag/team': 'blue' } }],
     ['not an endpoint (aws:SourceVpce absent or another)', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }],
   ])('public access gated only by %s is critical, naming what the caller chooses', (_, condition) => {
     const list = publicWith('Gated', condition);
@@ -620,7 +648,9 @@ describe('severity: access limited only by values the caller controls', () => {
 
   it('says which of the conditions the caller chooses, and why', () => {
     const [f] = publicWith('EC', { StringEquals: { 'kms:EncryptionContext:project': 'alpha' } });
-    expect(f?.message).toContain('The caller chooses kms:EncryptionContext:project (kms:EncryptionContext:project: the encryption context is a request parameter');
+    expect(f?.message).toContain(
+      'The caller chooses kms:EncryptionContext:project (kms:EncryptionContext:project: the encryption context is a request parameter',
+    );
   });
 
   it('a condition the caller cannot meet at will keeps its severity: endpoint medium, organization low', () => {
@@ -629,7 +659,9 @@ describe('severity: access limited only by values the caller controls', () => {
       publicWith('VpceAndEc', { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d', 'kms:EncryptionContext:project': 'alpha' } }).map((f) => f.severity),
     ).toEqual(['medium']);
     expect(publicWith('Org', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }).map((f) => f.severity)).toEqual(['low']);
-    expect(publicWith('OrgAndEc', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'kms:EncryptionContext:project': 'alpha' } }).map((f) => f.severity)).toEqual(['low']);
+    expect(
+      publicWith('OrgAndEc', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'kms:EncryptionContext:project': 'alpha' } }).map((f) => f.severity),
+    ).toEqual(['low']);
   });
 
   it('every principal of the key account, gated only by the encryption context: high, like no condition', () => {
@@ -645,8 +677,20 @@ describe('severity: access limited only by values the caller controls', () => {
 });
 
 describe('outside access names the principals with their account', () => {
-  it('public access: the outsider as arn:aws:iam::*:*, account *, never kmsim\'s made-up name', () => {
-    const f = only(run(policy(enableIam, { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } })).filter((x) => x.outside), 'public-access');
+  it("public access: the outsider as arn:aws:iam::*:*, account *, never kmsim's made-up name", () => {
+    const f = only(
+      run(
+        policy(enableIam, {
+          Sid: 'Public',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } },
+        }),
+      ).filter((x) => x.outside),
+      'public-access',
+    );
     expect(f.outside).toEqual([expect.objectContaining({ principal: 'arn:aws:iam::*:*', account: '*' })]);
     const who = f.outside?.[0]?.who ?? '';
     expect(who.length).toBeGreaterThan(10);
@@ -655,7 +699,14 @@ describe('outside access names the principals with their account', () => {
   });
 
   it('a role name any account can create is public: arn:aws:iam::*:role/Admin', () => {
-    const byName: Stmt = { Sid: 'AnyAdmin', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Admin' } } };
+    const byName: Stmt = {
+      Sid: 'AnyAdmin',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Admin' } },
+    };
     const list = ofRule(run(policy(enableIam, byName)), 'public-access');
     // Whether the simulator gives the role name a row of its own or a term of the outsider class,
     // any account can create the role: critical, account *.
@@ -673,7 +724,10 @@ describe('outside access names the principals with their account', () => {
     expect(f.message).toContain(`arn:aws:iam::${EXT}:* (${any?.who ?? ''}, if its IAM policies allow it)`);
     expect(f.message).not.toContain('kmsim-');
     const reader = `arn:aws:iam::${EXT}:role/Reader`;
-    const g = only(run(policy(enableIam, { Sid: 'Reader', Effect: 'Allow', Principal: { AWS: reader }, Action: 'kms:Decrypt', Resource: '*' })), 'cross-account-access');
+    const g = only(
+      run(policy(enableIam, { Sid: 'Reader', Effect: 'Allow', Principal: { AWS: reader }, Action: 'kms:Decrypt', Resource: '*' })),
+      'cross-account-access',
+    );
     expect(g.outside).toEqual([{ row: reader, principal: reader, account: EXT, who: `role/Reader of account ${EXT}` }]);
   });
 
@@ -705,6 +759,21 @@ describe('outside access names the principals with their account', () => {
       Resource: '*',
       Condition: { StringNotEquals: { 'aws:PrincipalAccount': ACCT } },
     };
-    expect(keepOut(policy(enableIam, { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': ACCT, 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } } }, denyOutside))).toEqual([]);
+    expect(
+      keepOut(
+        policy(
+          enableIam,
+          {
+            Sid: 'Public',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:CallerAccount': ACCT, 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } },
+          },
+          denyOutside,
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -22,12 +22,24 @@ describe('console default key policy (symmetric)', () => {
 
   it('has the named, unnamed, external and outsider rows', () => {
     const labels = m.principals.map((p) => p.label);
-    expect(labels).toEqual(expect.arrayContaining(['role/KMSAdminRole', 'role/App', 'root', 'any principal (no IAM)', 'any principal (IAM kms:*)', `${EXT} any principal`, 'outsider']));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'role/KMSAdminRole',
+        'role/App',
+        'root',
+        'any principal (no IAM)',
+        'any principal (IAM kms:*)',
+        `${EXT} any principal`,
+        'outsider',
+      ]),
+    );
   });
 
   it('has every action of a symmetric key, grouped, and none that does not apply', () => {
     const names = m.actions.map((a) => a.name);
-    expect(names).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:PutKeyPolicy', 'kms:CreateGrant', 'kms:EnableKeyRotation']));
+    expect(names).toEqual(
+      expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:PutKeyPolicy', 'kms:CreateGrant', 'kms:EnableKeyRotation']),
+    );
     expect(names).not.toContain('kms:Sign');
     expect(names).not.toContain('kms:GenerateMac');
     expect(names).not.toContain('kms:CreateKey');
@@ -119,7 +131,13 @@ describe('cross-account example', () => {
       Version: '2012-10-17',
       Statement: [
         { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' },
-        { Sid: 'Allow an external account to use this KMS key', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${EXT}:role/ExampleRole` }, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' },
+        {
+          Sid: 'Allow an external account to use this KMS key',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${EXT}:role/ExampleRole` },
+          Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+          Resource: '*',
+        },
       ],
     },
     identityPolicies: {
@@ -145,7 +163,14 @@ describe('principals named only through conditions', () => {
     Version: '2012-10-17',
     Statement: [
       { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' },
-      { Sid: 'Apps', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app-*' } } },
+      {
+        Sid: 'Apps',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app-*' } },
+      },
       { Sid: 'Partner', Effect: 'Allow', Principal: '*', Action: 'kms:Encrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': EXT } } },
     ],
   };
@@ -169,10 +194,30 @@ describe('principals named only through conditions', () => {
 describe('console default key policy, per key type', () => {
   const user = `arn:aws:iam::${ACCT}:role/KeyUser`;
   const cases = [
-    { keyType: 'hmac', key: { keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC' }, uses: ['kms:GenerateMac', 'kms:VerifyMac'], absent: ['kms:Encrypt', 'kms:Sign'] },
-    { keyType: 'asymmetric-encrypt', key: { keySpec: 'RSA_2048', keyUsage: 'ENCRYPT_DECRYPT' }, uses: ['kms:Encrypt', 'kms:Decrypt', 'kms:GetPublicKey'], absent: ['kms:GenerateDataKey', 'kms:Sign'] },
-    { keyType: 'sign-verify', key: { keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY' }, uses: ['kms:Sign', 'kms:Verify', 'kms:GetPublicKey'], absent: ['kms:Encrypt', 'kms:GenerateMac'] },
-    { keyType: 'key-agreement', key: { keySpec: 'ECC_NIST_P384', keyUsage: 'KEY_AGREEMENT' }, uses: ['kms:DeriveSharedSecret', 'kms:GetPublicKey'], absent: ['kms:Sign', 'kms:Decrypt'] },
+    {
+      keyType: 'hmac',
+      key: { keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC' },
+      uses: ['kms:GenerateMac', 'kms:VerifyMac'],
+      absent: ['kms:Encrypt', 'kms:Sign'],
+    },
+    {
+      keyType: 'asymmetric-encrypt',
+      key: { keySpec: 'RSA_2048', keyUsage: 'ENCRYPT_DECRYPT' },
+      uses: ['kms:Encrypt', 'kms:Decrypt', 'kms:GetPublicKey'],
+      absent: ['kms:GenerateDataKey', 'kms:Sign'],
+    },
+    {
+      keyType: 'sign-verify',
+      key: { keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY' },
+      uses: ['kms:Sign', 'kms:Verify', 'kms:GetPublicKey'],
+      absent: ['kms:Encrypt', 'kms:GenerateMac'],
+    },
+    {
+      keyType: 'key-agreement',
+      key: { keySpec: 'ECC_NIST_P384', keyUsage: 'KEY_AGREEMENT' },
+      uses: ['kms:DeriveSharedSecret', 'kms:GetPublicKey'],
+      absent: ['kms:Sign', 'kms:Decrypt'],
+    },
   ] as const;
 
   for (const c of cases) {

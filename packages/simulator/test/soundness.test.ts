@@ -36,20 +36,35 @@ const actions = ['kms:Decrypt', 'kms:CreateGrant', 'kms:EnableKeyRotation', 'kms
 const arbStatement: fc.Arbitrary<StatementDocument> = fc
   .record({
     effect: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Allow', 'Deny'),
-    principal: fc.oneof(fc.constant<'*'>('*'), fc.uniqueArray(fc.constantFrom(...principals), { minLength: 1, maxLength: 2 }).map((aws) => ({ AWS: aws }))),
+    principal: fc.oneof(
+      fc.constant<'*'>('*'),
+      fc.uniqueArray(fc.constantFrom(...principals), { minLength: 1, maxLength: 2 }).map((aws) => ({ AWS: aws })),
+    ),
     actions: fc.uniqueArray(fc.constantFrom(...actions), { minLength: 1, maxLength: 3 }),
     conds: fc.uniqueArray(fc.nat({ max: conditions.length - 1 }), { maxLength: 2 }),
   })
   .map(({ effect, principal, actions: a, conds }) => {
     const Condition: Record<string, Record<string, string | string[]>> = {};
-    for (const i of conds) for (const [op, block] of Object.entries(conditions[i] ?? {})) Condition[op] = { ...(Condition[op] ?? {}), ...(block as Record<string, string | string[]>) };
+    for (const i of conds)
+      for (const [op, block] of Object.entries(conditions[i] ?? {}))
+        Condition[op] = { ...(Condition[op] ?? {}), ...(block as Record<string, string | string[]>) };
     return { Effect: effect, Principal: principal, Action: a, Resource: '*', ...(conds.length ? { Condition } : {}) } as StatementDocument;
   });
-const arbPolicy: fc.Arbitrary<PolicyDocument> = fc.array(arbStatement, { minLength: 1, maxLength: 4 }).map((Statement) => ({ Version: '2012-10-17', Statement }));
+const arbPolicy: fc.Arbitrary<PolicyDocument> = fc
+  .array(arbStatement, { minLength: 1, maxLength: 4 })
+  .map((Statement) => ({ Version: '2012-10-17', Statement }));
 
 /** Random concrete values per key, drawn from the literals, their neighbours and unrelated values. */
 const valuePools: Record<string, readonly (ContextRecord[string] | undefined)[]> = {
-  'kms:ViaService': [undefined, 'ec2.us-west-2.amazonaws.com', 'rds.us-west-2.amazonaws.com', 's3.eu-west-1.amazonaws.com', 's3.amazonaws.com', 'EC2.us-west-2.amazonaws.com', 'lambda.amazonaws.com'],
+  'kms:ViaService': [
+    undefined,
+    'ec2.us-west-2.amazonaws.com',
+    'rds.us-west-2.amazonaws.com',
+    's3.eu-west-1.amazonaws.com',
+    's3.amazonaws.com',
+    'EC2.us-west-2.amazonaws.com',
+    'lambda.amazonaws.com',
+  ],
   'aws:SourceVpce': [undefined, 'vpce-1', 'vpce-2', 'VPCE-1'],
   'kms:GrantIsForAWSResource': [undefined, true, false],
   'kms:EncryptionContextKeys': [undefined, [], ['AppName'], ['Project'], ['AppName', 'Project'], ['AppName', 'Other'], ['Other']],
@@ -60,9 +75,9 @@ const valuePools: Record<string, readonly (ContextRecord[string] | undefined)[]>
   'aws:CurrentTime': ['2024-12-31T23:59:59Z', '2025-01-01T00:00:00Z', '2025-06-01T00:00:00Z'],
   'kms:CallerAccount': [undefined, ACCT, '444455556666'],
 };
-const arbContext = fc.record(
-  Object.fromEntries(Object.entries(valuePools).map(([k, pool]) => [k, fc.constantFrom(...pool)])),
-) as fc.Arbitrary<Record<string, ContextRecord[string] | undefined>>;
+const arbContext = fc.record(Object.fromEntries(Object.entries(valuePools).map(([k, pool]) => [k, fc.constantFrom(...pool)]))) as fc.Arbitrary<
+  Record<string, ContextRecord[string] | undefined>
+>;
 
 function supportedContext(action: string, raw: Record<string, ContextRecord[string] | undefined>): Record<string, ContextRecord[string]> {
   const info = findAction(action);
@@ -128,7 +143,12 @@ describe('matrix soundness', () => {
         const aliasArn = column.action.resource === 'alias-and-key' ? { aliasArn: aliasFor(KEY.arn) } : {};
         const pool = row.kind === 'class' ? members(row) : [{ principal: row.arn, context: {} }];
         const member = pool[(r >> 4) % pool.length] ?? { principal: row.arn, context: {} };
-        const decision = evaluatorOf(member.principal).evaluate({ principal: member.principal, action: column.name, ...aliasArn, context: { ...context, ...member.context } }).decision;
+        const decision = evaluatorOf(member.principal).evaluate({
+          principal: member.principal,
+          action: column.name,
+          ...aliasArn,
+          context: { ...context, ...member.context },
+        }).decision;
         const outcomes = new Set(cell.points.map((p) => p.decision));
         expect([...outcomes], `${row.label} (${member.principal}) × ${column.name} with ${JSON.stringify(context)}: ${cell.summary}`).toContain(decision);
 
@@ -136,7 +156,9 @@ describe('matrix soundness', () => {
         const varied = new Set(cell.keys.map((k) => k.key.toLowerCase()));
         for (const p of cell.points) {
           const base = cell.requestFor(p);
-          const extra = Object.fromEntries(Object.entries(context).filter(([k]) => !varied.has(k.toLowerCase()) && !k.toLowerCase().startsWith('kms:encryptioncontext')));
+          const extra = Object.fromEntries(
+            Object.entries(context).filter(([k]) => !varied.has(k.toLowerCase()) && !k.toLowerCase().startsWith('kms:encryptioncontext')),
+          );
           const d = evaluatorOf(base.principal).evaluate({ ...base, context: { ...extra, ...base.context } }).decision;
           expect(d, `${row.label} × ${column.name}: extra ${JSON.stringify(extra)} changed ${JSON.stringify(base.context)}`).toBe(p.decision);
         }

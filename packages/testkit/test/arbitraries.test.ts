@@ -23,7 +23,14 @@ const key: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [
     { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' },
-    { Sid: 'App roles', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app-*' } } },
+    {
+      Sid: 'App roles',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app-*' } },
+    },
     {
       Sid: 'Web',
       Effect: 'Allow',
@@ -109,7 +116,9 @@ describe('contexts', () => {
   });
 
   test.prop([arbContext(key)])('arbContext: encryption context pairs and kms:EncryptionContextKeys agree', (c) => {
-    const pairs = Object.keys(c).filter((k) => k.startsWith('kms:EncryptionContext:')).map((k) => k.slice('kms:EncryptionContext:'.length));
+    const pairs = Object.keys(c)
+      .filter((k) => k.startsWith('kms:EncryptionContext:'))
+      .map((k) => k.slice('kms:EncryptionContext:'.length));
     if (pairs.length) expect(c['kms:EncryptionContextKeys']).toEqual(pairs);
   });
 
@@ -129,16 +138,22 @@ describe('statements and policies', () => {
     expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
-  test.prop([arbKeyPolicy({ account: ACCT }), arbPrincipalArn(), arbKmsAction()])('the evaluator decides every generated policy and request', (policy, principal, action) => {
-    const d = createEvaluator({ keyPolicy: policy }).evaluate({ principal, action });
-    expect(['Allow', 'ExplicitDeny', 'ImplicitDeny']).toContain(d.decision);
-  });
+  test.prop([arbKeyPolicy({ account: ACCT }), arbPrincipalArn(), arbKmsAction()])(
+    'the evaluator decides every generated policy and request',
+    (policy, principal, action) => {
+      const d = createEvaluator({ keyPolicy: policy }).evaluate({ principal, action });
+      expect(['Allow', 'ExplicitDeny', 'ImplicitDeny']).toContain(d.decision);
+    },
+  );
 
-  test.prop([arbKeyPolicy({ account: ACCT }), arbPrincipalArn({ account: ACCT }), arbKmsAction()])('composes: a Deny of kms:* for everyone always wins', (policy, principal, action) => {
-    const statements = [policy.Statement].flat();
-    const denied = { ...policy, Statement: [...statements, { Effect: 'Deny' as const, Principal: '*' as const, Action: 'kms:*', Resource: '*' }] };
-    expect(createEvaluator({ keyPolicy: denied }).evaluate({ principal, action }).decision).toBe('ExplicitDeny');
-  });
+  test.prop([arbKeyPolicy({ account: ACCT }), arbPrincipalArn({ account: ACCT }), arbKmsAction()])(
+    'composes: a Deny of kms:* for everyone always wins',
+    (policy, principal, action) => {
+      const statements = [policy.Statement].flat();
+      const denied = { ...policy, Statement: [...statements, { Effect: 'Deny' as const, Principal: '*' as const, Action: 'kms:*', Resource: '*' }] };
+      expect(createEvaluator({ keyPolicy: denied }).evaluate({ principal, action }).decision).toBe('ExplicitDeny');
+    },
+  );
 });
 
 describe('arbRequest', () => {

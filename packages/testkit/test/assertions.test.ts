@@ -41,7 +41,22 @@ const appKey: PolicyDocument = {
       Sid: 'Allow access for Key Administrators',
       Effect: 'Allow',
       Principal: { AWS: admin },
-      Action: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'],
+      Action: [
+        'kms:Create*',
+        'kms:Describe*',
+        'kms:Enable*',
+        'kms:List*',
+        'kms:Put*',
+        'kms:Update*',
+        'kms:Revoke*',
+        'kms:Disable*',
+        'kms:Get*',
+        'kms:Delete*',
+        'kms:TagResource',
+        'kms:UntagResource',
+        'kms:ScheduleKeyDeletion',
+        'kms:CancelKeyDeletion',
+      ],
       Resource: '*',
     },
     {
@@ -52,8 +67,21 @@ const appKey: PolicyDocument = {
       Resource: '*',
       Condition: { StringEquals: { 'kms:ViaService': S3 } },
     },
-    { Sid: 'Allow the analytics account to decrypt', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${EXT}:root` }, Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*' },
-    { Sid: 'Deny decryption outside TLS', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    {
+      Sid: 'Allow the analytics account to decrypt',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${EXT}:root` },
+      Action: ['kms:Decrypt', 'kms:DescribeKey'],
+      Resource: '*',
+    },
+    {
+      Sid: 'Deny decryption outside TLS',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
   ],
 };
 
@@ -76,7 +104,9 @@ describe('expectCan / expectCanDecrypt', () => {
   });
 
   it('fails with expected vs received, the request, the failed condition and the closest change', () => {
-    expect(() => expectCanDecrypt(appKey, app, { context: { 'kms:ViaService': EC2 } })).toThrow(/would be allowed with kms:ViaService = s3\.us-east-1\.amazonaws\.com/);
+    expect(() => expectCanDecrypt(appKey, app, { context: { 'kms:ViaService': EC2 } })).toThrow(
+      /would be allowed with kms:ViaService = s3\.us-east-1\.amazonaws\.com/,
+    );
     const e = failure(() => expectCanDecrypt(appKey, app, { context: { 'kms:ViaService': EC2 } }));
     expect(e.name).toBe('KmsimAssertionError');
     expect(e.expected).toBe('Allow');
@@ -110,20 +140,38 @@ describe('expectCan / expectCanDecrypt', () => {
     const key: PolicyDocument = {
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'Two', Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': S3, 'kms:EncryptionContext:app': 'web' } } },
-        { Sid: 'One', Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:EncryptionContext:tier': 'batch' } } },
+        {
+          Sid: 'Two',
+          Effect: 'Allow',
+          Principal: { AWS: app },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:ViaService': S3, 'kms:EncryptionContext:app': 'web' } },
+        },
+        {
+          Sid: 'One',
+          Effect: 'Allow',
+          Principal: { AWS: app },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:EncryptionContext:tier': 'batch' } },
+        },
       ],
     };
     expect(() => expectCanDecrypt(key, app)).toThrow(/would be allowed with kms:EncryptionContext:tier = batch$/m);
     const two: PolicyDocument = { Version: '2012-10-17', Statement: [...[key.Statement].flat().slice(0, 1)] };
-    expect(() => expectCanDecrypt(two, app)).toThrow(/would be allowed with kms:EncryptionContext:app = web and kms:ViaService = s3\.us-east-1\.amazonaws\.com/);
+    expect(() => expectCanDecrypt(two, app)).toThrow(
+      /would be allowed with kms:EncryptionContext:app = web and kms:ViaService = s3\.us-east-1\.amazonaws\.com/,
+    );
   });
 
-  it('cross-account: says the caller account\'s IAM policy must also allow the action', () => {
+  it("cross-account: says the caller account's IAM policy must also allow the action", () => {
     expect(() => expectCanDecrypt(appKey, analytics)).toThrow(/its account's IAM policy must also allow kms:Decrypt/);
     const withIam: KeyUnderTest = {
       keyPolicy: appKey,
-      identityPolicies: { [analytics]: [{ Version: '2012-10-17', Statement: [{ Sid: 'UseSharedKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }] }] },
+      identityPolicies: {
+        [analytics]: [{ Version: '2012-10-17', Statement: [{ Sid: 'UseSharedKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }] }],
+      },
     };
     expectCanDecrypt(withIam, analytics);
     const e = failure(() => expectCanEncrypt(withIam, analytics));
@@ -190,7 +238,10 @@ describe('families', () => {
     expectCanGenerateDataKey(appKey, app, via);
     expectCanReEncrypt(appKey, app, via);
     expect(() => expectCanGenerateDataKey(appKey, app)).toThrow(/would be allowed with kms:ViaService = s3\.us-east-1\.amazonaws\.com/);
-    const fromOnly: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:ReEncryptFrom', Resource: '*' }] };
+    const fromOnly: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:ReEncryptFrom', Resource: '*' }],
+    };
     const e = failure(() => expectCanReEncrypt(fromOnly, app));
     expect(e.message).toMatch(/^expected .* to be allowed to re-encrypt \(all of 2 actions allowed\), but 1 were not: kms:ReEncryptTo \(ImplicitDeny\)/);
     expect(e.failures.map((f) => f.action)).toEqual(['kms:ReEncryptTo']);
@@ -199,7 +250,19 @@ describe('families', () => {
   it('Sign / Verify on a signing key', () => {
     const signer = `arn:aws:iam::${ACCT}:role/Signer`;
     const key: KeyUnderTest = {
-      keyPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Sign', Effect: 'Allow', Principal: { AWS: signer }, Action: ['kms:Sign', 'kms:Verify'], Resource: '*', Condition: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' } } }] },
+      keyPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Sign',
+            Effect: 'Allow',
+            Principal: { AWS: signer },
+            Action: ['kms:Sign', 'kms:Verify'],
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' } },
+          },
+        ],
+      },
       key: { arn: `arn:aws:kms:us-east-1:${ACCT}:key/sign`, keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY' },
     };
     expectCanSign(key, signer, { context: { 'kms:SigningAlgorithm': 'ECDSA_SHA_256' } });
@@ -211,7 +274,10 @@ describe('families', () => {
   it('GenerateMac / VerifyMac on an HMAC key, DeriveSharedSecret on a key agreement key', () => {
     const user = `arn:aws:iam::${ACCT}:role/Mac`;
     const hmac: KeyUnderTest = {
-      keyPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: user }, Action: ['kms:GenerateMac', 'kms:VerifyMac', 'kms:DeriveSharedSecret'], Resource: '*' }] },
+      keyPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: user }, Action: ['kms:GenerateMac', 'kms:VerifyMac', 'kms:DeriveSharedSecret'], Resource: '*' }],
+      },
       key: { arn: `arn:aws:kms:us-east-1:${ACCT}:key/mac`, keySpec: 'HMAC_256', keyUsage: 'GENERATE_VERIFY_MAC' },
     };
     expectCanGenerateMac(hmac, user);
@@ -223,7 +289,16 @@ describe('families', () => {
   it('CreateGrant: the closest change sets kms:GrantIsForAWSResource', () => {
     const key: PolicyDocument = {
       Version: '2012-10-17',
-      Statement: [{ Sid: 'Grants for AWS resources', Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } }],
+      Statement: [
+        {
+          Sid: 'Grants for AWS resources',
+          Effect: 'Allow',
+          Principal: { AWS: app },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+          Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        },
+      ],
     };
     expectCanCreateGrant(key, app, { context: { 'kms:GrantIsForAWSResource': true } });
     expect(() => expectCanCreateGrant(key, app)).toThrow(/would be allowed with kms:GrantIsForAWSResource = true/);
@@ -234,7 +309,11 @@ describe('families', () => {
     expectCannotManage(appKey, app);
     expect(MANAGE_ACTIONS).toContain('kms:PutKeyPolicy');
     const e = failure(() => expectCanManage(appKey, app));
-    expect(e.message).toMatch(new RegExp(`^expected ${app} to be allowed to manage the key \\(all of ${MANAGE_ACTIONS.length} actions allowed\\), but ${MANAGE_ACTIONS.length} were not: kms:PutKeyPolicy \\(ImplicitDeny\\)`));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^expected ${app} to be allowed to manage the key \\(all of ${MANAGE_ACTIONS.length} actions allowed\\), but ${MANAGE_ACTIONS.length} were not: kms:PutKeyPolicy \\(ImplicitDeny\\)`,
+      ),
+    );
     expect(e.message).toContain('First failure:');
     const c = failure(() => expectCannotManage(appKey, admin, { actions: ['kms:PutKeyPolicy', 'kms:Decrypt'] }));
     expect(c.message).toMatch(/not to be allowed to manage the key \(none of 2 actions allowed\), but 1 were: kms:PutKeyPolicy \(Allow\)/);
@@ -251,6 +330,8 @@ describe('grants', () => {
     const batch = `arn:aws:iam::${ACCT}:role/Batch`;
     expectCanDecrypt(key, batch, { context: { 'kms:EncryptionContext:job': 'nightly' } });
     expect(() => expectCanDecrypt(key, batch)).toThrow(/would be allowed with kms:EncryptionContext:job = nightly/);
-    expect(() => expectCannotDecrypt(key, batch, { context: { 'kms:EncryptionContext:job': 'nightly' } })).toThrow(/allowed by grant #1 to arn:aws:iam::111122223333:role\/Batch \(Decrypt\)/);
+    expect(() => expectCannotDecrypt(key, batch, { context: { 'kms:EncryptionContext:job': 'nightly' } })).toThrow(
+      /allowed by grant #1 to arn:aws:iam::111122223333:role\/Batch \(Decrypt\)/,
+    );
   });
 });

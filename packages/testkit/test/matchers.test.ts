@@ -13,7 +13,14 @@ const appKey: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [
     { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' },
-    { Sid: 'App through S3', Effect: 'Allow', Principal: { AWS: app }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*', Condition: { StringEquals: { 'kms:ViaService': S3 } } },
+    {
+      Sid: 'App through S3',
+      Effect: 'Allow',
+      Principal: { AWS: app },
+      Action: ['kms:Decrypt', 'kms:Encrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': S3 } },
+    },
   ],
 };
 const publicKey: PolicyDocument = {
@@ -34,14 +41,22 @@ describe('toAllow / toDeny', () => {
   });
 
   it('fail with the assertion message', () => {
-    expect(() => expect(appKey).toAllow(app, 'kms:Decrypt', { 'kms:ViaService': EC2 })).toThrow(/would be allowed with kms:ViaService = s3\.us-east-1\.amazonaws\.com/);
-    expect(() => expect(appKey).toAllow(app, 'kms:Decrypt')).toThrow(/^expected arn:aws:iam::111122223333:role\/App to be allowed kms:Decrypt, but it was implicitly denied/);
-    expect(() => expect(appKey).toDeny(app, 'kms:Decrypt', { 'kms:ViaService': S3 })).toThrow(/not to be allowed kms:Decrypt, but it was allowed[\s\S]*allowed by key policy statement "App through S3" \(\$\.Statement\[1\]\)/);
+    expect(() => expect(appKey).toAllow(app, 'kms:Decrypt', { 'kms:ViaService': EC2 })).toThrow(
+      /would be allowed with kms:ViaService = s3\.us-east-1\.amazonaws\.com/,
+    );
+    expect(() => expect(appKey).toAllow(app, 'kms:Decrypt')).toThrow(
+      /^expected arn:aws:iam::111122223333:role\/App to be allowed kms:Decrypt, but it was implicitly denied/,
+    );
+    expect(() => expect(appKey).toDeny(app, 'kms:Decrypt', { 'kms:ViaService': S3 })).toThrow(
+      /not to be allowed kms:Decrypt, but it was allowed[\s\S]*allowed by key policy statement "App through S3" \(\$\.Statement\[1\]\)/,
+    );
   });
 
-  it('.not shows the opposite expectation\'s message', () => {
+  it(".not shows the opposite expectation's message", () => {
     expect(() => expect(appKey).not.toAllow(app, 'kms:Decrypt', { 'kms:ViaService': S3 })).toThrow(/not to be allowed kms:Decrypt, but it was allowed/);
-    expect(() => expect(appKey).not.toDeny(app, 'kms:Decrypt')).toThrow(/to be allowed kms:Decrypt, but it was implicitly denied[\s\S]*Closest change: would be allowed with kms:ViaService = s3\.us-east-1\.amazonaws\.com/);
+    expect(() => expect(appKey).not.toDeny(app, 'kms:Decrypt')).toThrow(
+      /to be allowed kms:Decrypt, but it was implicitly denied[\s\S]*Closest change: would be allowed with kms:ViaService = s3\.us-east-1\.amazonaws\.com/,
+    );
   });
 
   it('reject what is not a key', () => {
@@ -65,7 +80,9 @@ describe('toHaveNoFindings', () => {
 
   it('fails listing the findings with severity, rule, statements and fix', () => {
     expect(() => expect(publicKey).toHaveNoFindings()).toThrow(/^expected the key policy to have no findings \(low severity or above\), but it has \d+:/);
-    expect(() => expect(publicKey).toHaveNoFindings({ severity: 'critical' })).toThrow(/1\. \[critical\] public-access: [\s\S]*statements: "Everyone" \(\$\.Statement\[1\]\)[\s\S]*fix: /);
+    expect(() => expect(publicKey).toHaveNoFindings({ severity: 'critical' })).toThrow(
+      /1\. \[critical\] public-access: [\s\S]*statements: "Everyone" \(\$\.Statement\[1\]\)[\s\S]*fix: /,
+    );
     expect(() => expect({ keyPolicy: publicKey, source: 'public.json' }).toHaveNoFindings()).toThrow(/^expected public\.json to have no findings/);
   });
 
@@ -75,7 +92,7 @@ describe('toHaveNoFindings', () => {
 });
 
 describe('types', () => {
-  it('augments vitest\'s Assertion', () => {
+  it("augments vitest's Assertion", () => {
     expectTypeOf(expect(appKey).toAllow).parameters.toEqualTypeOf<[principal: string, action: string, context?: Parameters<KmsimMatchers['toAllow']>[2]]>();
     expectTypeOf(kmsimMatchers).toHaveProperty('toHaveNoFindings');
     // Checked by tsc only: wrong arguments do not compile.

@@ -10,7 +10,13 @@ const ACCT = '111122223333';
 const S3 = 's3.us-east-1.amazonaws.com';
 const web = `arn:aws:iam::${ACCT}:role/Web`;
 
-const accountStatement: StatementDocument = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' };
+const accountStatement: StatementDocument = {
+  Sid: 'Enable IAM User Permissions',
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${ACCT}:root` },
+  Action: 'kms:*',
+  Resource: '*',
+};
 /** Irrelevant to the flaw: its condition keys give the context arbitrary keys to shrink away. */
 const webStatement: StatementDocument = {
   Sid: 'Web through S3',
@@ -76,9 +82,13 @@ describe('assertNeverAllowed', () => {
     expect(again.counterexample).toEqual(first.counterexample);
   });
 
-  it('takes fixed principals and the caller\'s own context arbitrary', () => {
+  it("takes fixed principals and the caller's own context arbitrary", () => {
     const e = propertyFailure(() =>
-      assertNeverAllowed(flawed, { principal: 'arn:aws:iam::999988887777:role/app-web', action: 'kms:Decrypt', context: fc.constant({ 'kms:ViaService': S3 }) }),
+      assertNeverAllowed(flawed, {
+        principal: 'arn:aws:iam::999988887777:role/app-web',
+        action: 'kms:Decrypt',
+        context: fc.constant({ 'kms:ViaService': S3 }),
+      }),
     );
     expect(e.counterexample).toEqual({ principal: 'arn:aws:iam::999988887777:role/app-web', action: 'kms:Decrypt', context: { 'kms:ViaService': S3 } });
     expect(e.message).toContain('no context denies it: key policy statement "App roles" ($.Statement[1])');
@@ -87,13 +97,19 @@ describe('assertNeverAllowed', () => {
 
 describe('assertAlwaysAllowed', () => {
   it('passes when every request of the spec is allowed', () => {
-    assertAlwaysAllowed(fixed, { principal: web, action: ['kms:Decrypt', 'kms:Encrypt'], context: fc.constant({ 'kms:ViaService': S3, 'kms:EncryptionContext:app': 'web' }) });
+    assertAlwaysAllowed(fixed, {
+      principal: web,
+      action: ['kms:Decrypt', 'kms:Encrypt'],
+      context: fc.constant({ 'kms:ViaService': S3, 'kms:EncryptionContext:app': 'web' }),
+    });
   });
 
   it('fails with the context that is missing', () => {
     const e = propertyFailure(() => assertAlwaysAllowed(fixed, { principal: web, action: 'kms:Decrypt' }));
     expect(e.message).toMatch(/^assertAlwaysAllowed: kms:Decrypt is ImplicitDeny for arn:aws:iam::111122223333:role\/Web/);
-    expect(e.message).toMatch(/would be allowed with (kms:EncryptionContext:app = web and )?kms:ViaService = s3\.us-east-1\.amazonaws\.com|would be allowed with kms:EncryptionContext:app = web/);
+    expect(e.message).toMatch(
+      /would be allowed with (kms:EncryptionContext:app = web and )?kms:ViaService = s3\.us-east-1\.amazonaws\.com|would be allowed with kms:EncryptionContext:app = web/,
+    );
     expect(e.message).toContain('identity policies: none given');
   });
 });
@@ -104,15 +120,36 @@ describe('assertOnlyVia', () => {
     Statement: [
       accountStatement,
       { Sid: 'Web', Effect: 'Allow', Principal: { AWS: web }, Action: 'kms:Decrypt', Resource: '*' },
-      { Sid: 'Only through S3', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringNotEquals: { 'kms:ViaService': S3 } } },
+      {
+        Sid: 'Only through S3',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'kms:ViaService': S3 } },
+      },
     ],
   };
   const leaky: PolicyDocument = {
     Version: '2012-10-17',
     Statement: [
       accountStatement,
-      { Sid: 'Web through S3', Effect: 'Allow', Principal: { AWS: web }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': S3 } } },
-      { Sid: 'Batch', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:role/Batch` }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'kms:ViaService': ['s3.*', 'ec2.*'] } } },
+      {
+        Sid: 'Web through S3',
+        Effect: 'Allow',
+        Principal: { AWS: web },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:ViaService': S3 } },
+      },
+      {
+        Sid: 'Batch',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCT}:role/Batch` },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringLike: { 'kms:ViaService': ['s3.*', 'ec2.*'] } },
+      },
     ],
   };
 
@@ -123,7 +160,9 @@ describe('assertOnlyVia', () => {
   it('fails when another service opens it, naming the service', () => {
     const e = propertyFailure(() => assertOnlyVia(leaky, 'kms:Decrypt', [S3], { principal: fc.constantFrom(web, `arn:aws:iam::${ACCT}:role/Batch`) }));
     expect(e.counterexample.principal).toBe(`arn:aws:iam::${ACCT}:role/Batch`);
-    expect(e.message).toMatch(/^assertOnlyVia: kms:Decrypt is allowed for arn:aws:iam::111122223333:role\/Batch with kms:ViaService = (ec2|s3)\.\S*, which is not one of s3\.us-east-1\.amazonaws\.com/);
+    expect(e.message).toMatch(
+      /^assertOnlyVia: kms:Decrypt is allowed for arn:aws:iam::111122223333:role\/Batch with kms:ViaService = (ec2|s3)\.\S*, which is not one of s3\.us-east-1\.amazonaws\.com/,
+    );
     expect(Object.keys(e.counterexample.context)).toEqual(['kms:ViaService']);
   });
 

@@ -48,7 +48,12 @@ function liveOptions(command: Command): Command {
 function fileOrLive<O extends LiveFlags>(file: string | undefined, opts: O): [string, O & { live?: LiveOptions }] {
   if (opts.keyId) {
     if (file !== undefined) throw new UsageError('--key-id', `reads a live key; do not also give a FILE (${file})`);
-    const live: LiveOptions = { keyId: opts.keyId, ...(opts.region ? { region: opts.region } : {}), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.endpoint ? { endpoint: opts.endpoint } : {}) };
+    const live: LiveOptions = {
+      keyId: opts.keyId,
+      ...(opts.region ? { region: opts.region } : {}),
+      ...(opts.profile ? { profile: opts.profile } : {}),
+      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    };
     return [opts.keyId, { ...opts, live }];
   }
   if (file === undefined) throw new UsageError('FILE', 'give a key policy, scenario file, template or plan (or --key-id for a live key)');
@@ -138,7 +143,11 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .description('Who can do what with the key: every principal × action, each cell allow, deny or conditional (with the conditions).')
     .argument('[file]', 'a key policy, scenario file, CloudFormation/CDK template or Terraform plan (or --key-id for a live key)')
     .addOption(new Option('--format <format>', 'output format').choices(MATRIX_FORMATS).default('table'))
-    .option('--width <columns>', 'table width; a wider table is split into column blocks, each with the row labels (default: the terminal width, or 80)', widthArg);
+    .option(
+      '--width <columns>',
+      'table width; a wider table is split into column blocks, each with the row labels (default: the terminal width, or 80)',
+      widthArg,
+    );
   selectionOptions(matrix);
   liveOptions(keyOptions(matrix)).action(async (file: string | undefined, opts: MatrixOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
@@ -183,7 +192,14 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--width <columns>', 'with --format table: the table width (default: the terminal width, or 80)', widthArg);
   selectionOptions(program);
   liveOptions(keyOptions(program)).action(async (files: string[], opts: RootOptions) => {
-    const live = opts.keyId ? { keyId: opts.keyId, ...(opts.region ? { region: opts.region } : {}), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.endpoint ? { endpoint: opts.endpoint } : {}) } : undefined;
+    const live = opts.keyId
+      ? {
+          keyId: opts.keyId,
+          ...(opts.region ? { region: opts.region } : {}),
+          ...(opts.profile ? { profile: opts.profile } : {}),
+          ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+        }
+      : undefined;
     if (files.length === 0 && !live) {
       program.outputHelp();
       code = EXIT.input;
@@ -198,11 +214,13 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     }
     if (targets.length === 1) {
       const format = (opts.format ?? 'table') as MatrixOptions['format'];
-      if (!MATRIX_FORMATS.includes(format as (typeof MATRIX_FORMATS)[number])) throw new UsageError('--format', `must be one of ${MATRIX_FORMATS.join(', ')} for one file (got "${format}")`);
+      if (!MATRIX_FORMATS.includes(format as (typeof MATRIX_FORMATS)[number]))
+        throw new UsageError('--format', `must be one of ${MATRIX_FORMATS.join(', ')} for one file (got "${format}")`);
       code = await matrixCommand(targets[0] as string, { ...keyOpts, format } as MatrixOptions, io);
     } else if (targets.length === 2) {
       const format = (opts.format ?? 'text') as DiffOptions['format'];
-      if (!DIFF_FORMATS.includes(format as (typeof DIFF_FORMATS)[number])) throw new UsageError('--format', `must be one of ${DIFF_FORMATS.join(', ')} for two files (got "${format}")`);
+      if (!DIFF_FORMATS.includes(format as (typeof DIFF_FORMATS)[number]))
+        throw new UsageError('--format', `must be one of ${DIFF_FORMATS.join(', ')} for two files (got "${format}")`);
       code = await diffCommand(targets[0] as string, targets[1] as string, { ...keyOpts, format } as DiffOptions, io);
     } else {
       io.stderr.write(`kmsim: give one FILE, or BEFORE and AFTER (got ${targets.length} files)\n`);

@@ -59,10 +59,11 @@ const KEY_USAGES: readonly KeyUsage[] = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENE
 /** Warnings: every diagnostic of the key policy and the identity policies that is not `info`. */
 function warningsOf(loaded: Omit<LoadedKeyFile, 'format'>, format: LoadedInput['format']): InputWarning[] {
   const where = format === 'scenario' && loaded.resource !== undefined ? `case "${loaded.resource}": ` : '';
-  const keep = (label: string, list: readonly Diagnostic[]): InputWarning[] => list.filter((d) => d.severity !== 'info').map((diagnostic) => ({ policy: label, diagnostic }));
+  const keep = (label: string, list: readonly Diagnostic[]): InputWarning[] =>
+    list.filter((d) => d.severity !== 'info').map((diagnostic) => ({ policy: label, diagnostic }));
   const warnings = keep(`${where}keyPolicy`, loaded.diagnostics);
   for (const [principal, lists] of Object.entries(loaded.identityPolicyDiagnostics ?? {})) {
-    lists.forEach((list, i) => warnings.push(...keep(`${where}identityPolicies[${JSON.stringify(principal)}][${i}]`, list)));
+    for (const [i, list] of lists.entries()) warnings.push(...keep(`${where}identityPolicies[${JSON.stringify(principal)}][${i}]`, list));
   }
   return warnings;
 }

@@ -15,13 +15,22 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: {
-    tool: { driver: { name: string; version: string; rules: { id: string; shortDescription: { text: string }; defaultConfiguration: { level: string }; helpUri?: string }[] } };
+    tool: {
+      driver: {
+        name: string;
+        version: string;
+        rules: { id: string; shortDescription: { text: string }; defaultConfiguration: { level: string }; helpUri?: string }[];
+      };
+    };
     results: {
       ruleId: string;
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } }; logicalLocations?: { name: string; fullyQualifiedName: string }[] }[];
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } };
+        logicalLocations?: { name: string; fullyQualifiedName: string }[];
+      }[];
       properties: { severity: string };
     }[];
   }[];
@@ -62,7 +71,13 @@ describe('kmsim check', () => {
     const file = join(tmp, 'programmatic.json');
     writeFileSync(
       file,
-      JSON.stringify({ Version: '2012-10-17', Id: 'key-default-1', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] }),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Id: 'key-default-1',
+        Statement: [
+          { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+        ],
+      }),
     );
     const run = await runCli('check', file, '--fail-on', 'low');
     expect(run.stdout).not.toMatch(/^(CRITICAL|HIGH|MEDIUM|LOW) /m);

@@ -11,7 +11,13 @@ interface Manifest {
   readonly dependencies?: Readonly<Record<string, string>>;
 }
 const manifest = (dir: string): Manifest => JSON.parse(readFileSync(fileURLToPath(new URL(`../../${dir}/package.json`, import.meta.url)), 'utf8')) as Manifest;
-const WORKSPACE: Readonly<Record<string, string>> = { '@kmsim/core': 'core', '@kmsim/simulator': 'simulator', '@kmsim/loaders': 'loaders', '@kmsim/testkit': 'testkit', '@kmsim/tui': 'tui' };
+const WORKSPACE: Readonly<Record<string, string>> = {
+  '@kmsim/core': 'core',
+  '@kmsim/simulator': 'simulator',
+  '@kmsim/loaders': 'loaders',
+  '@kmsim/testkit': 'testkit',
+  '@kmsim/tui': 'tui',
+};
 
 /** Every package the CLI's production install brings in that the workspace names (external ones by name only). */
 function productionClosure(start: string): Set<string> {

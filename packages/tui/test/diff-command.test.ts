@@ -41,7 +41,12 @@ describe('kmsim diff', () => {
         Version: '2012-10-17',
         Statement: [
           { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
-          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/KMSAdmin' }, Action: ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:CancelKeyDeletion'], Resource: '*' },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111122223333:role/KMSAdmin' },
+            Action: ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:CancelKeyDeletion'],
+            Resource: '*',
+          },
         ],
       }),
     );
@@ -65,8 +70,19 @@ describe('kmsim diff', () => {
         Version: '2012-10-17',
         Statement: [
           { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
-          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/KMSAdmin' }, Action: ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'], Resource: '*' },
-          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } } },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111122223333:role/KMSAdmin' },
+            Action: ['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'],
+            Resource: '*',
+          },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111122223333:role/App' },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+          },
           { Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
         ],
       }),
@@ -93,7 +109,16 @@ describe('kmsim diff', () => {
       gained: number;
       lost: number;
       changed: number;
-      entries: { change: string; principal: string; label: string; action: string; before: string; after: string; when: unknown[]; example: { principal: string; action: string } }[];
+      entries: {
+        change: string;
+        principal: string;
+        label: string;
+        action: string;
+        before: string;
+        after: string;
+        when: unknown[];
+        example: { principal: string; action: string };
+      }[];
     };
     expect(d).toMatchObject({ before, after, gained: 1, lost: 1, changed: 0 });
     expect(d.entries[0]).toMatchObject({

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const conformanceDir = fileURLToPath(new URL('../../../conformance/', import.meta.url));
-const conformance = readdirSync(conformanceDir).filter((f) => f.endsWith('.json')).map((f) => join(conformanceDir, f));
+const conformance = readdirSync(conformanceDir)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => join(conformanceDir, f));
 const example = fileURLToPath(new URL('../../../examples/scenarios/app-key.scenarios.json', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'kmsim-eval-'));
 
@@ -47,7 +49,10 @@ describe('kmsim eval', () => {
       JSON.stringify([
         {
           id: 'wrong-expectation',
-          keyPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] },
+          keyPolicy: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }],
+          },
           request: { principal: 'arn:aws:iam::111122223333:role/App', action: 'kms:Decrypt' },
           expected: 'Allow',
         },
@@ -82,7 +87,14 @@ describe('kmsim eval', () => {
     const file = join(tmp, 'unknown-action.json');
     writeFileSync(
       file,
-      JSON.stringify([{ id: 'u', keyPolicy: { Version: '2012-10-17', Statement: [] }, request: { principal: 'arn:aws:iam::111122223333:role/App', action: 'kms:Decrpyt' }, expected: 'ImplicitDeny' }]),
+      JSON.stringify([
+        {
+          id: 'u',
+          keyPolicy: { Version: '2012-10-17', Statement: [] },
+          request: { principal: 'arn:aws:iam::111122223333:role/App', action: 'kms:Decrpyt' },
+          expected: 'ImplicitDeny',
+        },
+      ]),
     );
     const run = await runCli('eval', file);
     expect(run.code).toBe(1);
@@ -93,7 +105,10 @@ describe('kmsim eval', () => {
 describe('kmsim validate', () => {
   it('prints diagnostics with line and column and exits 1 for a broken policy', async () => {
     const file = join(tmp, 'broken.json');
-    writeFileSync(file, '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Permit",\n    "Principal": {"AWS": "arn:aws:iam::111122223333:root"},\n    "Action": "kms:*",\n    "Resource": "*"\n  }]\n}\n');
+    writeFileSync(
+      file,
+      '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Permit",\n    "Principal": {"AWS": "arn:aws:iam::111122223333:root"},\n    "Action": "kms:*",\n    "Resource": "*"\n  }]\n}\n',
+    );
     const run = await runCli('validate', file);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/broken\.json:4:\d+ {2}error {2}effect-invalid {2}\$\.Statement\[0\]\.Effect/);

@@ -111,7 +111,10 @@ describe('kmsim matrix (table)', () => {
 
     // A terminal of 50 columns (what bin.ts passes: process.stdout, with its .columns).
     let narrow = '';
-    const code = await main(['matrix', consoleDefault], { stdout: Object.assign({ write: (s: string) => (narrow += s) }, { columns: 50, isTTY: true }), stderr: { write: () => true } });
+    const code = await main(['matrix', consoleDefault], {
+      stdout: Object.assign({ write: (s: string) => (narrow += s) }, { columns: 50, isTTY: true }),
+      stderr: { write: () => true },
+    });
     expect(code).toBe(0);
     expect(Math.max(...narrow.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(50);
     expect(glyphAt(narrow, 'role/App', 'CreateGrant')).toBe('?');
@@ -126,7 +129,16 @@ describe('kmsim matrix (table)', () => {
   });
 
   it('adds rows and columns with --principal and --action', async () => {
-    const run = await runCli('matrix', publicPolicy, '--only-action', 'Decrypt', '--action', 'kms:ReplicateKey', '--principal', 'arn:aws:iam::444455556666:role/Ext');
+    const run = await runCli(
+      'matrix',
+      publicPolicy,
+      '--only-action',
+      'Decrypt',
+      '--action',
+      'kms:ReplicateKey',
+      '--principal',
+      'arn:aws:iam::444455556666:role/Ext',
+    );
     expect(run.code).toBe(0);
     expect(glyphAt(run.stdout, '444455556666 role/Ext', 'Decrypt')).toBe('✓');
     expect(glyphAt(run.stdout, '444455556666 role/Ext', 'ReplicateKey')).toBe('·');
@@ -136,7 +148,18 @@ describe('kmsim matrix (table)', () => {
 
 describe('kmsim matrix --format markdown|csv|json', () => {
   it('prints a GitHub table with the same glyphs, the legend and the conditional list', async () => {
-    const run = await runCli('matrix', consoleDefault, '--format', 'markdown', '--only-action', 'Decrypt', '--only-action', 'CreateGrant', '--only-action', 'PutKeyPolicy');
+    const run = await runCli(
+      'matrix',
+      consoleDefault,
+      '--format',
+      'markdown',
+      '--only-action',
+      'Decrypt',
+      '--only-action',
+      'CreateGrant',
+      '--only-action',
+      'PutKeyPolicy',
+    );
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     const header = lines.findIndex((l) => l.startsWith('| Principal |'));
@@ -176,7 +199,13 @@ describe('kmsim matrix --format markdown|csv|json', () => {
       key: { arn: string; keySpec: string };
       principals: { id: string; label: string; iam: string; description: string }[];
       actions: { name: string; group: string }[];
-      cells: { principal: string; action: string; outcome: string; summary: string; terms: { decision: string; when: { key: string; classes: { id: string; label: string; value?: unknown }[] }[] }[] }[];
+      cells: {
+        principal: string;
+        action: string;
+        outcome: string;
+        summary: string;
+        terms: { decision: string; when: { key: string; classes: { id: string; label: string; value?: unknown }[] }[] }[];
+      }[];
       stats: { cells: number; incompleteCells: number };
     };
     expect(Object.keys(m)).toEqual(['key', 'complete', 'principals', 'actions', 'cells', 'stats']);
@@ -206,7 +235,18 @@ describe('kmsim matrix input', () => {
   });
 
   it('sets the key with --key-arn, --key-spec and --key-usage', async () => {
-    const run = await runCli('matrix', consoleDefault, '--format', 'json', '--key-arn', 'arn:aws:kms:eu-west-1:111122223333:key/abcd', '--key-spec', 'ECC_NIST_P256', '--key-usage', 'SIGN_VERIFY');
+    const run = await runCli(
+      'matrix',
+      consoleDefault,
+      '--format',
+      'json',
+      '--key-arn',
+      'arn:aws:kms:eu-west-1:111122223333:key/abcd',
+      '--key-spec',
+      'ECC_NIST_P256',
+      '--key-usage',
+      'SIGN_VERIFY',
+    );
     expect(run.code).toBe(0);
     const m = JSON.parse(run.stdout) as { key: { arn: string; keySpec: string; keyUsage: string }; actions: { name: string }[] };
     expect(m.key).toMatchObject({ arn: 'arn:aws:kms:eu-west-1:111122223333:key/abcd', keySpec: 'ECC_NIST_P256', keyUsage: 'SIGN_VERIFY' });
@@ -245,7 +285,13 @@ describe('kmsim matrix input', () => {
     expect(badRun.stderr).not.toMatch(/\n\s+at /);
 
     const big = join(tmp, 'big.json');
-    writeFileSync(big, JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'x'.repeat(40_000), Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }] }));
+    writeFileSync(
+      big,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'x'.repeat(40_000), Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }],
+      }),
+    );
     const bigRun = await runCli('matrix', big);
     expect(bigRun.code).toBe(2);
     expect(bigRun.stderr).toMatch(/^kmsim: .*big\.json: the key policy is not usable \(line 1, column 1\): The key policy is [\d,]+ bytes/);

@@ -39,10 +39,27 @@ describe('kmsim check (text)', () => {
 
   it('wraps to the terminal: 80 columns when piped, the width of a narrow terminal', async () => {
     const piped = await runCli('check', examples('policies/broken.json'));
-    expect(Math.max(...piped.stdout.split('\n').slice(0, -2).map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    expect(
+      Math.max(
+        ...piped.stdout
+          .split('\n')
+          .slice(0, -2)
+          .map((l) => [...l].length),
+      ),
+    ).toBeLessThanOrEqual(80);
     let narrow = '';
-    await main(['check', examples('policies/broken.json')], { stdout: Object.assign({ write: (s: string) => (narrow += s) }, { columns: 60, isTTY: true }), stderr: { write: () => true } });
-    expect(Math.max(...narrow.split('\n').slice(0, -2).map((l) => [...l].length))).toBeLessThanOrEqual(60);
+    await main(['check', examples('policies/broken.json')], {
+      stdout: Object.assign({ write: (s: string) => (narrow += s) }, { columns: 60, isTTY: true }),
+      stderr: { write: () => true },
+    });
+    expect(
+      Math.max(
+        ...narrow
+          .split('\n')
+          .slice(0, -2)
+          .map((l) => [...l].length),
+      ),
+    ).toBeLessThanOrEqual(60);
   });
 
   it('gives SARIF no line for a Terraform plan (its policy is one JSON string), and lines for a policy', async () => {
@@ -116,8 +133,17 @@ describe('kmsim matrix (table) at narrow widths', () => {
       'role/KMSAdm…',
       'outsider',
     ]);
-    const table = formatMatrixTable(simulate(consoleInput, { onlyActions: ['kms:Decrypt'], principals: [{ arn: 'arn:aws:iam::444455556666:root' }, { arn: 'arn:aws:iam::444455556666:role/Ext' }] }), { width: 30 });
-    const labels = table.split('\n').filter((l) => /^ +[✓✗·?]$/.test(l.slice(12))).map((l) => l.slice(0, 12));
+    const table = formatMatrixTable(
+      simulate(consoleInput, {
+        onlyActions: ['kms:Decrypt'],
+        principals: [{ arn: 'arn:aws:iam::444455556666:root' }, { arn: 'arn:aws:iam::444455556666:role/Ext' }],
+      }),
+      { width: 30 },
+    );
+    const labels = table
+      .split('\n')
+      .filter((l) => /^ +[✓✗·?]$/.test(l.slice(12)))
+      .map((l) => l.slice(0, 12));
     expect(labels).toHaveLength(8);
     expect(new Set(labels).size).toBe(labels.length);
   });
@@ -157,7 +183,9 @@ describe('kmsim matrix (table) at narrow widths', () => {
       expect(first).toBe('Key arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000');
       expect(second).toBe('    (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)');
     }
-    expect(formatMatrixTable(matrix, { width: 120 }).split('\n')[0]).toBe('Key arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000 (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)');
+    expect(formatMatrixTable(matrix, { width: 120 }).split('\n')[0]).toBe(
+      'Key arn:aws:kms:us-east-1:111122223333:key/00000000-0000-0000-0000-000000000000 (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT)',
+    );
   });
 });
 
@@ -169,7 +197,9 @@ describe('explorer panels', () => {
     const lines = texts(explanationLines({ matrix: data.matrix, keyPolicy: keyPolicy, principal: APP, action: 'kms:Decrypt', context: {}, choices: [] }));
     expect(lines[0]).toBe('principal  arn:aws:iam::111122223333:role/App, with no identity policy');
     expect(lines[1]).toBe('outcome    allow');
-    const conditional = texts(explanationLines({ matrix: data.matrix, keyPolicy: keyPolicy, principal: APP, action: 'kms:CreateGrant', context: {}, choices: [] }));
+    const conditional = texts(
+      explanationLines({ matrix: data.matrix, keyPolicy: keyPolicy, principal: APP, action: 'kms:CreateGrant', context: {}, choices: [] }),
+    );
     expect(conditional[1]).toBe('outcome    conditional — Allow when kms:GrantIsForAWSResource is true; otherwise implicit deny');
   });
 
@@ -202,7 +232,15 @@ describe('explorer panels', () => {
 
   it('findings: principals by their row labels', () => {
     const labels = new Map(data.matrix.principals.map((p) => [p.id, p.label]));
-    const finding = { id: 'x', severity: 'high' as const, title: 'T', message: 'M', statements: [], principals: ['arn:aws:iam::111122223333:*#iam', 'arn:aws:iam::999988887777:role/other'], fix: 'F' };
+    const finding = {
+      id: 'x',
+      severity: 'high' as const,
+      title: 'T',
+      message: 'M',
+      statements: [],
+      principals: ['arn:aws:iam::111122223333:*#iam', 'arn:aws:iam::999988887777:role/other'],
+      fix: 'F',
+    };
     const text = texts(findingsLines([finding], [], 0, 200, (id) => labels.get(id)).lines).join('\n');
     expect(text).toContain('principals: any principal (IAM kms:*), arn:aws:iam::999988887777:role/other');
   });
@@ -213,7 +251,9 @@ describe('explorer matrix screen', () => {
     const data = { ...consoleData(), warnings: ['w1', 'w2'] };
     const title = lineText(createExplorerModel(data).frame(initialState, { columns: 120, rows: 30 }).lines[0] ?? []);
     expect(title, title).toMatch(/rows 1–6\/6 {2}cols \d+–\d+\/33 {2}\d+ findings?, 2 warnings$/);
-    const clean = lineText(createExplorerModel({ ...consoleData(), findings: [], warnings: [] }).frame(initialState, { columns: 120, rows: 30 }).lines[0] ?? []);
+    const clean = lineText(
+      createExplorerModel({ ...consoleData(), findings: [], warnings: [] }).frame(initialState, { columns: 120, rows: 30 }).lines[0] ?? [],
+    );
     expect(clean).not.toMatch(/finding|warning/);
   });
 
@@ -225,7 +265,9 @@ describe('explorer matrix screen', () => {
   });
 
   it('puts "A–Z" above the first column, where a group name starts', () => {
-    const lines = createExplorerModel(consoleData()).frame({ ...initialState, grouped: false }, { columns: 80, rows: 24 }).lines.map(lineText);
+    const lines = createExplorerModel(consoleData())
+      .frame({ ...initialState, grouped: false }, { columns: 80, rows: 24 })
+      .lines.map(lineText);
     const az = lines[1] ?? '';
     const names = lines[2] ?? '';
     expect(az.indexOf('A–Z')).toBe(names.indexOf('CancelKeyDeletion'));

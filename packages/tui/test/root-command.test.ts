@@ -128,8 +128,16 @@ describe('templates and plans before deployment', () => {
   it('say that the key ARN is made up, unless --key-arn gives it', async () => {
     const run = await runCli(examples('templates/AppStack.template.json'), '--format', 'csv');
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^kmsim: note: .*AppStack\.template\.json: AppKey5F8E2D71 has no key ARN before deployment; kmsim uses arn:aws:kms:[^ ]+:key\/AppKey5F8E2D71 \(set the real one with --key-arn\)\n$/);
-    const given = await runCli(examples('templates/AppStack.template.json'), '--format', 'csv', '--key-arn', 'arn:aws:kms:us-east-1:111122223333:key/0b2c1f6e-0d7a-4c53-9a0f-6f3c2e1d4b5a');
+    expect(run.stderr).toMatch(
+      /^kmsim: note: .*AppStack\.template\.json: AppKey5F8E2D71 has no key ARN before deployment; kmsim uses arn:aws:kms:[^ ]+:key\/AppKey5F8E2D71 \(set the real one with --key-arn\)\n$/,
+    );
+    const given = await runCli(
+      examples('templates/AppStack.template.json'),
+      '--format',
+      'csv',
+      '--key-arn',
+      'arn:aws:kms:us-east-1:111122223333:key/0b2c1f6e-0d7a-4c53-9a0f-6f3c2e1d4b5a',
+    );
     expect(given.stderr).toBe('');
   });
 

@@ -118,8 +118,7 @@ export const keySide = (f: Facts): CompiledStatement | undefined => keyDirect(f)
  * identity policy can do (the root user is not limited by IAM policies).
  * https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html
  */
-export const aliasAllowed = (f: Facts): boolean =>
-  f.action.resource !== 'alias-and-key' || f.caller.kind === 'root' || f.aliasAllows.length > 0;
+export const aliasAllowed = (f: Facts): boolean => f.action.resource !== 'alias-and-key' || f.caller.kind === 'root' || f.aliasAllows.length > 0;
 
 /**
  * The root user is the account itself: never limited by IAM policies, so a key policy statement

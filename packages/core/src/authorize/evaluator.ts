@@ -276,7 +276,14 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
   }
 
   /** Derived context: the principal's (indexed once per caller), then the key's for key-scoped actions. */
-  function contextOf(into: RequestContext | undefined, entry: CallerEntry, request: EvaluationRequest, keyScoped: boolean, ownKey: boolean, keyArn: string): RequestContext {
+  function contextOf(
+    into: RequestContext | undefined,
+    entry: CallerEntry,
+    request: EvaluationRequest,
+    keyScoped: boolean,
+    ownKey: boolean,
+    keyArn: string,
+  ): RequestContext {
     const principalIndex = entry.principalValues;
     const keyIndex = !keyScoped ? undefined : ownKey ? ownKeyIndex : indexContext(keyRecordOf(request, false, keyArn));
     const requestContext = request.context ?? EMPTY_CONTEXT;
@@ -319,7 +326,14 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       const hasPrincipal = s.statement.principal !== undefined || s.statement.notPrincipal !== undefined;
       const r = s.matchesResource(keyScoped ? keyArn : '*', context) || (aliasArn !== undefined && s.matchesResource(aliasArn, context));
       statements.push(
-        statementTrace(s, hasPrincipal ? 'none' : 'n/a', s.matchesAction(lower), r, s.explainConditions(context), hasPrincipal ? 'identity policies cannot have a Principal element' : undefined),
+        statementTrace(
+          s,
+          hasPrincipal ? 'none' : 'n/a',
+          s.matchesAction(lower),
+          r,
+          s.explainConditions(context),
+          hasPrincipal ? 'identity policies cannot have a Principal element' : undefined,
+        ),
       );
     }
     const grantTraces: GrantTrace[] = grantsLookedAt(v, f, grants)

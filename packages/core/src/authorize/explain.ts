@@ -17,9 +17,7 @@ export const ref = (s: CompiledStatement): StatementRef => ({
 });
 
 export const statementLabel = (s: { source: string; policyIndex: number; index: number; sid: string | undefined }): string =>
-  `${s.source === 'key-policy' ? 'key policy' : `identity policy ${s.policyIndex + 1}`} statement ${
-    s.sid !== undefined ? `"${s.sid}"` : `#${s.index + 1}`
-  }`;
+  `${s.source === 'key-policy' ? 'key policy' : `identity policy ${s.policyIndex + 1}`} statement ${s.sid !== undefined ? `"${s.sid}"` : `#${s.index + 1}`}`;
 const label = (s: CompiledStatement | undefined): string => statementLabel(ref(s as CompiledStatement));
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -100,7 +98,14 @@ export const deniedByOf = (v: Verdict, f: Facts): StatementRef[] => (v.rule === 
 /** Rules that come after the grants in `decide`'s order: the grants were looked at. */
 const AFTER_GRANTS: ReadonlySet<RuleId> = new Set(['grant', 'grant/retiring-account', 'alias/no-iam', 'key-policy/no-iam', 'iam/no-key-policy', 'nothing']);
 /** Rules that come after the cross-account check. */
-const AFTER_CROSS_ACCOUNT: ReadonlySet<RuleId> = new Set([...AFTER_GRANTS, 'iam-only/root', 'iam-only/iam', 'key-policy/root', 'key-policy/direct', 'key-policy/with-iam']);
+const AFTER_CROSS_ACCOUNT: ReadonlySet<RuleId> = new Set([
+  ...AFTER_GRANTS,
+  'iam-only/root',
+  'iam-only/iam',
+  'key-policy/root',
+  'key-policy/direct',
+  'key-policy/with-iam',
+]);
 
 export const grantsLookedAt = (v: Verdict, f: Facts, grants: readonly Grant[]): boolean =>
   AFTER_GRANTS.has(v.rule) && f.action.grantOperation && grants.length > 0;

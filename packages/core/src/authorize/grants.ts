@@ -38,19 +38,13 @@ function sameRecord(a: Readonly<Record<string, string>>, ec: Map<string, string>
   return keys.length === ec.size && keys.every((k) => ec.get(k.toLowerCase()) === a[k]);
 }
 
-export function explainGrant(
-  grant: Grant,
-  index: number,
-  caller: Caller,
-  operation: string,
-  context: ContextRecord,
-): GrantTrace {
+export function explainGrant(grant: Grant, index: number, caller: Caller, operation: string, context: ContextRecord): GrantTrace {
   const base = { index, granteePrincipal: grant.granteePrincipal, operations: grant.operations };
   const grantee = { wildcard: false, aws: [grant.granteePrincipal], service: [grant.granteePrincipal], federated: [], canonicalUser: [] };
   // The retiring principal may retire the grant, whatever its operations.
   if (operation === 'RetireGrant' && grant.retiringPrincipal !== undefined) {
     const retiring = { ...grantee, aws: [grant.retiringPrincipal], service: [grant.retiringPrincipal] };
-    if (matchPrincipal(retiring, caller) === 'direct') return { ...base, matched: true, reason: 'caller is the grant\'s retiring principal' };
+    if (matchPrincipal(retiring, caller) === 'direct') return { ...base, matched: true, reason: "caller is the grant's retiring principal" };
   }
   if (matchPrincipal(grantee, caller) !== 'direct') return { ...base, matched: false, reason: 'caller is not the grantee' };
   if (!grant.operations.includes(operation)) return { ...base, matched: false, reason: `${operation} is not a grant operation of this grant` };

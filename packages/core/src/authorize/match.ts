@@ -128,4 +128,4 @@ export function appliesMask(plan: Plan, target: Target, context: ContextLookup):
 }
 
 /** The matches a mask stands for. */
-export const matchMask = (plan: Plan, mask: number): Matches => collect(plan, (j) => ((mask >>> j) & 1) === 1 ? ON_KEY : 0);
+export const matchMask = (plan: Plan, mask: number): Matches => collect(plan, (j) => (((mask >>> j) & 1) === 1 ? ON_KEY : 0));

@@ -93,7 +93,7 @@ const KMS_KEYS: readonly ConditionKey[] = [
   // date to derive it from, so it is a scenario input.
   key('kms:TrailingDaysWithoutKeyUsage', 'Numeric', 'Days since the KMS key was last used (ScheduleKeyDeletion, DisableKey).'),
   key('kms:ValidTo', 'Date', 'ValidTo parameter of ImportKeyMaterial.'),
-  key('kms:ViaService', 'String', 'AWS service (service.region.amazonaws.com) that made the request on the principal\'s behalf.'),
+  key('kms:ViaService', 'String', "AWS service (service.region.amazonaws.com) that made the request on the principal's behalf."),
   key('kms:WrappingAlgorithm', 'String', 'WrappingAlgorithm parameter of GetParametersForImport.'),
   key('kms:WrappingKeySpec', 'String', 'WrappingKeySpec parameter of GetParametersForImport.'),
 ];
@@ -129,8 +129,8 @@ const GLOBAL_KEYS: readonly ConditionKey[] = [
   // Properties of the principal
   key('aws:PrincipalArn', 'ARN', 'ARN of the principal that made the request (role ARN for assumed-role sessions).', { derived: true }),
   key('aws:PrincipalAccount', 'String', 'Account ID of the requesting principal.', { derived: true }),
-  key('aws:PrincipalOrgPaths', 'String', 'AWS Organizations paths of the principal\'s account.', { multiValued: true }),
-  key('aws:PrincipalOrgID', 'String', 'AWS Organizations ID of the principal\'s organization.'),
+  key('aws:PrincipalOrgPaths', 'String', "AWS Organizations paths of the principal's account.", { multiValued: true }),
+  key('aws:PrincipalOrgID', 'String', "AWS Organizations ID of the principal's organization."),
   key('aws:PrincipalTag/', 'String', 'Tag attached to the requesting principal (aws:PrincipalTag/tag-key).', { prefix: true }),
   key('aws:PrincipalIsAWSService', 'Bool', 'True when the call is made by an AWS service principal.'),
   key('aws:PrincipalServiceName', 'String', 'Service principal name when the call is made by an AWS service principal.'),
@@ -163,11 +163,11 @@ const GLOBAL_KEYS: readonly ConditionKey[] = [
   key('aws:ResourceOrgPaths', 'String', 'Organizations paths of the account that owns the resource.', { multiValued: true }),
   key('aws:ResourceTag/', 'String', 'Tag on the KMS key (aws:ResourceTag/tag-key).', { prefix: true, derived: true }),
   // Properties of the request
-  key('aws:CalledVia', 'String', 'Services that made the request on the principal\'s behalf, in order.', { multiValued: true }),
+  key('aws:CalledVia', 'String', "Services that made the request on the principal's behalf, in order.", { multiValued: true }),
   key('aws:CalledViaFirst', 'String', 'First service in aws:CalledVia.'),
   key('aws:CalledViaLast', 'String', 'Last service in aws:CalledVia.'),
   key('aws:CalledViaAWSMCP', 'String', 'AWS-managed MCP server through which the request was made.'),
-  key('aws:ViaAWSService', 'Bool', 'True when an AWS service made the request with the principal\'s credentials.'),
+  key('aws:ViaAWSService', 'Bool', "True when an AWS service made the request with the principal's credentials."),
   key('aws:ViaAWSMCPService', 'Bool', 'True when the request was made through an AWS-managed MCP server.'),
   key('aws:CurrentTime', 'Date', 'Date and time of the request.'),
   key('aws:EpochTime', 'Date', 'Date and time of the request in epoch seconds (Date or Numeric operators).'),
@@ -179,9 +179,9 @@ const GLOBAL_KEYS: readonly ConditionKey[] = [
   key('aws:SourceArn', 'ARN', 'ARN of the source resource when a service principal calls on behalf of a resource.'),
   key('aws:SourceAccount', 'String', 'Account of the source resource when a service principal calls on behalf of a resource.'),
   key('aws:SourceOwner', 'String', 'Owner account of the source resource (legacy; some services).'),
-  key('aws:SourceOrgPaths', 'String', 'Organizations paths of the source resource\'s account.', { multiValued: true }),
-  key('aws:SourceOrgID', 'String', 'Organization of the source resource\'s account.'),
-  key('aws:UserAgent', 'String', 'User agent of the requester\'s client.'),
+  key('aws:SourceOrgPaths', 'String', "Organizations paths of the source resource's account.", { multiValued: true }),
+  key('aws:SourceOrgID', 'String', "Organization of the source resource's account."),
+  key('aws:UserAgent', 'String', "User agent of the requester's client."),
   key('aws:IsMcpServiceAction', 'Bool', 'True when the action is an MCP service action.'),
 ];
 

@@ -40,16 +40,19 @@ export function compilePolicy(policy: Policy, source: PolicySource, policyIndex 
   const remember = (set: PrincipalSet): void => {
     for (const list of [set.aws, set.service, set.federated, set.canonicalUser]) for (const e of list) named.add(e);
   };
-  statements.forEach((s, i) => {
+  for (const [i, s] of statements.entries()) {
     const { principal, notPrincipal } = s.statement;
     if (notPrincipal) remember(notPrincipal);
     if (!principal) {
       // NotPrincipal applies to everyone not listed: tested for every caller. No Principal: no one.
       if (notPrincipal) anyone.push(i);
-      return;
+      continue;
     }
     remember(principal);
-    if (principal.wildcard) return void anyone.push(i);
+    if (principal.wildcard) {
+      anyone.push(i);
+      continue;
+    }
     for (const entry of principal.aws) {
       if (typeof entry !== 'string') {
         anyone.push(i); // a hand-built model: tested for every caller
@@ -61,7 +64,7 @@ export function compilePolicy(policy: Policy, source: PolicySource, policyIndex 
       add(byArn, entry, i);
     }
     for (const list of [principal.service, principal.federated, principal.canonicalUser]) for (const e of list) add(byArn, e, i);
-  });
+  }
   const masks = new LruCache<string, Uint8Array>(ACTION_MASKS);
   return {
     policy,

@@ -37,11 +37,7 @@ function anyGlob(patterns: readonly string[], ignoreCase: boolean): GlobMatcher 
 
 const NEVER = (): boolean => false;
 
-function elementMatcher(
-  positive: readonly string[] | undefined,
-  negative: readonly string[] | undefined,
-  ignoreCase: boolean,
-): GlobMatcher {
+function elementMatcher(positive: readonly string[] | undefined, negative: readonly string[] | undefined, ignoreCase: boolean): GlobMatcher {
   if (positive) return anyGlob(positive, ignoreCase);
   if (negative) {
     const m = anyGlob(negative, ignoreCase);
@@ -76,11 +72,7 @@ function resourcePattern(pattern: string, version: string | undefined): Resource
   return matcher;
 }
 
-function resourceMatcher(
-  positive: readonly string[] | undefined,
-  negative: readonly string[] | undefined,
-  version: string | undefined,
-): ResourceMatcher {
+function resourceMatcher(positive: readonly string[] | undefined, negative: readonly string[] | undefined, version: string | undefined): ResourceMatcher {
   const list = (positive ?? negative ?? []).map((p) => resourcePattern(p, version));
   const any: ResourceMatcher = list.length === 1 ? (list[0] as ResourceMatcher) : (r, c) => list.some((m) => m(r, c));
   const varies = list.some((m) => m.varies === true);
@@ -89,12 +81,7 @@ function resourceMatcher(
   return NEVER;
 }
 
-export function compileStatement(
-  statement: Statement,
-  policy: Policy,
-  source: PolicySource,
-  policyIndex: number,
-): CompiledStatement {
+export function compileStatement(statement: Statement, policy: Policy, source: PolicySource, policyIndex: number): CompiledStatement {
   // Action names: case-insensitive. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
   const action = elementMatcher(statement.action, statement.notAction, true);
   // Resource ARNs are matched as written (case-sensitive), with wildcards within ARN segments.
@@ -143,8 +130,7 @@ export function statementTrace(
   conditions: ConditionTrace[],
   note?: string,
 ): StatementTrace {
-  const matched =
-    principal !== 'none' && action && resource && s.statement.effect !== undefined && conditions.every((c) => c.result);
+  const matched = principal !== 'none' && action && resource && s.statement.effect !== undefined && conditions.every((c) => c.result);
   return {
     source: s.source,
     policyIndex: s.policyIndex,

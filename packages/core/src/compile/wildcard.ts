@@ -17,9 +17,7 @@
  */
 
 /** One element of a compiled pattern. `colon`: whether a wildcard may match a `:`. */
-export type WildcardElem =
-  | { readonly kind: 'char'; readonly ch: string; readonly fold: boolean }
-  | { readonly kind: 'one' | 'star'; readonly colon: boolean };
+export type WildcardElem = { readonly kind: 'char'; readonly ch: string; readonly fold: boolean } | { readonly kind: 'one' | 'star'; readonly colon: boolean };
 
 /** How a pattern's text is read. */
 export type WildcardKind =

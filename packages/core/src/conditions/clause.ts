@@ -149,7 +149,7 @@ export function compileClause(clause: ConditionClause, version: string | undefin
   };
 }
 
-const enum Outcome {
+enum Outcome {
   AbsentIfExists,
   AbsentForAll,
   AbsentForAny,

@@ -43,7 +43,12 @@ export function resolvePattern(template: string, context: ContextLookup): Resolv
   return text === undefined ? undefined : { text, literals };
 }
 
-function substitute(template: string, context: ContextLookup, specials: Readonly<Record<string, string>>, literals: Set<number> | undefined): string | undefined {
+function substitute(
+  template: string,
+  context: ContextLookup,
+  specials: Readonly<Record<string, string>>,
+  literals: Set<number> | undefined,
+): string | undefined {
   let unresolved = false;
   // Output length so far: replace() hands over the match offset in the template, not in the output.
   let shift = 0;

@@ -77,11 +77,7 @@ function resolvePartition(partition: string | undefined): string {
 
 function checkAccountId(value: unknown, option: string): string {
   if (typeof value !== 'string' || !ACCOUNT_ID.test(value)) {
-    throw new DefaultPolicyOptionsError(
-      'InvalidAccountId',
-      option,
-      `${option}: ${JSON.stringify(value)} is not a 12-digit AWS account ID`,
-    );
+    throw new DefaultPolicyOptionsError('InvalidAccountId', option, `${option}: ${JSON.stringify(value)} is not a 12-digit AWS account ID`);
   }
   return value;
 }
@@ -115,11 +111,7 @@ function checkPrincipals(values: readonly unknown[] | undefined, option: string,
 function checkKeyType(value: unknown): DefaultKeyType {
   const found = DEFAULT_KEY_TYPES.find((keyType) => keyType === value);
   if (found === undefined) {
-    throw new DefaultPolicyOptionsError(
-      'InvalidKeyType',
-      'keyType',
-      `keyType ${JSON.stringify(value)} is not one of ${DEFAULT_KEY_TYPES.join(', ')}`,
-    );
+    throw new DefaultPolicyOptionsError('InvalidKeyType', 'keyType', `keyType ${JSON.stringify(value)} is not one of ${DEFAULT_KEY_TYPES.join(', ')}`);
   }
   return found;
 }
@@ -196,9 +188,7 @@ export function consoleDefaultKeyPolicy(options: ConsoleDefaultOptions): PolicyD
   const account = checkAccountId(options.account, 'account');
   const keyType = checkKeyType(options.keyType);
   const administrators = unique(checkPrincipals(options.administrators, 'administrators', partition));
-  const externalRoots = (options.externalAccounts ?? []).map((id) =>
-    accountRoot(partition, checkAccountId(id, 'externalAccounts')),
-  );
+  const externalRoots = (options.externalAccounts ?? []).map((id) => accountRoot(partition, checkAccountId(id, 'externalAccounts')));
   const keyUsers = unique([...checkPrincipals(options.users, 'users', partition), ...externalRoots]);
 
   // key-policy-default.html#key-policy-default-allow-administrators: base actions, the two deletion actions unless the

@@ -9,13 +9,7 @@
 export type DefaultKeyType = 'symmetric' | 'hmac' | 'asymmetric-encrypt' | 'sign-verify' | 'key-agreement';
 
 /** Every {@link DefaultKeyType}, in the order the docs list them. */
-export const DEFAULT_KEY_TYPES: readonly DefaultKeyType[] = [
-  'symmetric',
-  'hmac',
-  'asymmetric-encrypt',
-  'sign-verify',
-  'key-agreement',
-];
+export const DEFAULT_KEY_TYPES: readonly DefaultKeyType[] = ['symmetric', 'hmac', 'asymmetric-encrypt', 'sign-verify', 'key-agreement'];
 
 /** Policy language version of both default policies (GetKeyPolicy prints `"Version" : "2012-10-17"`). */
 export const DEFAULT_POLICY_VERSION = '2012-10-17';

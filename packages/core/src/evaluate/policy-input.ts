@@ -25,9 +25,7 @@ export function policyFromInput(input: PolicyInput, label: string): Policy {
     value = input as unknown as JsonValue;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new PolicyInputError(label, [
-      { code: 'not-an-object', severity: 'error', message: 'a policy must be a JSON object', path: '$' },
-    ]);
+    throw new PolicyInputError(label, [{ code: 'not-an-object', severity: 'error', message: 'a policy must be a JSON object', path: '$' }]);
   }
   return toPolicy(value);
 }

@@ -87,7 +87,16 @@ export function positionAt(text: string, offset: number): SourcePosition {
 const TYPOGRAPHIC_QUOTES = /[\u201C\u201D\u201E\u201F\u2018\u2019\u201A\u201B\u2033\u2032]/;
 
 const CONTROL_NAMES: Record<number, string> = {
-  0: 'NUL', 7: 'BEL', 8: 'BS', 9: 'TAB', 10: 'LF', 11: 'VT', 12: 'FF', 13: 'CR', 27: 'ESC', 127: 'DEL',
+  0: 'NUL',
+  7: 'BEL',
+  8: 'BS',
+  9: 'TAB',
+  10: 'LF',
+  11: 'VT',
+  12: 'FF',
+  13: 'CR',
+  27: 'ESC',
+  127: 'DEL',
 };
 
 export function describeChar(ch: string): string {
@@ -151,11 +160,16 @@ function explain(text: string, error: ParseError): SyntaxProblem {
   const found = atEnd ? 'the end of the text' : describeChar(here);
   switch (error.error as number) {
     case E.InvalidSymbol: {
-      if (here === '\uFEFF' && offset === 0) return { offset, message: 'the text starts with a byte order mark (U+FEFF), which JSON policy text must not have; save it as UTF-8 without BOM' };
+      if (here === '\uFEFF' && offset === 0)
+        return { offset, message: 'the text starts with a byte order mark (U+FEFF), which JSON policy text must not have; save it as UTF-8 without BOM' };
       if (TYPOGRAPHIC_QUOTES.test(here)) return { offset, message: `unexpected ${found}: JSON strings need straight double quotes (")` };
       if (here === "'") return { offset, message: `unexpected single quote: JSON strings need double quotes (")` };
       const word = text.slice(offset, offset + Math.max(length, 1));
-      if (/^[A-Za-z_]/.test(word)) return { offset, message: `unexpected word ${JSON.stringify(word)}: property names and string values must be in double quotes (only true, false and null are bare words)` };
+      if (/^[A-Za-z_]/.test(word))
+        return {
+          offset,
+          message: `unexpected word ${JSON.stringify(word)}: property names and string values must be in double quotes (only true, false and null are bare words)`,
+        };
       return { offset, message: `unexpected ${found}` };
     }
     case E.InvalidNumberFormat:
@@ -164,7 +178,10 @@ function explain(text: string, error: ParseError): SyntaxProblem {
     case E.ValueExpected: {
       const before = previousSignificant(text, offset);
       if (text[before] === ',' && (here === '}' || here === ']')) {
-        return { offset: before, message: `trailing comma before "${here}": JSON does not allow a comma after the last ${here === '}' ? 'property' : 'element'}` };
+        return {
+          offset: before,
+          message: `trailing comma before "${here}": JSON does not allow a comma after the last ${here === '}' ? 'property' : 'element'}`,
+        };
       }
       if (atEnd && text.trim() === '') return { offset, message: 'the text is empty' };
       if (atEnd) return { offset, message: 'the text ends where a value was expected' };

@@ -128,7 +128,12 @@ function serialise(input: unknown): { text: string } | { diagnostic: Diagnostic 
   }
   if (text === undefined) {
     return {
-      diagnostic: { code: 'not-an-object', severity: 'error', path: '$', message: `A policy must be a JSON object with Version and Statement, not ${typeof input}` },
+      diagnostic: {
+        code: 'not-an-object',
+        severity: 'error',
+        path: '$',
+        message: `A policy must be a JSON object with Version and Statement, not ${typeof input}`,
+      },
     };
   }
   return { text };
@@ -157,9 +162,7 @@ function parsePolicy(input: unknown, kind: PolicyKind, options: ParseOptions | u
   } catch (e) {
     // Not expected: every path above is total. Kept so that a bug shows as a diagnostic, never as a throw.
     const why = e instanceof Error ? e.message : 'unknown error';
-    return result(undefined, [
-      { code: 'internal-error', severity: 'error', path: '$', message: `kmsim could not check this policy (internal error: ${why})` },
-    ]);
+    return result(undefined, [{ code: 'internal-error', severity: 'error', path: '$', message: `kmsim could not check this policy (internal error: ${why})` }]);
   }
 }
 

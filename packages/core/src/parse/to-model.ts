@@ -2,14 +2,7 @@
  * Lenient conversion of a JSON value into the policy model. It never throws: elements of the
  * wrong type are dropped here (so they can never match) and reported by `parseKeyPolicy`'s checks.
  */
-import type {
-  ConditionClause,
-  ConditionValue,
-  JsonValue,
-  Policy,
-  PrincipalSet,
-  Statement,
-} from '../model/policy.js';
+import type { ConditionClause, ConditionValue, JsonValue, Policy, PrincipalSet, Statement } from '../model/policy.js';
 import { childPath } from './json-path.js';
 import { isObject as isPlainObject } from '../shared/guards.js';
 
@@ -19,7 +12,7 @@ export const isObject = (value: unknown): value is JsonObject => isPlainObject<J
 
 /** Element names are case-sensitive in IAM's grammar; look them up exactly. */
 function field(obj: JsonObject, name: string): JsonValue | undefined {
-  return Object.prototype.hasOwnProperty.call(obj, name) ? obj[name] : undefined;
+  return Object.hasOwn(obj, name) ? obj[name] : undefined;
 }
 
 function stringList(value: JsonValue | undefined): string[] | undefined {
@@ -48,9 +41,7 @@ function principalSet(value: JsonValue | undefined): PrincipalSet | undefined {
 
 function conditionValues(value: JsonValue): ConditionValue[] {
   const list = Array.isArray(value) ? value : [value];
-  return list.filter(
-    (v): v is ConditionValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
-  );
+  return list.filter((v): v is ConditionValue => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
 }
 
 function conditions(value: JsonValue | undefined, path: string): ConditionClause[] {

@@ -20,7 +20,6 @@ export interface Caller {
   readonly userName?: string;
 }
 
-
 export function parseCaller(principal: string, principalAccount?: string): Caller {
   const iam = IAM_ARN.exec(principal);
   if (iam) {

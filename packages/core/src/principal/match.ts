@@ -16,7 +16,6 @@ import { ACCOUNT_ID, ACCOUNT_ROOT_ARN as ACCOUNT_ROOT, lastSegment, ROLE_ARN as 
  */
 export type PrincipalMatch = 'direct' | 'account' | 'none';
 
-
 export function accountOfEntry(entry: string): string | undefined {
   if (ACCOUNT_ID.test(entry)) return entry;
   return ACCOUNT_ROOT.exec(entry)?.[1];

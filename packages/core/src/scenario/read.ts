@@ -42,7 +42,10 @@ export function readScenarios(text: string, location: string): ScenarioCase[] {
   const parsed = parseJsonText(text);
   if (parsed.value === undefined || parsed.diagnostics.some((d) => d.code === 'invalid-json')) {
     const d = parsed.diagnostics[0];
-    throw new ScenarioError(location, `not valid JSON${d?.line ? ` (line ${d.line}, column ${d.column})` : ''}: ${d?.message.replace(/^Invalid JSON:? */, '') || 'unreadable'}`);
+    throw new ScenarioError(
+      location,
+      `not valid JSON${d?.line ? ` (line ${d.line}, column ${d.column})` : ''}: ${d?.message.replace(/^Invalid JSON:? */, '') || 'unreadable'}`,
+    );
   }
   const root = parsed.value;
   const list = Array.isArray(root) ? root : isObject(root) && Array.isArray(root['cases']) ? root['cases'] : isObject(root) ? [root] : undefined;

@@ -34,10 +34,7 @@ function runValidation(c: ValidationCase): CaseResult {
   }
   const valid = !diagnostics.some((d) => d.severity === 'error');
   const missingMentions = (c.expectedErrorMentions ?? []).filter(
-    (m) =>
-      !diagnostics.some((d) =>
-        [d.message, d.code, d.path].some((field) => field.toLowerCase().includes(m.toLowerCase())),
-      ),
+    (m) => !diagnostics.some((d) => [d.message, d.code, d.path].some((field) => field.toLowerCase().includes(m.toLowerCase()))),
   );
   const pass = c.expectedValid === undefined || (valid === c.expectedValid && missingMentions.length === 0);
   return {

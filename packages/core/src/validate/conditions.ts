@@ -166,21 +166,15 @@ function valueProblem(op: ParsedOperator, value: Scalar, ctx: ValidationContext)
 const ENCRYPTION_CONTEXT = ENCRYPTION_CONTEXT_PREFIX_LOWER;
 const REQUEST_TAG = 'aws:requesttag/';
 
-function checkClause(
-  op: ParsedOperator | undefined,
-  operatorRaw: string,
-  key: string,
-  raw: JsonValue,
-  path: string,
-  ctx: ValidationContext,
-): void {
+function checkClause(op: ParsedOperator | undefined, operatorRaw: string, key: string, raw: JsonValue, path: string, ctx: ValidationContext): void {
   // Values: a scalar or an array of scalars (GRAMMAR <condition_value_list>, <condition_value>).
   const values: Scalar[] = [];
   if (isScalar(raw)) values.push(raw);
   else if (Array.isArray(raw)) {
     raw.forEach((item, i) => {
       if (isScalar(item)) values.push(item);
-      else ctx.report('wrong-type', 'error', childPath(path, i), `Condition value for ${q(key)} must be a string, number or boolean, not ${describeType(item)}`);
+      else
+        ctx.report('wrong-type', 'error', childPath(path, i), `Condition value for ${q(key)} must be a string, number or boolean, not ${describeType(item)}`);
     });
     if (raw.length === 0) {
       // CHECKS "Suggestion – Empty array condition (ForAllValues / ForAnyValue / IfExists)".

@@ -40,7 +40,7 @@ export function createContext(kind: PolicyKind, options: ValidateOptions, policy
 export const isObject = (value: unknown): value is JsonObject => isPlainObject<JsonValue>(value);
 
 export function has(obj: object, name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, name);
+  return Object.hasOwn(obj, name);
 }
 
 export function get(obj: JsonObject, name: string): JsonValue | undefined {

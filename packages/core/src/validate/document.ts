@@ -10,7 +10,6 @@ import { childPath } from '../parse/json-path.js';
 import { describeType, get, has, isObject, q, type DocumentCheck } from './context.js';
 import { didYouMean } from './suggest.js';
 
-
 const TOP_LEVEL = ['Version', 'Id', 'Statement'] as const;
 
 /**

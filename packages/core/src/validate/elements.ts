@@ -8,19 +8,8 @@
  */
 import type { DiagnosticCode, Severity } from '../model/diagnostic.js';
 import { childPath } from '../parse/json-path.js';
-import {
-  describeType,
-  describeTypes,
-  get,
-  has,
-  jsonType,
-  q,
-  type JsonType,
-  type PolicyKind,
-  type StatementCheck,
-} from './context.js';
+import { describeType, describeTypes, get, has, jsonType, q, type JsonType, type PolicyKind, type StatementCheck } from './context.js';
 import { didYouMean } from './suggest.js';
-
 
 /**
  * The statement elements and the JSON types each accepts.
@@ -137,7 +126,8 @@ const PAIRS: readonly PairRule[] = [
     both: 'resource-and-not-resource',
     missing: 'resource-missing',
     missingSeverity: { key: 'error', identity: 'error' },
-    missingMessage: 'Resource is missing: every statement needs Resource (in a key policy, "Resource": "*"); without it the statement has no effect and KMS now rejects it',
+    missingMessage:
+      'Resource is missing: every statement needs Resource (in a key policy, "Resource": "*"); without it the statement has no effect and KMS now rejects it',
   },
 ];
 
@@ -146,12 +136,7 @@ const pairs: StatementCheck = (stmt, raw, ctx) => {
     const hasElement = has(raw, rule.element);
     const hasNot = has(raw, rule.not);
     if (hasElement && hasNot) {
-      ctx.report(
-        rule.both,
-        'error',
-        childPath(stmt.path, rule.not),
-        `${rule.element} and ${rule.not} are both present: a statement may have only one of them`,
-      );
+      ctx.report(rule.both, 'error', childPath(stmt.path, rule.not), `${rule.element} and ${rule.not} are both present: a statement may have only one of them`);
     } else if (!hasElement && !hasNot) {
       const severity = rule.missingSeverity[ctx.kind];
       if (severity) ctx.report(rule.missing, severity, stmt.path, rule.missingMessage);

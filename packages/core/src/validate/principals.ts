@@ -36,7 +36,6 @@ interface Finding {
 const ok = undefined;
 const malformed = (message: string): Finding => ({ code: 'principal-malformed-arn', severity: 'error', message });
 
-
 /**
  * Rule: "you can use * only to specify everyone/anonymous. You cannot use it to specify part of a
  * name or ARN" (GRAMMAR, principal_id_string; PRINCIPAL, "All principals").
@@ -164,12 +163,7 @@ const PRINCIPAL_TYPES: Readonly<Record<string, EntryCheck>> = {
 function checkPrincipalValue(value: JsonValue, element: string, path: string, ctx: ValidationContext): void {
   if (typeof value === 'string') {
     if (value === '*') return;
-    ctx.report(
-      'principal-invalid',
-      'error',
-      path,
-      `${element} ${q(value)} is not valid: write "*" or an object such as {"AWS": ${q(value)}}`,
-    );
+    ctx.report('principal-invalid', 'error', path, `${element} ${q(value)} is not valid: write "*" or an object such as {"AWS": ${q(value)}}`);
     return;
   }
   if (!isObject(value)) return; // wrong type: reported by the element table

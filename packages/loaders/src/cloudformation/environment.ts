@@ -77,4 +77,3 @@ export function createEnvironment(source: string, template: JsonObject, resource
 export function keyArnOf(env: Environment, logicalId: string): string {
   return `arn:${env.partition}:kms:${env.region}:${env.accountId}:key/${logicalId}`;
 }
-

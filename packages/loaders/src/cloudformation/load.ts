@@ -98,7 +98,8 @@ function loadKey(env: Environment, logicalId: string, r: JsonObject): LoadedKey 
   const optional = (name: string, fallback: string): string => resolver.optionalString(rawProps[name], childPath(base, name), name, fallback);
 
   const keyUsage = optional('KeyUsage', 'ENCRYPT_DECRYPT');
-  if (!(KEY_USAGES as readonly string[]).includes(keyUsage)) resolver.fail(childPath(base, 'KeyUsage'), `KeyUsage "${keyUsage}" is not a KMS key usage`, 'format');
+  if (!(KEY_USAGES as readonly string[]).includes(keyUsage))
+    resolver.fail(childPath(base, 'KeyUsage'), `KeyUsage "${keyUsage}" is not a KMS key usage`, 'format');
   const multiRegion = optional('MultiRegion', 'false');
   if (multiRegion !== 'true' && multiRegion !== 'false') resolver.fail(childPath(base, 'MultiRegion'), 'MultiRegion must be true or false', 'format');
   const key: KeyAttributes = {
@@ -175,7 +176,11 @@ export async function loadCloudFormationKey(
 }
 
 /** The template's only AWS::KMS::Key, or the one named `logicalId`, with its logical id. */
-export async function cloudFormationKeyAt(input: string | CloudFormationTemplate, logicalId: string | undefined, options: CloudFormationOptions): Promise<[string, LoadedKey]> {
+export async function cloudFormationKeyAt(
+  input: string | CloudFormationTemplate,
+  logicalId: string | undefined,
+  options: CloudFormationOptions,
+): Promise<[string, LoadedKey]> {
   const { source, keys, declared } = await load(input, options, logicalId);
   const ids = Object.keys(keys);
   if (logicalId !== undefined) {
@@ -189,5 +194,9 @@ export async function cloudFormationKeyAt(input: string | CloudFormationTemplate
   const only = ids[0];
   if (ids.length === 1 && only !== undefined) return [only, keys[only] as LoadedKey];
   if (ids.length === 0) throw new LoadError(source, 'not-found', 'the template has no AWS::KMS::Key resource');
-  throw new LoadError(source, 'ambiguous', `the template has ${ids.length} AWS::KMS::Key resources (${ids.join(', ')}); choose one with --resource (kmsim) or the logicalId argument`);
+  throw new LoadError(
+    source,
+    'ambiguous',
+    `the template has ${ids.length} AWS::KMS::Key resources (${ids.join(', ')}); choose one with --resource (kmsim) or the logicalId argument`,
+  );
 }

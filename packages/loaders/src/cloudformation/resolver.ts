@@ -33,10 +33,10 @@ export function intrinsicName(value: JsonObject): string | undefined {
 }
 
 const OFFLINE_UNKNOWN: Readonly<Record<string, string>> = {
-  'Fn::ImportValue': "it reads an output exported by another stack, which the template does not contain",
-  'Fn::GetAZs': "the Availability Zones of a region are only known to AWS",
-  'Fn::Cidr': "kmsim does not compute CIDR blocks",
-  'Fn::Transform': "macros run inside CloudFormation",
+  'Fn::ImportValue': 'it reads an output exported by another stack, which the template does not contain',
+  'Fn::GetAZs': 'the Availability Zones of a region are only known to AWS',
+  'Fn::Cidr': 'kmsim does not compute CIDR blocks',
+  'Fn::Transform': 'macros run inside CloudFormation',
 };
 
 export class Resolver {
@@ -258,7 +258,10 @@ export class Resolver {
     }
     if (type === 'AWS::KMS::Key' && attribute === 'Arn') return keyArnOf(this.env, logicalId);
     if (type === 'AWS::KMS::Key' && attribute === 'KeyId') return logicalId;
-    return this.fail(at, `Fn::GetAtt ${logicalId}.${attribute} (${type}) is only known once the stack exists; kmsim resolves only Arn of IAM roles and users and Arn/KeyId of keys in the same template`);
+    return this.fail(
+      at,
+      `Fn::GetAtt ${logicalId}.${attribute} (${type}) is only known once the stack exists; kmsim resolves only Arn of IAM roles and users and Arn/KeyId of keys in the same template`,
+    );
   }
 
   // -------------------------------------------------------------------------------------------

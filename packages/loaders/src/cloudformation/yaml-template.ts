@@ -25,7 +25,10 @@ const SHORT_FORMS: Readonly<Record<string, string>> = {
   '!Condition': 'Condition',
   '!GetAtt': 'Fn::GetAtt',
   ...Object.fromEntries(
-    ['Sub', 'Join', 'Select', 'Split', 'If', 'Equals', 'And', 'Or', 'Not', 'FindInMap', 'Base64', 'Cidr', 'GetAZs', 'ImportValue'].map((f) => [`!${f}`, `Fn::${f}`]),
+    ['Sub', 'Join', 'Select', 'Split', 'If', 'Equals', 'And', 'Or', 'Not', 'FindInMap', 'Base64', 'Cidr', 'GetAZs', 'ImportValue'].map((f) => [
+      `!${f}`,
+      `Fn::${f}`,
+    ]),
   ),
 };
 

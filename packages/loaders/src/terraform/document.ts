@@ -33,7 +33,9 @@ export function readDocument(source: string, root: JsonValue): TerraformDocument
   if (!isJsonObject(root)) throw new LoadError(source, 'format', 'not Terraform JSON output: expected an object from `terraform show -json`');
   const version = root['format_version'];
   if (typeof version === 'string' && !version.startsWith('1.')) {
-    throw new LoadError(source, 'format', `format_version ${version} is not supported (kmsim reads format 1.x of \`terraform show -json\`)`, { path: '$.format_version' });
+    throw new LoadError(source, 'format', `format_version ${version} is not supported (kmsim reads format 1.x of \`terraform show -json\`)`, {
+      path: '$.format_version',
+    });
   }
   let kind: 'plan' | 'state';
   let valuesPath: string;
@@ -41,7 +43,8 @@ export function readDocument(source: string, root: JsonValue): TerraformDocument
   else if (isJsonObject(root['values'])) [kind, valuesPath] = ['state', '$.values'];
   else if (Array.isArray(root['resources']) && 'lineage' in root) {
     throw new LoadError(source, 'format', 'this is a raw state file; give kmsim the output of `terraform show -json` instead');
-  } else if ('format_version' in root) return { source, kind: 'state', instances: [], root }; // an empty state
+  } else if ('format_version' in root)
+    return { source, kind: 'state', instances: [], root }; // an empty state
   else throw new LoadError(source, 'format', 'not Terraform JSON output: no planned_values (a plan) or values (a state) — use `terraform show -json`');
 
   const unknownByAddress = new Map<string, JsonObject>();

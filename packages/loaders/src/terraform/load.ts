@@ -62,7 +62,10 @@ function keyAttributes(ctx: Context, key: Instance, aliases: readonly string[]):
   const arn = str('arn') ?? `arn:${ctx.partition ?? partitionOfRegion(region)}:kms:${region}:${ctx.accountId}:key/${key.address}`;
   const keyUsage = str('key_usage') ?? 'ENCRYPT_DECRYPT';
   if (!KEY_USAGES.includes(keyUsage)) {
-    throw new LoadError(ctx.doc.source, 'format', `key_usage "${keyUsage}" is not a KMS key usage`, { resource: key.address, path: childPath(childPath(key.path, 'values'), 'key_usage') });
+    throw new LoadError(ctx.doc.source, 'format', `key_usage "${keyUsage}" is not a KMS key usage`, {
+      resource: key.address,
+      path: childPath(childPath(key.path, 'values'), 'key_usage'),
+    });
   }
   const origin =
     key.type === 'aws_kms_external_key' ? 'EXTERNAL' : str('custom_key_store_id') ? (str('xks_key_id') ? 'EXTERNAL_KEY_STORE' : 'AWS_CLOUDHSM') : 'AWS_KMS';
@@ -83,16 +86,27 @@ function policyText(doc: TerraformDocument, r: Instance, note = ''): string {
   const path = childPath(childPath(r.path, 'values'), 'policy');
   if (typeof policy === 'string' && policy !== '') return policy;
   if (r.unknown?.['policy'] === true) {
-    throw new LoadError(doc.source, 'unknown-after-apply', `the policy is only known after apply, so kmsim cannot check it from this plan${note}; apply first and load the state (terraform show -json), or make the policy a known value (e.g. jsonencode with known ARNs)`, {
-      resource: r.address,
-      path,
-    });
+    throw new LoadError(
+      doc.source,
+      'unknown-after-apply',
+      `the policy is only known after apply, so kmsim cannot check it from this plan${note}; apply first and load the state (terraform show -json), or make the policy a known value (e.g. jsonencode with known ARNs)`,
+      {
+        resource: r.address,
+        path,
+      },
+    );
   }
   throw new LoadError(doc.source, 'format', `${r.type} has no policy attribute`, { resource: r.address, path });
 }
 
 function loaded(ctx: Context, owner: Instance, text: string, key: KeyAttributes): LoadedKey {
-  const origin = { source: ctx.doc.source, resource: owner.address, path: childPath(childPath(owner.path, 'values'), 'policy'), what: 'the policy attribute', embedded: true };
+  const origin = {
+    source: ctx.doc.source,
+    resource: owner.address,
+    path: childPath(childPath(owner.path, 'values'), 'policy'),
+    what: 'the policy attribute',
+    embedded: true,
+  };
   return { ...checkKeyPolicy(text, origin, key.arn), key, source: `${ctx.doc.source}#${owner.address}` };
 }
 
@@ -120,7 +134,10 @@ async function load(input: string | TerraformJson, options: TerraformOptions, on
     if (!key) standalone.push(p);
     else if (policies.has(key)) {
       const other = policies.get(key) as Instance;
-      throw new LoadError(doc.source, 'ambiguous', `${other.address} and ${p.address} both set the policy of ${key.address}`, { resource: p.address, path: p.path });
+      throw new LoadError(doc.source, 'ambiguous', `${other.address} and ${p.address} both set the policy of ${key.address}`, {
+        resource: p.address,
+        path: p.path,
+      });
     } else policies.set(key, p);
   }
   const aliases = new Map<Instance, string[]>();
@@ -129,10 +146,15 @@ async function load(input: string | TerraformJson, options: TerraformOptions, on
     if (!key) continue;
     const name = a.values['name'];
     if (typeof name !== 'string') {
-      throw new LoadError(doc.source, 'unknown-after-apply', 'the alias name is only known after apply (name_prefix?), so kms:ResourceAliases cannot be evaluated', {
-        resource: a.address,
-        path: childPath(childPath(a.path, 'values'), 'name'),
-      });
+      throw new LoadError(
+        doc.source,
+        'unknown-after-apply',
+        'the alias name is only known after apply (name_prefix?), so kms:ResourceAliases cannot be evaluated',
+        {
+          resource: a.address,
+          path: childPath(childPath(a.path, 'values'), 'name'),
+        },
+      );
     }
     aliases.set(key, [...(aliases.get(key) ?? []), name]);
   }
@@ -143,7 +165,9 @@ async function load(input: string | TerraformJson, options: TerraformOptions, on
     if (only !== undefined && k.address !== only) continue;
     const attributes = keyAttributes(ctx, k, aliases.get(k) ?? []);
     const attached = policies.get(k);
-    out[k.address] = attached ? loaded(ctx, attached, policyText(doc, attached), attributes) : loaded(ctx, k, policyText(doc, k, ' (no aws_kms_key_policy sets it either)'), attributes);
+    out[k.address] = attached
+      ? loaded(ctx, attached, policyText(doc, attached), attributes)
+      : loaded(ctx, k, policyText(doc, k, ' (no aws_kms_key_policy sets it either)'), attributes);
   }
   for (const p of standalone) {
     if (only !== undefined && p.address !== only) continue;
@@ -180,5 +204,9 @@ export async function terraformPlanKeyAt(input: string | TerraformJson, address:
   const only = addresses[0];
   if (addresses.length === 1 && only !== undefined) return [only, keys[only] as LoadedKey];
   if (addresses.length === 0) throw new LoadError(source, 'not-found', 'the plan has no aws_kms_key or aws_kms_key_policy resource');
-  throw new LoadError(source, 'ambiguous', `the plan has ${addresses.length} KMS keys (${addresses.join(', ')}); choose one with --resource (kmsim) or the address argument`);
+  throw new LoadError(
+    source,
+    'ambiguous',
+    `the plan has ${addresses.length} KMS keys (${addresses.join(', ')}); choose one with --resource (kmsim) or the address argument`,
+  );
 }

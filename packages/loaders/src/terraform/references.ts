@@ -40,7 +40,12 @@ function follow(root: Parameters<typeof configModule>[0], names: readonly string
       const def = isJsonObject(outputs) ? outputs[output[2] as string] : undefined;
       const expression = isJsonObject(def) ? def['expression'] : undefined;
       const inner = isJsonObject(expression) && Array.isArray(expression['references']) ? expression['references'] : [];
-      const found = follow(root, child, inner.filter((x): x is string => typeof x === 'string'), depth + 1);
+      const found = follow(
+        root,
+        child,
+        inner.filter((x): x is string => typeof x === 'string'),
+        depth + 1,
+      );
       if (found) return found;
       continue;
     }
@@ -52,7 +57,12 @@ function follow(root: Parameters<typeof configModule>[0], names: readonly string
       const expressions = isJsonObject(call) ? call['expressions'] : undefined;
       const expression = isJsonObject(expressions) ? expressions[variable[1] as string] : undefined;
       const inner = isJsonObject(expression) && Array.isArray(expression['references']) ? expression['references'] : [];
-      const found = follow(root, parentNames, inner.filter((x): x is string => typeof x === 'string'), depth + 1);
+      const found = follow(
+        root,
+        parentNames,
+        inner.filter((x): x is string => typeof x === 'string'),
+        depth + 1,
+      );
       if (found) return found;
     }
   }
@@ -79,13 +89,19 @@ export function keyOf(doc: TerraformDocument, from: Instance, attribute: string,
   if (!target) return undefined;
   let candidates = keys.filter((k) => k.type === target.type && k.name === target.name && sameNames(moduleNames(k.module), target.names));
   if (target.index !== undefined) candidates = candidates.filter((k) => JSON.stringify(k.index) === JSON.stringify(target.index));
-  if (candidates.length > 1) candidates = candidates.filter((k) => k.module === from.module || from.module.startsWith(`${k.module}.`) || k.module.startsWith(`${from.module}.`));
+  if (candidates.length > 1)
+    candidates = candidates.filter((k) => k.module === from.module || from.module.startsWith(`${k.module}.`) || k.module.startsWith(`${from.module}.`));
   if (candidates.length > 1 && from.index !== undefined) candidates = candidates.filter((k) => JSON.stringify(k.index) === JSON.stringify(from.index));
   if (candidates.length > 1) {
-    throw new LoadError(doc.source, 'ambiguous', `${attribute} refers to ${candidates.length} key instances (${candidates.map((k) => k.address).join(', ')}); kmsim cannot tell which`, {
-      resource: from.address,
-      path: from.path,
-    });
+    throw new LoadError(
+      doc.source,
+      'ambiguous',
+      `${attribute} refers to ${candidates.length} key instances (${candidates.map((k) => k.address).join(', ')}); kmsim cannot tell which`,
+      {
+        resource: from.address,
+        path: from.path,
+      },
+    );
   }
   return candidates[0];
 }

@@ -57,7 +57,5 @@ export function readClauses(clauses: readonly ConditionClause[], version: string
 
 /** Values of the clauses whose operator belongs to one of the families, in policy order. */
 export function valuesOf(infos: readonly ClauseInfo[], families: readonly OperatorFamily[]): { info: ClauseInfo; value: PolicyValue }[] {
-  return infos.flatMap((info) =>
-    info.op && families.includes(info.op.base.family) ? info.values.map((value) => ({ info, value })) : [],
-  );
+  return infos.flatMap((info) => (info.op && families.includes(info.op.base.family) ? info.values.map((value) => ({ info, value })) : []));
 }

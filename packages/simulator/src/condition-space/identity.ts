@@ -105,13 +105,33 @@ function fixedTemplate(kind: MemberKind, arn: string, account: string): Segment[
   const name = arn.slice(arn.lastIndexOf('/') + 1);
   switch (kind) {
     case 'role':
-      return [{ text: 'AROA', feeds: [2] }, { hole: holes.id, feeds: [2] }, { text: ':', feeds: [2] }, { hole: holes.session, feeds: [2] }, { text: arn, feeds: [0] }, { text: account, feeds: [1] }];
+      return [
+        { text: 'AROA', feeds: [2] },
+        { hole: holes.id, feeds: [2] },
+        { text: ':', feeds: [2] },
+        { hole: holes.session, feeds: [2] },
+        { text: arn, feeds: [0] },
+        { text: account, feeds: [1] },
+      ];
     case 'user':
-      return [{ text: 'AIDA', feeds: [2] }, { hole: holes.id, feeds: [2] }, { text: arn, feeds: [0] }, { text: account, feeds: [1] }, { text: name, feeds: [3] }];
+      return [
+        { text: 'AIDA', feeds: [2] },
+        { hole: holes.id, feeds: [2] },
+        { text: arn, feeds: [0] },
+        { text: account, feeds: [1] },
+        { text: name, feeds: [3] },
+      ];
     case 'federated-user':
-      return [{ text: arn, feeds: [0] }, { text: account, feeds: [1, 2] }, { text: `:${name}`, feeds: [2] }];
+      return [
+        { text: arn, feeds: [0] },
+        { text: account, feeds: [1, 2] },
+        { text: `:${name}`, feeds: [2] },
+      ];
     default:
-      return [{ text: arn, feeds: [0] }, { text: account, feeds: [1, 2] }];
+      return [
+        { text: arn, feeds: [0] },
+        { text: account, feeds: [1, 2] },
+      ];
   }
 }
 
@@ -154,7 +174,10 @@ function template(kind: MemberKind, partition: string, account: string | undefin
         { hole: holes.federated, feeds: [0, 2] },
       ];
     case 'service':
-      return [{ hole: holes.service, feeds: [4] }, { text: partition === 'aws-cn' ? '.amazonaws.com.cn' : '.amazonaws.com', feeds: [4] }];
+      return [
+        { hole: holes.service, feeds: [4] },
+        { text: partition === 'aws-cn' ? '.amazonaws.com.cn' : '.amazonaws.com', feeds: [4] },
+      ];
   }
 }
 
@@ -360,7 +383,9 @@ export function searchIdentities(cls: IdentityClass, clauses: readonly Condition
   }
   return {
     witnesses,
-    ...(kinds.length ? { incomplete: `the search for members of the class reached its bound (${MAX_IDENTITY_STATES} states or ${MAX_ROUNDS} rounds) for ${kinds.join(', ')}` } : {}),
+    ...(kinds.length
+      ? { incomplete: `the search for members of the class reached its bound (${MAX_IDENTITY_STATES} states or ${MAX_ROUNDS} rounds) for ${kinds.join(', ')}` }
+      : {}),
   };
 }
 

@@ -52,7 +52,9 @@ function describe(address: string, all: readonly Block[]): { id: string; label: 
   const inside = all.filter((b) => cidrContains(b.cidr, address));
   const most = inside.reduce<Block | undefined>((m, b) => (!m || b.cidr.prefix > m.cidr.prefix ? b : m), undefined);
   if (!most) return { id: 'outside', label: 'any other address' };
-  const holes = all.filter((b) => !inside.includes(b) && b.cidr.version === most.cidr.version && b.cidr.prefix > most.cidr.prefix && cidrContains(most.cidr, first(b)));
+  const holes = all.filter(
+    (b) => !inside.includes(b) && b.cidr.version === most.cidr.version && b.cidr.prefix > most.cidr.prefix && cidrContains(most.cidr, first(b)),
+  );
   const id = [`in:${most.text}`, ...holes.map((h) => h.text)].join('!');
   const label = `${isHost(most) ? most.text : `inside ${most.text}`}${holes.length ? ` but not ${holes.map((h) => h.text).join(' or ')}` : ''}`;
   return { id, label };
@@ -73,8 +75,5 @@ export function ipCandidates(values: readonly PolicyValue[]): Candidate[] {
     return [last, network - 1n, last + 1n].filter((a) => a >= 0n && a <= max).map((a) => format(version, a));
   });
   const versions = all.length ? [...new Set(all.map((b) => b.cidr.version))].sort() : [4 as const];
-  return [
-    ...all.map((b) => make(first(b), 1, b.order)),
-    ...[...versions.map((v) => SAMPLE[v]), ...near].map((a) => make(a, 2)),
-  ];
+  return [...all.map((b) => make(first(b), 1, b.order)), ...[...versions.map((v) => SAMPLE[v]), ...near].map((a) => make(a, 2))];
 }

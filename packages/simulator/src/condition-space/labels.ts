@@ -46,9 +46,7 @@ export function describeClass(members: readonly Candidate[], present: number, mu
   const missing = shown.filter((m) => m.tier === 0);
   const values = shown.filter((m) => m.tier !== 0);
   const everything = present > 0 && members.filter((m) => m.tier !== 0).length === present;
-  const rest = everything
-    ? { ids: [values[0]?.id ?? 'any'], labels: [multiValued ? 'any non-empty set' : 'any value'] }
-    : parts(values);
+  const rest = everything ? { ids: [values[0]?.id ?? 'any'], labels: [multiValued ? 'any non-empty set' : 'any value'] } : parts(values);
   const labels = [...new Set([...missing.map((m) => m.label), ...rest.labels])];
   // Ids stay short: the best member's, unless the class is only points on a line (`le:180`, `gt:100,lt:180`).
   const onlyPoints = missing.length === 0 && values.length > 0 && values.every((m) => m.point && m.point.line === values[0]?.point?.line);

@@ -43,8 +43,16 @@ const NOT_TYPED: Readonly<Record<Exclude<Domain, 'string'>, string>> = {
 };
 
 const CANDIDATES: Readonly<Record<Exclude<Domain, 'string'>, (infos: readonly ClauseInfo[]) => Candidate[]>> = {
-  Numeric: (infos) => lineCandidates('Numeric', valuesOf(infos, ['Numeric']).map((x) => x.value)),
-  Date: (infos) => lineCandidates('Date', valuesOf(infos, ['Date']).map((x) => x.value)),
+  Numeric: (infos) =>
+    lineCandidates(
+      'Numeric',
+      valuesOf(infos, ['Numeric']).map((x) => x.value),
+    ),
+  Date: (infos) =>
+    lineCandidates(
+      'Date',
+      valuesOf(infos, ['Date']).map((x) => x.value),
+    ),
   IPAddress: (infos) => ipCandidates(valuesOf(infos, ['IPAddress']).map((x) => x.value)),
   Bool: (infos) => boolCandidates(valuesOf(infos, ['Bool']).map((x) => x.value)),
 };
@@ -78,11 +86,7 @@ function scalarCandidates(infos: readonly ClauseInfo[], entry: ConditionKey | un
     : { value: 'other', tier: 2, id: 'other', label: typed.length === 1 && typed[0] ? NOT_TYPED[typed[0]] : 'a value of another type', illTyped: true };
   const strings = domains.has('string') ? stringCandidates(specs) : undefined;
   if (strings?.incomplete) incomplete.push(strings.incomplete);
-  return [
-    ...(strings?.candidates ?? []),
-    ...typed.flatMap((d) => CANDIDATES[d](infos)),
-    other,
-  ];
+  return [...(strings?.candidates ?? []), ...typed.flatMap((d) => CANDIDATES[d](infos)), other];
 }
 
 function partitionKey(key: string, clauses: readonly ConditionClause[], options: PartitionOptions): KeySpace {
@@ -91,7 +95,11 @@ function partitionKey(key: string, clauses: readonly ConditionClause[], options:
   const entry = catalogueEntry(key);
   const infos = readClauses(clauses, version, layered([base]));
   const multiValued = (entry?.multiValued ?? false) || infos.some((i) => i.op?.set !== undefined);
-  const signature = signer(key, clauses.map((c) => safeTest(c, version)), base);
+  const signature = signer(
+    key,
+    clauses.map((c) => safeTest(c, version)),
+    base,
+  );
   const incomplete: string[] = [];
   const scalars = rank(scalarCandidates(infos, entry, incomplete));
   // A key AWS puts in every request is never absent: its classes are cut among present values only.

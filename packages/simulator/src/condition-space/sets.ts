@@ -41,7 +41,10 @@ function setCandidate(members: readonly Element[]): Candidate {
  * readable sets (each element alone, all literals together, each literal with another value), then
  * every set the closure finds.
  */
-export function setCandidates(scalars: readonly Candidate[], signature: (value: ContextValue | undefined) => string): { candidates: Candidate[]; incomplete?: string } {
+export function setCandidates(
+  scalars: readonly Candidate[],
+  signature: (value: ContextValue | undefined) => string,
+): { candidates: Candidate[]; incomplete?: string } {
   const elements: Element[] = [];
   const elementSigs = new Set<string>();
   for (const c of scalars) {

@@ -3,16 +3,7 @@
  * each one covers, matched the way core's evaluator matches them (actions case-insensitive with
  * wildcards, resources as written, Principal/NotPrincipal through core's matchers).
  */
-import {
-  compileGlob,
-  KMS_ACTIONS,
-  matchPrincipal,
-  notPrincipalApplies,
-  type Caller,
-  type KmsAction,
-  type PrincipalMatch,
-  type Statement,
-} from '@kmsim/core';
+import { compileGlob, KMS_ACTIONS, matchPrincipal, notPrincipalApplies, type Caller, type KmsAction, type PrincipalMatch, type Statement } from '@kmsim/core';
 import type { FindingStatement } from './types.js';
 
 export interface StatementInfo {

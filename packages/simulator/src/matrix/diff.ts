@@ -76,7 +76,12 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
   const pairs = [...rows.values()].map((pair) => {
     const ra = pair.a ?? (pair.b as PrincipalRow);
     const rb = pair.b ?? ra;
-    return { label: (pair.b ?? pair.a)?.label ?? ra.id, plan: planRow(both, { ...ra, identityPolicies: [...ra.identityPolicies, ...(rb === ra ? [] : rb.identityPolicies)] }), ra, rb };
+    return {
+      label: (pair.b ?? pair.a)?.label ?? ra.id,
+      plan: planRow(both, { ...ra, identityPolicies: [...ra.identityPolicies, ...(rb === ra ? [] : rb.identityPolicies)] }),
+      ra,
+      rb,
+    };
   });
   const plansA = pairs.map((p) => ({ ...p.plan, identityPolicies: p.ra.identityPolicies }));
   const plansB = pairs.map((p) => ({ ...p.plan, identityPolicies: p.rb.identityPolicies }));

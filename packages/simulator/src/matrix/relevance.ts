@@ -39,11 +39,14 @@ export function grantClauses(grants: readonly Grant[], caller: Caller, operation
 /** `grantClauses`, one list per grant that can apply (a grant allows when all of its list holds). */
 export function grantGroups(grants: readonly Grant[], caller: Caller, operation: string): ConditionClause[][] {
   const groups: ConditionClause[][] = [];
-  grants.forEach((g, i) => {
+  for (const [i, g] of grants.entries()) {
     const out: ConditionClause[] = [];
     groups.push(out);
     const grantee = { wildcard: false, aws: [g.granteePrincipal], service: [g.granteePrincipal], federated: [], canonicalUser: [] };
-    if (matchPrincipal(grantee, caller) !== 'direct' || !g.operations.includes(operation)) return groups.pop();
+    if (matchPrincipal(grantee, caller) !== 'direct' || !g.operations.includes(operation)) {
+      groups.pop();
+      continue;
+    }
     const pairs = g.constraints?.encryptionContextEquals ?? g.constraints?.encryptionContextSubset ?? {};
     for (const [k, v] of Object.entries(pairs)) {
       out.push({ operator: 'StringEquals', key: `kms:EncryptionContext:${k}`, values: [v], path: `grants[${i}].constraints.${k}` });
@@ -54,8 +57,7 @@ export function grantGroups(grants: readonly Grant[], caller: Caller, operation:
     if (operation === 'CreateGrant') {
       out.push({ operator: 'ForAllValues:StringEquals', key: 'kms:GrantOperations', values: [...g.operations], path: `grants[${i}].operations` });
     }
-    return undefined;
-  });
+  }
   return groups;
 }
 
@@ -66,31 +68,34 @@ export interface ClauseGroup {
 }
 
 /** The statements of a row × action as groups, Denies first: what the cell search splits on. */
-export function relevantGroups(keyPolicy: Policy, identity: readonly Policy[], callers: readonly Caller[], grants: readonly Grant[], actionLower: string, operation: string): ClauseGroup[] {
+export function relevantGroups(
+  keyPolicy: Policy,
+  identity: readonly Policy[],
+  callers: readonly Caller[],
+  grants: readonly Grant[],
+  actionLower: string,
+  operation: string,
+): ClauseGroup[] {
   const out: ClauseGroup[] = [];
   for (const s of keyPolicy.statements) {
     if (s.effect === undefined || !compiledOf(s, keyPolicy).matchesAction(actionLower)) continue;
     if (callers.some((c) => principalCovers(s, keyPolicy, c))) out.push({ effect: s.effect, clauses: s.conditions });
   }
   for (const p of identity) {
-    for (const s of p.statements) if (s.effect !== undefined && compiledOf(s, p).matchesAction(actionLower)) out.push({ effect: s.effect, clauses: s.conditions });
+    for (const s of p.statements)
+      if (s.effect !== undefined && compiledOf(s, p).matchesAction(actionLower)) out.push({ effect: s.effect, clauses: s.conditions });
   }
   const seen = new Set<string>();
   for (const c of callers) {
     for (const g of grantGroups(grants, c, operation)) {
       const k = JSON.stringify(g);
-      if (!seen.has(k)) (seen.add(k), out.push({ effect: 'Allow', clauses: g }));
+      if (!seen.has(k)) seen.add(k), out.push({ effect: 'Allow', clauses: g });
     }
   }
   return [...out.filter((g) => g.effect === 'Deny'), ...out.filter((g) => g.effect === 'Allow')];
 }
 
-export function relevantClauses(
-  keyPolicy: Policy,
-  identity: readonly Policy[],
-  caller: Caller,
-  actionLower: string,
-): ConditionClause[] {
+export function relevantClauses(keyPolicy: Policy, identity: readonly Policy[], caller: Caller, actionLower: string): ConditionClause[] {
   const out: ConditionClause[] = [];
   for (const s of keyPolicy.statements) {
     if (s.effect !== undefined && compiledOf(s, keyPolicy).matchesAction(actionLower) && principalCovers(s, keyPolicy, caller)) out.push(...s.conditions);

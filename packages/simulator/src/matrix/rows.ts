@@ -47,7 +47,10 @@ export function planRow(prepared: PreparedInput, row: PrincipalRow): RowPlan {
     if (kind === undefined || caller.account === undefined || !clauses.some((c) => String(c.key).toLowerCase() === 'aws:userid')) {
       return { ...common, principals: [row.arn], callers: [caller] };
     }
-    const search = searchIdentities({ partition: caller.partition, kinds: [kind], account: caller.account, excludedAccounts: [], excludedPrincipals: [], principal: row.arn }, clauses);
+    const search = searchIdentities(
+      { partition: caller.partition, kinds: [kind], account: caller.account, excludedAccounts: [], excludedPrincipals: [], principal: row.arn },
+      clauses,
+    );
     return {
       ...common,
       principals: [row.arn],

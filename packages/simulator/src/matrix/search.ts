@@ -53,7 +53,7 @@ export interface SearchInput {
 
 function splits(input: SearchInput): Split[] {
   const index = new Map<string, number>();
-  input.keys.forEach((k, i) => index.set(k.key.toLowerCase(), i));
+  for (const [i, k] of input.keys.entries()) index.set(k.key.toLowerCase(), i);
   const principalKey = input.keys.findIndex((k) => k.classes.some((c) => c.principal !== undefined));
   const keyOf = (c: ConditionClause): number | undefined => {
     const lower = String(c.key).toLowerCase();
@@ -116,7 +116,6 @@ function splits(input: SearchInput): Split[] {
     return { effect: g.effect, parts };
   });
 }
-
 
 const keep = (region: Region, key: number, want: 0 | 1, holds: Uint8Array): Region | undefined => {
   const next = (region[key] ?? []).filter((c) => (holds[c] ?? 0) === want);
@@ -197,7 +196,10 @@ export function searchCell(input: SearchInput): SearchResult {
     let i = at;
     while (i < groups.length && constant(region, groups[i] as Split) !== undefined) i++;
     const g = groups[i];
-    if (!g) return emit(region);
+    if (!g) {
+      emit(region);
+      return;
+    }
     const held = holdIn(region, g);
     if (held) {
       const wanted: DecisionKind = g.effect === 'Deny' ? 'ExplicitDeny' : 'Allow';

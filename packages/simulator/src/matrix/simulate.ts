@@ -64,9 +64,7 @@ export function columns(input: PreparedInput, options: SimulateOptions): ActionC
   });
   const seen = new Set<string>();
   const all = [...base, ...extra].filter((a) => (seen.has(a.name) ? false : (seen.add(a.name), true)));
-  return all
-    .map((action) => ({ name: action.name, group: action.group, action }))
-    .sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group));
+  return all.map((action) => ({ name: action.name, group: action.group, action })).sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group));
 }
 
 /** kms: condition keys the action does not support are never in its request context. */
@@ -87,7 +85,11 @@ const CALLER_DERIVED = new Set(['aws:principalisawsservice', 'aws:principalservi
 const isFreeForClass = (key: string): boolean => isFree(key) && !isIdentityKey(key);
 
 /** The request context of one combination, keeping the encryption context and its key list consistent. */
-export function contextOf(keys: readonly KeySpace[], classes: readonly number[], identity?: Readonly<Record<string, ContextValue>>): Record<string, ContextValue> {
+export function contextOf(
+  keys: readonly KeySpace[],
+  classes: readonly number[],
+  identity?: Readonly<Record<string, ContextValue>>,
+): Record<string, ContextValue> {
   const ctx: Record<string, ContextValue> = { ...identity };
   let ecKeysEntry: string | undefined;
   keys.forEach((k, i) => {
@@ -99,7 +101,9 @@ export function contextOf(keys: readonly KeySpace[], classes: readonly number[],
     else if (v !== undefined) ctx[k.key] = v;
   });
   // kms:EncryptionContextKeys lists exactly the request's encryption context keys.
-  const pairs = Object.keys(ctx).filter((k) => k.toLowerCase().startsWith(EC_PREFIX)).map((k) => k.slice(EC_PREFIX.length));
+  const pairs = Object.keys(ctx)
+    .filter((k) => k.toLowerCase().startsWith(EC_PREFIX))
+    .map((k) => k.slice(EC_PREFIX.length));
   const listed = ecKeysEntry && ctx[ecKeysEntry] !== undefined ? ([ctx[ecKeysEntry]].flat() as ContextValue[]).map(String) : [];
   for (const name of listed) if (!pairs.includes(name)) ctx[`kms:EncryptionContext:${name}`] = 'kmsim-value';
   const all = [...new Set([...listed, ...pairs])];
@@ -404,7 +408,11 @@ export function cellSpace(
     const free = classRow ? isFreeForClass : isFree;
     // A request on a key goes to the key's Region: aws:RequestedRegion is fixed there (regionOf).
     const keyScoped = column.action.resource !== 'none';
-    const options = { policyVersion: policyVersion ?? '2012-10-17', base, isFree: keyScoped ? (k: string) => free(k) && k.toLowerCase() !== REQUESTED_REGION : free };
+    const options = {
+      policyVersion: policyVersion ?? '2012-10-17',
+      base,
+      isFree: keyScoped ? (k: string) => free(k) && k.toLowerCase() !== REQUESTED_REGION : free,
+    };
     const baseIndex = cache.base(base);
     keys = freeKeyClauses(clauses, options)
       .map((group) => {
@@ -429,7 +437,7 @@ function unionClauses(lists: readonly ConditionClause[][]): ConditionClause[] {
   if (lists.length === 1) return lists[0] ?? [];
   const seen = new Set<ConditionClause>();
   const out: ConditionClause[] = [];
-  for (const list of lists) for (const c of list) if (!seen.has(c)) (seen.add(c), out.push(c));
+  for (const list of lists) for (const c of list) if (!seen.has(c)) seen.add(c), out.push(c);
   return out;
 }
 
@@ -445,14 +453,26 @@ export class CellPlanner {
     private readonly version: string | undefined,
   ) {}
 
-  plan(plan: RowPlan, evaluator: Evaluator, column: ActionColumn, clauses: readonly ConditionClause[], base: ContextRecord): { keys: KeySpace[]; subject: CellSubject } {
+  plan(
+    plan: RowPlan,
+    evaluator: Evaluator,
+    column: ActionColumn,
+    clauses: readonly ConditionClause[],
+    base: ContextRecord,
+  ): { keys: KeySpace[]; subject: CellSubject } {
     const planned = this.planIdentity(plan, evaluator, column, clauses, base);
     const region = regionFixed(column, clauses, evaluator.key.arn);
     if (!region) return planned;
     return { keys: planned.keys, subject: { ...planned.subject, context: { ...planned.subject.context, ...region } } };
   }
 
-  private planIdentity(plan: RowPlan, evaluator: Evaluator, column: ActionColumn, clauses: readonly ConditionClause[], base: ContextRecord): { keys: KeySpace[]; subject: CellSubject } {
+  private planIdentity(
+    plan: RowPlan,
+    evaluator: Evaluator,
+    column: ActionColumn,
+    clauses: readonly ConditionClause[],
+    base: ContextRecord,
+  ): { keys: KeySpace[]; subject: CellSubject } {
     const witnesses = plan.witnesses;
     const keys = cellSpace(clauses, column, base, this.version, plan.id, this.cache, witnesses !== undefined);
     if (!witnesses) return { keys, subject: { principal: plan.arn } };

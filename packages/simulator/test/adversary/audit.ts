@@ -12,7 +12,15 @@
  * identity policy allowing kms:* on *, a principal of the key's account with the IAM policies its
  * row states (none, or kms:*), the root user and service principals with none (IAM never limits them).
  */
-import { createEvaluator, type ContextValue, type DecisionKind, type EvaluationRequest, type Evaluator, type EvaluatorInput, type PolicyDocument } from '@kmsim/core';
+import {
+  createEvaluator,
+  type ContextValue,
+  type DecisionKind,
+  type EvaluationRequest,
+  type Evaluator,
+  type EvaluatorInput,
+  type PolicyDocument,
+} from '@kmsim/core';
 import type { Cell, CellPoint, Matrix, PrincipalRow } from '@kmsim/simulator';
 import { drawMember, identityProblem, membershipProblem, rowClasses, type RowClass } from './members.js';
 import { drawRequestContext, requestProblem } from './requests.js';
@@ -94,10 +102,18 @@ export function audit(input: EvaluatorInput, matrix: Matrix, seed: number, optio
           continue;
         }
         const context = request.context ?? {};
-        const problem =
-          membershipProblem(cls, request.principal) ?? identityProblem(request.principal, context) ?? requestProblem(cell.action, context);
+        const problem = membershipProblem(cls, request.principal) ?? identityProblem(request.principal, context) ?? requestProblem(cell.action, context);
         if (problem !== undefined) {
-          violations.push(describe(input, row, cell, `request of a ${point.decision} point`, request, `(c) the request of a point cannot be sent by a member of the row: ${problem}`));
+          violations.push(
+            describe(
+              input,
+              row,
+              cell,
+              `request of a ${point.decision} point`,
+              request,
+              `(c) the request of a point cannot be sent by a member of the row: ${problem}`,
+            ),
+          );
           continue;
         }
         jobs.push({
@@ -120,7 +136,7 @@ export function audit(input: EvaluatorInput, matrix: Matrix, seed: number, optio
           cell,
           iam,
           request: { principal: member.principal, action: column.name, context },
-          what: 'a member\'s request',
+          what: "a member's request",
           check: (d) => {
             if (!cell.complete) return undefined;
             if (NEVER.has(cell.outcome) && d === 'Allow') return `(a) the cell says ${cell.outcome} (never allowed), but core allows a member of its class`;

@@ -246,7 +246,9 @@ export function identityProblem(principal: string, context: Readonly<Record<stri
     if (!ctx.has(key)) return undefined;
     const got = ctx.get(key);
     if (want === undefined) return `${key} = ${JSON.stringify(got)}, but ${principal} has no ${key}`;
-    return String(got).toLowerCase() === String(want).toLowerCase() ? undefined : `${key} = ${JSON.stringify(got)}, but ${principal} has ${JSON.stringify(want)}`;
+    return String(got).toLowerCase() === String(want).toLowerCase()
+      ? undefined
+      : `${key} = ${JSON.stringify(got)}, but ${principal} has ${JSON.stringify(want)}`;
   };
   const problems = [
     expect('aws:principalarn', principalArnOf(c)),
@@ -261,10 +263,13 @@ export function identityProblem(principal: string, context: Readonly<Record<stri
   if (userid !== undefined) {
     const shape = USER_ID[c.kind];
     const session = principal.slice(principal.lastIndexOf('/') + 1);
-    if (!shape || typeof userid !== 'string' || !shape.test(userid)) problems.push(`aws:userid = ${JSON.stringify(userid)} cannot be the user id of ${principal}`);
+    if (!shape || typeof userid !== 'string' || !shape.test(userid))
+      problems.push(`aws:userid = ${JSON.stringify(userid)} cannot be the user id of ${principal}`);
     else if (c.kind === 'root' && userid !== c.account) problems.push(`aws:userid = ${userid}, but the root user's is its account ${c.account}`);
-    else if ((c.kind === 'assumed-role' || c.kind === 'federated-user') && !userid.endsWith(`:${session}`)) problems.push(`aws:userid = ${userid} does not end with the session name of ${principal}`);
-    else if (c.kind === 'federated-user' && !userid.startsWith(`${c.account}:`)) problems.push(`aws:userid = ${userid} does not start with the account of ${principal}`);
+    else if ((c.kind === 'assumed-role' || c.kind === 'federated-user') && !userid.endsWith(`:${session}`))
+      problems.push(`aws:userid = ${userid} does not end with the session name of ${principal}`);
+    else if (c.kind === 'federated-user' && !userid.startsWith(`${c.account}:`))
+      problems.push(`aws:userid = ${userid} does not start with the account of ${principal}`);
   }
   if (c.kind === 'root' || c.kind === 'service') {
     for (const k of ctx.keys()) if (k.startsWith('aws:principaltag/')) problems.push(`${k} is set, but ${principal} cannot have principal tags`);

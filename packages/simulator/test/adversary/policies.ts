@@ -90,7 +90,15 @@ function arbAtom(keys: readonly KeySpec[]): fc.Arbitrary<Atom> {
       const op = spec.operators[operator % spec.operators.length] as string;
       const setOk = !(op === 'Bool' || op.startsWith('Ip') || op.startsWith('Arn'));
       // Set operators mostly on multivalued keys, sometimes on single-valued ones (ForAllValues on an absent key is true).
-      const setPart = !setOk ? '' : spec.multi ? (['ForAnyValue:', 'ForAllValues:', ''][set % 3] as string) : set === 0 ? 'ForAllValues:' : set === 1 ? 'ForAnyValue:' : '';
+      const setPart = !setOk
+        ? ''
+        : spec.multi
+          ? (['ForAnyValue:', 'ForAllValues:', ''][set % 3] as string)
+          : set === 0
+            ? 'ForAllValues:'
+            : set === 1
+              ? 'ForAnyValue:'
+              : '';
       const picked = [...new Set(values.map((i) => spec.values[i % spec.values.length] as string))];
       return { operator: `${setPart}${op}${ifExists ? 'IfExists' : ''}`, key: spec.key, values: picked };
     });
@@ -113,7 +121,12 @@ const PRINCIPALS = [
 const arbPrincipal: fc.Arbitrary<PrincipalDocument> = fc.oneof(
   { arbitrary: fc.constant<'*'>('*'), weight: 4 },
   { arbitrary: fc.constant({ AWS: '*' }), weight: 1 },
-  { arbitrary: fc.uniqueArray(fc.constantFrom(...PRINCIPALS), { minLength: 1, maxLength: 2 }).map((aws) => ({ AWS: aws.length === 1 ? (aws[0] as string) : aws })), weight: 3 },
+  {
+    arbitrary: fc
+      .uniqueArray(fc.constantFrom(...PRINCIPALS), { minLength: 1, maxLength: 2 })
+      .map((aws) => ({ AWS: aws.length === 1 ? (aws[0] as string) : aws })),
+    weight: 3,
+  },
   { arbitrary: fc.constant({ Service: SERVICES[0] }), weight: 1 },
 );
 
@@ -154,13 +167,15 @@ const arbStatement = (profile: Profile): fc.Arbitrary<StatementDocument> =>
       ),
       atoms: arbAtoms(profile),
     })
-    .map(({ effect, principal, action, atoms }): StatementDocument => ({
-      Effect: effect,
-      Principal: principal,
-      Action: action.length === 1 ? (action[0] as string) : [...action],
-      Resource: '*',
-      ...(atoms.length > 0 ? { Condition: conditionOf(atoms) } : {}),
-    }));
+    .map(
+      ({ effect, principal, action, atoms }): StatementDocument => ({
+        Effect: effect,
+        Principal: principal,
+        Action: action.length === 1 ? (action[0] as string) : [...action],
+        Resource: '*',
+        ...(atoms.length > 0 ? { Condition: conditionOf(atoms) } : {}),
+      }),
+    );
 
 /** The statement of the console's default key policy that lets the key's account use IAM. */
 export const ENABLE_IAM: StatementDocument = {

@@ -48,7 +48,10 @@ function instances(pattern: string, domain: PrincipalDomain): Arbitrary<string> 
     // An empty fill can leave an ARN without a name (`assumed-role/app-/`): fill it with one character.
     return `${head}${acct}:${texts.map((t, i) => (t === '' && resourcePieces[i] === '*' ? 'x' : t)).join('')}`;
   };
-  const sample = build(/^\d{12}$/.test(account) ? account : '000000000000', resourcePieces.map((p) => (p === '*' || p === '?' ? 'x' : p)));
+  const sample = build(
+    /^\d{12}$/.test(account) ? account : '000000000000',
+    resourcePieces.map((p) => (p === '*' || p === '?' ? 'x' : p)),
+  );
   if (!valid(sample)) return undefined;
   // A literal account outside the domain never yields an instance the domain accepts.
   if (/^\d{12}$/.test(account) && !domain.accepts(sample)) return undefined;
@@ -61,7 +64,9 @@ export function keyPrincipals(key: KeyLike, domain: PrincipalDomain): Arbitrary<
   const branches: Arbitrary<string>[] = [];
   const named = facts.principals.filter((p) => valid(p) && domain.accepts(p));
   const partition = facts.evaluation.evaluator.key.arn.split(':')[1] ?? 'aws';
-  const ofAccounts = facts.accounts.flatMap((a) => [`arn:${partition}:iam::${a}:root`, `arn:${partition}:iam::${a}:role/kmsim-role`]).filter((p) => domain.accepts(p));
+  const ofAccounts = facts.accounts
+    .flatMap((a) => [`arn:${partition}:iam::${a}:root`, `arn:${partition}:iam::${a}:role/kmsim-role`])
+    .filter((p) => domain.accepts(p));
   const literals = [...new Set([...named, ...ofAccounts])];
   if (literals.length) branches.push(fc.constantFrom(...literals));
   for (const pattern of facts.principalPatterns) {

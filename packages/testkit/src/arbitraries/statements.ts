@@ -54,7 +54,11 @@ function arbActionElement(): Arbitrary<string | string[]> {
 function arbClause(account: string): Arbitrary<Clause> {
   return fc.oneof(
     arbViaService().map((v): Clause => ['StringEquals', 'kms:ViaService', v]),
-    fc.constantFrom<Clause>(['StringEquals', 'kms:CallerAccount', account], ['Bool', 'kms:GrantIsForAWSResource', 'true'], ['Bool', 'aws:SecureTransport', 'false']),
+    fc.constantFrom<Clause>(
+      ['StringEquals', 'kms:CallerAccount', account],
+      ['Bool', 'kms:GrantIsForAWSResource', 'true'],
+      ['Bool', 'aws:SecureTransport', 'false'],
+    ),
     arbIamName().map((n): Clause => ['StringLike', 'aws:PrincipalArn', `arn:aws:iam::*:role/${n.slice(0, 4)}*`]),
     fc.tuple(fc.constantFrom('app', 'purpose', 'Department'), arbIamName()).map(([k, v]): Clause => ['StringEquals', `kms:EncryptionContext:${k}`, v]),
   );
@@ -70,7 +74,8 @@ function toBlock(clauses: readonly Clause[]): ConditionBlock {
 export function arbStatement(options: StatementOptions = {}): Arbitrary<StatementDocument> {
   const account = options.account ?? DEFAULT_ACCOUNT;
   const effect = options.effect ? fc.constant(options.effect) : fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Deny');
-  const conditions = options.conditions === false ? fc.constant([] as Clause[]) : fc.uniqueArray(arbClause(account), { maxLength: 2, selector: (c) => `${c[0]} ${c[1]}` });
+  const conditions =
+    options.conditions === false ? fc.constant([] as Clause[]) : fc.uniqueArray(arbClause(account), { maxLength: 2, selector: (c) => `${c[0]} ${c[1]}` });
   return fc
     .record({
       sid: fc.option(arbIamName(), { nil: undefined }),

@@ -2,15 +2,7 @@
  * The one evaluator behind every assertion and property: a key under test, compiled once, and
  * the requests the helpers build (action names with or without `kms:`).
  */
-import {
-  createEvaluator,
-  findAction,
-  type ContextRecord,
-  type EvaluationRequest,
-  type Evaluator,
-  type KmsAction,
-  type PolicyInput,
-} from '@kmsim/core';
+import { createEvaluator, findAction, type ContextRecord, type EvaluationRequest, type Evaluator, type KmsAction, type PolicyInput } from '@kmsim/core';
 import { toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
 
 /** What every assertion takes besides the principal and action. */

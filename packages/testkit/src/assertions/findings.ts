@@ -42,7 +42,9 @@ export function formatFindings(key: KeyLike, list: readonly Finding[], options: 
     '',
     `${i + 1}. [${f.severity}] ${f.id}: ${f.title}`,
     `   ${f.message}`,
-    ...(f.statements.length ? [`   statements: ${f.statements.map((s) => `${s.sid !== undefined ? `"${s.sid}"` : `#${s.index + 1}`} (${s.path})`).join(', ')}`] : []),
+    ...(f.statements.length
+      ? [`   statements: ${f.statements.map((s) => `${s.sid !== undefined ? `"${s.sid}"` : `#${s.index + 1}`} (${s.path})`).join(', ')}`]
+      : []),
     `   fix: ${f.fix}`,
   ]);
   return [head, ...body].join('\n');

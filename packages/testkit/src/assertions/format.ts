@@ -83,7 +83,9 @@ export function describeIdentityPolicies(e: KeyEvaluation, decision: Decision, p
     byPolicy.set(s.policyIndex, list);
   }
   const lines = given.map((_, i) => {
-    const statements = (byPolicy.get(i) ?? []).map((s) => `${s.sid !== undefined ? `"${s.sid}"` : `#${s.index + 1}`} ${s.effect ?? '?'}${s.action ? '' : ' (other actions)'}`);
+    const statements = (byPolicy.get(i) ?? []).map(
+      (s) => `${s.sid !== undefined ? `"${s.sid}"` : `#${s.index + 1}`} ${s.effect ?? '?'}${s.action ? '' : ' (other actions)'}`,
+    );
     return `${INDENT}${INDENT}policy ${i + 1}: ${statements.length ? statements.join(', ') : 'no statement for this action'}`;
   });
   return `identity policies: ${given.length} given for this principal — ${rule}\n${lines.join('\n')}`;

@@ -26,7 +26,13 @@ export function allowActionPolicy(action: string): PolicyDocument {
   return { Version: '2012-10-17', Statement: [{ Sid: `kmsim: IAM policy allowing ${action}`, Effect: 'Allow', Action: action, Resource: '*' }] };
 }
 
-function closest(evaluator: Evaluator, e: KeyEvaluation, request: EvaluationRequest, decision: Decision, expected: Expectation): ReturnType<typeof findClosestChange> {
+function closest(
+  evaluator: Evaluator,
+  e: KeyEvaluation,
+  request: EvaluationRequest,
+  decision: Decision,
+  expected: Expectation,
+): ReturnType<typeof findClosestChange> {
   return findClosestChange({
     evaluator,
     request,
@@ -82,9 +88,7 @@ function denyHint(request: EvaluationRequest, decision: Decision, expected: Expe
   if (expected === 'ExplicitDeny' && decision.decision === 'ImplicitDeny') {
     return `no context makes a Deny statement apply: add one, e.g. {"Effect": "Deny", "Principal": ${principalElement(request.principal)}, "Action": "${request.action}", "Resource": "*"}`;
   }
-  const by = decision.allowedBy.map((r) =>
-    r.source === 'grant' ? `grant #${r.index + 1} (revoke or retire it)` : statementName(r),
-  );
+  const by = decision.allowedBy.map((r) => (r.source === 'grant' ? `grant #${r.index + 1} (revoke or retire it)` : statementName(r)));
   const subject = by.length ? by.join(' and ') : 'the allowing statement';
   return `no context denies it: ${subject} ${by.length > 1 ? 'allow' : 'allows'} it for every context this request can carry; remove the principal from ${
     by.length > 1 ? 'them' : 'it'

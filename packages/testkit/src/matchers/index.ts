@@ -36,7 +36,8 @@ function isKeyLike(value: unknown): value is KeyLike {
 function notAKey(name: string, received: unknown): KmsimMatcherResult {
   return {
     pass: false,
-    message: () => `${name}: expected a key under test (a loaded key, a policy document or policy JSON), received ${typeof received === 'object' ? JSON.stringify(received) : String(received)}`,
+    message: () =>
+      `${name}: expected a key under test (a loaded key, a policy document or policy JSON), received ${typeof received === 'object' ? JSON.stringify(received) : String(received)}`,
   };
 }
 
@@ -61,7 +62,10 @@ export function toHaveNoFindings(this: KmsimMatcherContext, received: unknown, o
   const list = countedFindings(received, options);
   return {
     pass: list.length === 0,
-    message: () => (list.length === 0 ? `expected the key policy to have findings (${options?.severity ?? 'low'} severity or above), but it has none` : formatFindings(received, list, options)),
+    message: () =>
+      list.length === 0
+        ? `expected the key policy to have findings (${options?.severity ?? 'low'} severity or above), but it has none`
+        : formatFindings(received, list, options),
   };
 }
 

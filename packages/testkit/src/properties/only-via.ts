@@ -52,7 +52,9 @@ export function assertOnlyVia(
   const listed = new Set(services.map((s) => s.toLowerCase()));
   const mentioned = otherServices(key, listed);
   const generic = arbViaService({ exclude: services });
-  const other: Arbitrary<string> = mentioned.length ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...mentioned) }, { weight: 1, arbitrary: generic }) : generic;
+  const other: Arbitrary<string> = mentioned.length
+    ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...mentioned) }, { weight: 1, arbitrary: generic })
+    : generic;
   const rest = options.context ?? arbContext(key, { exclude: ['kms:ViaService'] });
   const context = fc.tuple(rest, fc.option(other, { nil: undefined })).map(([c, via]) => withVia(c, via));
   const actions = typeof action === 'string' ? action : [...action];

@@ -73,7 +73,15 @@ export function runProperty(run: PropertyRun): void {
     '',
     auditNote(e),
   ].join('\n');
-  const error = new KmsimPropertyError(message, counterexample, decision, replay, details.numRuns, details.numShrinks, decision === undefined && details.errorInstance ? { cause: details.errorInstance } : undefined);
+  const error = new KmsimPropertyError(
+    message,
+    counterexample,
+    decision,
+    replay,
+    details.numRuns,
+    details.numShrinks,
+    decision === undefined && details.errorInstance ? { cause: details.errorInstance } : undefined,
+  );
   Error.captureStackTrace?.(error, run.from);
   throw error;
 }

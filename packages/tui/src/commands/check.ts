@@ -50,8 +50,7 @@ export async function checkCommand(file: string, options: CheckOptions, io: Stre
     case 'json':
       io.stdout.write(formatFindingsJson(file, list, summary));
       break;
-    case 'sarif':
-    {
+    case 'sarif': {
       // Statement paths are relative to the key policy, which sits at `policyPath` in the file. A
       // Terraform plan holds the policy as one JSON string and a live key has no file: no line then.
       const locatable = loaded.format === 'policy' || loaded.format === 'scenario' || loaded.format === 'cloudformation';

@@ -34,8 +34,6 @@ export async function diffCommand(before: string, after: string, options: DiffOp
   printWarnings(b, io);
   const diff = diffPolicies(a.input, b.input, selection);
   const format = options.format ?? 'text';
-  io.stdout.write(
-    format === 'json' ? formatDiffJson(diff, { before, after }) : format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff),
-  );
+  io.stdout.write(format === 'json' ? formatDiffJson(diff, { before, after }) : format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff));
   return options.failOnGain && diff.gained > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -50,12 +50,13 @@ function line(r: CaseResult): string {
     case 'validation': {
       const exp = r.expectedValid !== undefined && r.expectedValid !== r.valid ? ` (expected ${r.expectedValid ? 'valid' : 'invalid'})` : '';
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
-      const detail = !r.pass || r.ambiguous
-        ? [
-            ...errors.map((d) => `\n      ${d.code} at ${d.path}${d.line ? ` (line ${d.line}, column ${d.column ?? 1})` : ''}: ${d.message}`),
-            ...(r.missingMentions.length ? [`\n      no diagnostic mentions: ${r.missingMentions.join(', ')}`] : []),
-          ].join('')
-        : '';
+      const detail =
+        !r.pass || r.ambiguous
+          ? [
+              ...errors.map((d) => `\n      ${d.code} at ${d.path}${d.line ? ` (line ${d.line}, column ${d.column ?? 1})` : ''}: ${d.message}`),
+              ...(r.missingMentions.length ? [`\n      no diagnostic mentions: ${r.missingMentions.join(', ')}`] : []),
+            ].join('')
+          : '';
       return `${status}  ${r.id}  ${r.valid ? 'valid' : 'invalid'}${exp}${detail}`;
     }
     case 'error':

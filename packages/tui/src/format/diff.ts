@@ -43,7 +43,9 @@ export function formatDiffMarkdown(diff: PolicyDiff): string {
   else {
     out.push('| Change | Principal | Action | When | Before | After |', '| --- | --- | --- | --- | --- | --- |');
     for (const e of sorted(diff)) {
-      out.push(`| **${e.change}** | ${mdEscape(e.label)} | ${e.action} | ${mdEscape(when(e)) || 'always'} | ${DECISION_TEXT[e.before]} | ${DECISION_TEXT[e.after]} |`);
+      out.push(
+        `| **${e.change}** | ${mdEscape(e.label)} | ${e.action} | ${mdEscape(when(e)) || 'always'} | ${DECISION_TEXT[e.before]} | ${DECISION_TEXT[e.after]} |`,
+      );
     }
   }
   out.push('', `**${countsLine(diff)}**`);
@@ -69,7 +71,10 @@ export function diffJson(diff: PolicyDiff, files: { before: string; after: strin
       action: e.action,
       before: e.before,
       after: e.after,
-      when: e.when.map((w) => ({ key: w.key, classes: w.classes.map((c) => ({ id: c.id, label: c.label, ...(c.value !== undefined ? { value: c.value } : {}) })) })),
+      when: e.when.map((w) => ({
+        key: w.key,
+        classes: w.classes.map((c) => ({ id: c.id, label: c.label, ...(c.value !== undefined ? { value: c.value } : {}) })),
+      })),
       count: e.count,
       example: e.example,
       summary: e.summary,

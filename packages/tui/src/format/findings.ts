@@ -33,9 +33,7 @@ export function countsText(summary: CheckSummary, order: readonly FindingSeverit
   // Never a plain "passed" over an analysis that could not finish.
   const unsure = incomplete > 0 ? ` — but the analysis is incomplete (${incomplete} cell${incomplete === 1 ? '' : 's'}; see ${ANALYSIS_INCOMPLETE})` : '';
   const tail =
-    summary.failing > 0
-      ? `${summary.failing} at or above ${summary.failOn}: check failed`
-      : `none at or above ${summary.failOn}: check passed${unsure}`;
+    summary.failing > 0 ? `${summary.failing} at or above ${summary.failOn}: check failed` : `none at or above ${summary.failOn}: check passed${unsure}`;
   return `${head}; ${tail}.`;
 }
 

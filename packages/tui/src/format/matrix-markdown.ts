@@ -18,11 +18,23 @@ export function formatMatrixMarkdown(matrix: Matrix): string {
     out.push(`| ${mdEscape(row.label)} | ${cells.join(' | ')} |`);
   });
   const unfinished = incompleteNotes(matrix);
-  out.push('', `Legend: ${legendEntries(unfinished.length > 0).map(mdEscape).join(', ')}.`, '');
+  out.push(
+    '',
+    `Legend: ${legendEntries(unfinished.length > 0)
+      .map(mdEscape)
+      .join(', ')}.`,
+    '',
+  );
   const groups = [...new Set(matrix.actions.map((a) => a.group))];
   out.push(
     `Columns by group: ${groups
-      .map((g) => `**${g}**: ${matrix.actions.filter((a) => a.group === g).map((a) => shortAction(a.name)).join(', ')}`)
+      .map(
+        (g) =>
+          `**${g}**: ${matrix.actions
+            .filter((a) => a.group === g)
+            .map((a) => shortAction(a.name))
+            .join(', ')}`,
+      )
       .join('; ')}.`,
   );
   const notes = conditionalNotes(matrix);

@@ -103,10 +103,7 @@ export function formatMatrixTable(matrix: Matrix, options: TableOptions = {}): s
   else out.push(...wrap(matrix.key.arn, width, 'Key ', '    '), ...wrap(attrs, width, '    '));
   out.push(...wrap(countsLine(matrix), width), '');
 
-  const labelWidth = Math.min(
-    Math.max(1, ...matrix.principals.map((p) => displayWidth(p.label))),
-    Math.max(12, Math.floor(width * 0.35)),
-  );
+  const labelWidth = Math.min(Math.max(1, ...matrix.principals.map((p) => displayWidth(p.label))), Math.max(12, Math.floor(width * 0.35)));
   const labels = truncateDistinct(
     matrix.principals.map((p) => p.label),
     labelWidth,

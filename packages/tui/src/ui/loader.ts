@@ -4,7 +4,16 @@
  */
 import { basename } from 'node:path';
 import { KmsimError } from '@kmsim/core';
-import { diffPolicies, findings, simulate, type CustomPrincipal, type Matrix, type PolicyDiff, type SimulateOptions, type SimulationInput } from '@kmsim/simulator';
+import {
+  diffPolicies,
+  findings,
+  simulate,
+  type CustomPrincipal,
+  type Matrix,
+  type PolicyDiff,
+  type SimulateOptions,
+  type SimulationInput,
+} from '@kmsim/simulator';
 import { simulateOptions, type SelectionOptions } from '../commands/matrix.js';
 import { formatWarning, loadInput, type KeyOptions } from '../load-input.js';
 import type { ExplorerFinding, Loader } from './model/types.js';
@@ -33,7 +42,11 @@ function afterMatrix(after: SimulationInput, diff: PolicyDiff, selection: Simula
     }
   }
   if (principals.length > 0 || actions.length > 0) {
-    matrix = simulate(after, { ...selection, principals: [...(selection.principals ?? []), ...principals], actions: [...(selection.actions ?? []), ...actions] });
+    matrix = simulate(after, {
+      ...selection,
+      principals: [...(selection.principals ?? []), ...principals],
+      actions: [...(selection.actions ?? []), ...actions],
+    });
   }
   return matrix;
 }

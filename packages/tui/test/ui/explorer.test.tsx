@@ -81,7 +81,7 @@ describe('the matrix view', () => {
     expect(lines.length).toBeLessThanOrEqual(23);
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
     expect(frame).toContain('cols 1–17/33');
-    expect(rowLine(frame, 'role/KMSAdmin')).toMatch(/^›role\/KMSAdmin +\[✓\] ·  · {2}✓/);
+    expect(rowLine(frame, 'role/KMSAdmin')).toMatch(/^›role\/KMSAdmin +\[✓\] · {2}· {2}✓/);
     expect(rowLine(frame, 'root')).toMatch(/^ root +✓ {2}✓ {2}✓/);
     expect(rowLine(frame, 'outsider')).toMatch(/^ outsider +· {2}· {2}·/);
     expect(status(frame).principal).toBe('role/KMSAdmin  arn:aws:iam::111122223333:role/KMSAdmin, with no identity policy');
@@ -96,7 +96,7 @@ describe('the matrix view', () => {
     await h.press(KEYS.right);
     expect(status(h.frame()).cell).toBe('kms:CreateAlias: Implicit deny');
     await h.press('j');
-    expect(status(h.frame()).principal).toMatch(/^root  arn:aws:iam::111122223333:root — the root user of the key's account/);
+    expect(status(h.frame()).principal).toMatch(/^root {2}arn:aws:iam::111122223333:root — the root user of the key's account/);
     await h.press('l', 'l', 'h');
     expect(status(h.frame()).cell).toMatch(/^kms:DeleteAlias: /);
     await h.press('k', 'k', KEYS.up);
@@ -143,7 +143,9 @@ describe('the explanation', () => {
     expect(flat(top)).toContain('Term 1 of 2: implicit deny when kms:GrantIsForAWSResource is absent or false (1 combination)');
     const all = flat(await readPanel(h));
     expect(all).toContain('Term 2 of 2: allow when kms:GrantIsForAWSResource is true');
-    expect(all).toContain('allowed by: Allow Sid "Allow attachment of persistent resources" $.Statement[3] (key policy) Bool kms:GrantIsForAWSResource ["true"] request: true → true');
+    expect(all).toContain(
+      'allowed by: Allow Sid "Allow attachment of persistent resources" $.Statement[3] (key policy) Bool kms:GrantIsForAWSResource ["true"] request: true → true',
+    );
     expect(all).toContain('"Condition": { "Bool": { "kms:GrantIsForAWSResource": "true" } }');
     expect(all).toContain('"kms:GrantIsForAWSResource": "true"');
     expect(all).toContain('kms:GrantIsForAWSResource (Bool): absent or false · true');
@@ -266,13 +268,31 @@ describe('findings', () => {
 });
 
 describe('diff mode', () => {
-  const root: StatementDocument = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
-  const admin = (actions: string[]): StatementDocument => ({ Sid: 'Allow access for Key Administrators', Effect: 'Allow', Principal: { AWS: ADMIN }, Action: actions, Resource: '*' });
-  const before: SimulationInput = { keyPolicy: { Version: '2012-10-17', Statement: [root, admin(['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:ScheduleKeyDeletion'])] } };
+  const root: StatementDocument = {
+    Sid: 'Enable IAM User Permissions',
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+    Action: 'kms:*',
+    Resource: '*',
+  };
+  const admin = (actions: string[]): StatementDocument => ({
+    Sid: 'Allow access for Key Administrators',
+    Effect: 'Allow',
+    Principal: { AWS: ADMIN },
+    Action: actions,
+    Resource: '*',
+  });
+  const before: SimulationInput = {
+    keyPolicy: { Version: '2012-10-17', Statement: [root, admin(['kms:Describe*', 'kms:Get*', 'kms:List*', 'kms:ScheduleKeyDeletion'])] },
+  };
   const after: SimulationInput = {
     keyPolicy: {
       Version: '2012-10-17',
-      Statement: [root, admin(['kms:Describe*', 'kms:Get*', 'kms:List*']), { Sid: 'Analytics', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'kms:Decrypt', Resource: '*' }],
+      Statement: [
+        root,
+        admin(['kms:Describe*', 'kms:Get*', 'kms:List*']),
+        { Sid: 'Analytics', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'kms:Decrypt', Resource: '*' },
+      ],
     },
   };
 
@@ -367,7 +387,13 @@ describe('errors', () => {
   it('loads a real file and two files for a diff', async () => {
     const a = join(dir, 'a.json');
     const b = join(dir, 'b.json');
-    writeFileSync(a, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] }));
+    writeFileSync(
+      a,
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }],
+      }),
+    );
     writeFileSync(
       b,
       JSON.stringify({

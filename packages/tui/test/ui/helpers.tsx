@@ -112,7 +112,11 @@ export async function open(load: Loader | ExplorerData, size?: { columns: number
       }
     },
     async exited(timeoutMs = WAIT_MS) {
-      await waitFor(() => (exits.length > 0 ? exits : undefined), () => 'the app to exit', timeoutMs);
+      await waitFor(
+        () => (exits.length > 0 ? exits : undefined),
+        () => 'the app to exit',
+        timeoutMs,
+      );
       return exits;
     },
     async until(text, timeoutMs = WAIT_MS) {

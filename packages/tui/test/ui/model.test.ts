@@ -256,7 +256,10 @@ describe('diff marks and finding targets', () => {
       principal: ADMIN,
       action: 'kms:CreateGrant',
     });
-    expect(findingTarget({ ...f, actions: ['kms:PutKeyPolicy'] }, matrix.principals, matrix.actions)).toEqual({ principal: matrix.principals[0]?.id, action: 'kms:PutKeyPolicy' });
+    expect(findingTarget({ ...f, actions: ['kms:PutKeyPolicy'] }, matrix.principals, matrix.actions)).toEqual({
+      principal: matrix.principals[0]?.id,
+      action: 'kms:PutKeyPolicy',
+    });
     expect(findingTarget(f, matrix.principals, matrix.actions)).toBeUndefined();
   });
 });

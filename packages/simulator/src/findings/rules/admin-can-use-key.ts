@@ -46,11 +46,15 @@ function run(ctx: FindingContext): Finding[] {
     if (uses.length === 0) continue;
     const cryptoActions = uses.map((c) => c.action);
     const giving = deciding(ctx, row, uses, 'Allow');
-    const managing = deciding(ctx, row, manages.flatMap((a) => matrix.cell(row.id, a) ?? []), 'Allow');
-    const role = [
-      ...(declared ? ['is a declared key administrator'] : []),
-      ...(manages.length ? [`can manage the key (${listText(manages)})`] : []),
-    ].join(' and ');
+    const managing = deciding(
+      ctx,
+      row,
+      manages.flatMap((a) => matrix.cell(row.id, a) ?? []),
+      'Allow',
+    );
+    const role = [...(declared ? ['is a declared key administrator'] : []), ...(manages.length ? [`can manage the key (${listText(manages)})`] : [])].join(
+      ' and ',
+    );
     out.push({
       id: ID,
       severity: 'high',

@@ -35,7 +35,11 @@ function run(ctx: FindingContext): Finding[] {
     const access = rows.map((row) => ({ row, cells: allowedCells(matrix, row) })).filter((a) => a.cells.length > 0);
     if (access.length === 0) continue;
     const actions = [...new Set(access.flatMap((a) => a.cells.map((c) => c.action)))];
-    const statements = decidingAll(ctx, access.map(({ row, cells }) => ({ row, cells })), 'Allow');
+    const statements = decidingAll(
+      ctx,
+      access.map(({ row, cells }) => ({ row, cells })),
+      'Allow',
+    );
     const severities = access.flatMap((a) => a.cells.flatMap((c) => accessSeverity('external-account', cellReach('outside', c)) ?? []));
     const severity: Severity = SEVERITY_ORDER.find((s) => severities.includes(s)) ?? 'info';
     const outside = access.map((a) => outsidePrincipal(a.row));
@@ -53,8 +57,7 @@ function run(ctx: FindingContext): Finding[] {
       severity,
       title: TITLE,
       message:
-        `Account ${account} can use this key${statements.length ? `, through ${listText(statements.map((s) => s.name))}` : ''}. ` +
-        `${parts.join('. ')}.`,
+        `Account ${account} can use this key${statements.length ? `, through ${listText(statements.map((s) => s.name))}` : ''}. ` + `${parts.join('. ')}.`,
       statements: statements.map((s) => s.ref),
       principals: access.map((a) => a.row.id),
       outside,

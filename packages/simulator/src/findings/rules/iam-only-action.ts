@@ -49,7 +49,8 @@ export const rule: FindingRule = {
   id: ID,
   severity: 'low',
   title: TITLE,
-  checks: 'An Action entry of a key policy statement names only permissions the catalogue marks IAM-only (kms:CreateKey, kms:ListKeys, kms:ListAliases, kms:GenerateRandom, kms:RetireGrant, …).',
+  checks:
+    'An Action entry of a key policy statement names only permissions the catalogue marks IAM-only (kms:CreateKey, kms:ListKeys, kms:ListAliases, kms:GenerateRandom, kms:RetireGrant, …).',
   docs: ['https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html'],
   run,
 };

@@ -32,7 +32,9 @@ function run(ctx: FindingContext): Finding[] {
   const missing = columns.filter((a) => !allows(matrix.cell(row.id, a.name)));
   if (missing.length === 0 || columns.length === 0) return [];
   const caller = ctx.caller(row);
-  const accountStatements = ctx.statements.filter((s) => s.statement.effect === 'Allow' && s.coversKey && caller !== undefined && s.covers(caller) === 'account');
+  const accountStatements = ctx.statements.filter(
+    (s) => s.statement.effect === 'Allow' && s.coversKey && caller !== undefined && s.covers(caller) === 'account',
+  );
   const root = ctx.keyAccountRoot;
   const statement = `{"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "${root}"}, "Action": "kms:*", "Resource": "*"}`;
   if (missing.length === columns.length) {
@@ -73,7 +75,7 @@ export const rule: FindingRule = {
   severity: 'medium',
   title: TITLE,
   checks:
-    'A role of the key\'s account whose IAM policy allows kms:* is allowed none (medium) or only some (info) of the key actions a key policy can allow: the key policy does not enable IAM policies for its account.',
+    "A role of the key's account whose IAM policy allows kms:* is allowed none (medium) or only some (info) of the key actions a key policy can allow: the key policy does not enable IAM policies for its account.",
   docs: ['https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam'],
   run,
 };

@@ -45,7 +45,8 @@ const TITLES: Readonly<Record<Audience, string>> = {
 const FIX: Readonly<Record<Audience, Partial<Record<Reach, string>>>> = {
   public: {
     open: 'Replace Principal "*" in {statements} with the principals that need access, or limit it with a condition on the caller\'s identity: kms:CallerAccount (your accounts) or aws:PrincipalOrgID (your organization). Conditions on values the caller chooses (encryption context, source IP, its own tags) keep no one out.',
-    'request-bound': 'Add a condition on the caller\'s identity to {statements}: kms:CallerAccount or aws:PrincipalOrgID. Conditions on the request (kms:ViaService, aws:SourceVpce, kms:GrantIsForAWSResource, encryption context) can be met from other accounts.',
+    'request-bound':
+      "Add a condition on the caller's identity to {statements}: kms:CallerAccount or aws:PrincipalOrgID. Conditions on the request (kms:ViaService, aws:SourceVpce, kms:GrantIsForAWSResource, encryption context) can be met from other accounts.",
     'identity-bound': 'Check that the organization, account or source these conditions name in {statements} is yours and is meant to have this access.',
   },
   'key-account': {
@@ -70,13 +71,18 @@ function how(caller: CallerKind, cells: readonly Cell[]): string {
     ...[...bySummary].map(([summary, group]) => `${listText(group.map((c) => c.action))} on this key when the conditions hold: ${summary}`),
   ];
   const keys = [...new Set(cells.flatMap((c) => (c.outcome === 'Allow' ? [] : controlledKeys(caller, c))))];
-  const chosen = keys.length
-    ? `. The caller chooses ${listText(keys)} (${keys.map((k) => `${k}: ${callerControlled(k)?.reason ?? ''}`).join('; ')})`
-    : '';
+  const chosen = keys.length ? `. The caller chooses ${listText(keys)} (${keys.map((k) => `${k}: ${callerControlled(k)?.reason ?? ''}`).join('; ')})` : '';
   return `${parts.join('; ')}${chosen}`;
 }
 
-function findingsFor(ctx: FindingContext, row: PrincipalRow, audience: Audience, caller: CallerKind, who: string, outside: OutsidePrincipal | undefined): Finding[] {
+function findingsFor(
+  ctx: FindingContext,
+  row: PrincipalRow,
+  audience: Audience,
+  caller: CallerKind,
+  who: string,
+  outside: OutsidePrincipal | undefined,
+): Finding[] {
   const groups = new Map<string, Group>();
   for (const cell of allowedCells(ctx.matrix, row, GROUPS)) {
     const reach = cellReach(caller, cell);
@@ -129,8 +135,6 @@ export const rule: FindingRule = {
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
   ],
   run(ctx) {
-    return ctx.matrix.principals.flatMap((row) =>
-      isOutsider(row) ? outsiderFindings(ctx, row) : isBareRole(row) ? bareRoleFindings(ctx, row) : [],
-    );
+    return ctx.matrix.principals.flatMap((row) => (isOutsider(row) ? outsiderFindings(ctx, row) : isBareRole(row) ? bareRoleFindings(ctx, row) : []));
   },
 };

@@ -47,7 +47,11 @@ export interface NeverReason {
   readonly fix: string;
 }
 
-const q = (values: readonly (string | number | boolean)[]): string => listText(values.map((v) => JSON.stringify(v)), 6);
+const q = (values: readonly (string | number | boolean)[]): string =>
+  listText(
+    values.map((v) => JSON.stringify(v)),
+    6,
+  );
 
 const ACCOUNT = /^(\d{12}|arn:[a-z-]+:iam::\d{12}:root)$/;
 function canRequest(entry: string): boolean {
@@ -73,7 +77,7 @@ function principalReasons(principal: PrincipalSet | undefined, notPrincipal: Pri
   return [
     {
       why: `its Principal names nobody who can make a request (${q(principal.aws)}: IAM groups, partial wildcards and malformed ARNs match no caller)`,
-      fix: 'name IAM users, roles or accounts (arn:aws:iam::ACCOUNT:root); for a group, allow the account and grant access in the group\'s IAM policy',
+      fix: "name IAM users, roles or accounts (arn:aws:iam::ACCOUNT:root); for a group, allow the account and grant access in the group's IAM policy",
     },
   ];
 }
@@ -91,8 +95,11 @@ function actionReasons(info: StatementInfo, keyActions: ReadonlySet<string>, key
   if (keyPermissions.length > 0 && keyPermissions.every((a) => !keyActions.has(a.name))) {
     return [
       {
-        why: `its actions (${listText(keyPermissions.map((a) => a.name), 6)}) do not exist for this key (${keySpec})`,
-        fix: 'list the actions of this key\'s type, or move the statement to the key it was written for',
+        why: `its actions (${listText(
+          keyPermissions.map((a) => a.name),
+          6,
+        )}) do not exist for this key (${keySpec})`,
+        fix: "list the actions of this key's type, or move the statement to the key it was written for",
       },
     ];
   }
@@ -122,12 +129,20 @@ const VALID: Readonly<Record<OperatorFamily, (v: ConditionValue) => boolean>> = 
 function clauseReason(c: ConditionClause, version: string | undefined, actions: readonly KmsAction[]): NeverReason | undefined {
   const at = `${c.operator} on ${c.key}`;
   const op = parseOperator(c.operator);
-  if (!op) return { why: `"${c.operator}" is not a condition operator, so its condition on ${c.key} never holds`, fix: `use a valid operator (StringEquals, StringLike, Bool, …) at ${c.path}` };
+  if (!op)
+    return {
+      why: `"${c.operator}" is not a condition operator, so its condition on ${c.key} never holds`,
+      fix: `use a valid operator (StringEquals, StringLike, Bool, …) at ${c.path}`,
+    };
   const family = op.base.family;
   const variable = (v: ConditionValue): boolean => version === '2012-10-17' && typeof v === 'string' && v.includes('${');
   const valid = c.values.filter((v) => variable(v) || VALID[family](v));
   if (family === 'Null') {
-    if (valid.length === 0) return { why: `${at} has no value "true" or "false" (${c.values.length ? q(c.values) : 'no value'})`, fix: `use "true" (absent) or "false" (present) at ${c.path}` };
+    if (valid.length === 0)
+      return {
+        why: `${at} has no value "true" or "false" (${c.values.length ? q(c.values) : 'no value'})`,
+        fix: `use "true" (absent) or "false" (present) at ${c.path}`,
+      };
   } else if (!op.base.negated && !op.ifExists && op.set !== 'ForAllValues' && valid.length === 0) {
     return {
       why: `${at} has no valid ${family} value (${c.values.length ? q(c.values) : 'no value'})`,
@@ -140,15 +155,20 @@ function clauseReason(c: ConditionClause, version: string | undefined, actions: 
   const known = findConditionKey(c.key);
   const carried = known !== undefined && (actions.length === 0 || actions.some((a) => a.conditionKeys.includes(known.name)));
   if (carried) return undefined;
-  const passesAbsent =
-    family === 'Null' ? valid.some((v) => String(v).toLowerCase() === 'true') : op.ifExists || op.set === 'ForAllValues' || op.base.negated;
+  const passesAbsent = family === 'Null' ? valid.some((v) => String(v).toLowerCase() === 'true') : op.ifExists || op.set === 'ForAllValues' || op.base.negated;
   if (passesAbsent) return undefined;
   return known
     ? {
-        why: `${c.key} is never in the request of ${listText(actions.map((a) => a.name), 6)}, so ${at} never holds`,
+        why: `${c.key} is never in the request of ${listText(
+          actions.map((a) => a.name),
+          6,
+        )}, so ${at} never holds`,
         fix: `remove the condition at ${c.path}, or move it to a statement for actions that have ${known.name}`,
       }
-    : { why: `${c.key} is not a KMS condition key, so ${at} never holds`, fix: `check the key's spelling at ${c.path} (KMS condition keys: kms:ViaService, kms:CallerAccount, kms:EncryptionContext:…)` };
+    : {
+        why: `${c.key} is not a KMS condition key, so ${at} never holds`,
+        fix: `check the key's spelling at ${c.path} (KMS condition keys: kms:ViaService, kms:CallerAccount, kms:EncryptionContext:…)`,
+      };
 }
 
 /** Why the statement can never match a request (empty: it can). Shared with statement-shadowed. */

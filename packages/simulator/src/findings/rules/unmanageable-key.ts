@@ -31,7 +31,7 @@ export const rule: FindingRule = {
   id: ID,
   severity: 'critical',
   title: TITLE,
-  checks: 'Every row, including the key account\'s root and a role whose IAM policy allows kms:*, is denied kms:PutKeyPolicy.',
+  checks: "Every row, including the key account's root and a role whose IAM policy allows kms:*, is denied kms:PutKeyPolicy.",
   docs: [
     'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam',
     'https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html',
@@ -42,10 +42,14 @@ export const rule: FindingRule = {
     if (matrix.principals.some((r) => allows(matrix.cell(r.id, ACTION)))) return [];
     const root = matrix.principals.find(isKeyAccountRoot);
     const iam = matrix.principals.find(isIamRole);
-    const denies = decidingAll(ctx, matrix.principals.flatMap((row) => {
-      const c = matrix.cell(row.id, ACTION);
-      return c ? [{ row, cells: [c] }] : [];
-    }), 'ExplicitDeny');
+    const denies = decidingAll(
+      ctx,
+      matrix.principals.flatMap((row) => {
+        const c = matrix.cell(row.id, ACTION);
+        return c ? [{ row, cells: [c] }] : [];
+      }),
+      'ExplicitDeny',
+    );
     const reasons = [root, iam].flatMap((r) => {
       const w = r ? why(ctx, r.id) : undefined;
       return r && w ? [`${r.label}: ${w}`] : [];
@@ -56,7 +60,10 @@ export const rule: FindingRule = {
         severity: 'critical',
         title: TITLE,
         message:
-          `No principal can call ${ACTION}: all ${matrix.principals.length} rows are denied it (${listText(matrix.principals.map((r) => r.label), 8)})` +
+          `No principal can call ${ACTION}: all ${matrix.principals.length} rows are denied it (${listText(
+            matrix.principals.map((r) => r.label),
+            8,
+          )})` +
           `${denies.length ? `; ${listText(denies.map((s) => s.name))} denies it` : ''}. ${reasons.join(' ')} ` +
           'Once attached, this policy can never be changed, and the key can no longer be managed (AWS rejects it unless BypassPolicyLockoutSafetyCheck is set).',
         statements: denies.map((s) => s.ref),

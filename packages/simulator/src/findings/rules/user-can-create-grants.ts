@@ -54,10 +54,14 @@ function run(ctx: FindingContext): Finding[] {
   }
   return [...groups.values()].map(({ rows, cell }) => {
     // The statements that allow it; those that require kms:GrantIsForAWSResource are the right ones, not the cause.
-    const statements = decidingAll(ctx, rows.flatMap((row) => {
-      const c = matrix.cell(row.id, ACTION);
-      return c ? [{ row, cells: [c] }] : [];
-    }), 'Allow').filter((s) => !s.statement.conditions.some(pinsAwsResource));
+    const statements = decidingAll(
+      ctx,
+      rows.flatMap((row) => {
+        const c = matrix.cell(row.id, ACTION);
+        return c ? [{ row, cells: [c] }] : [];
+      }),
+      'Allow',
+    ).filter((s) => !s.statement.conditions.some(pinsAwsResource));
     const admins = rows.filter((r) => ctx.administrators.has(r.id));
     const wildcards = statements.filter((s) => (s.statement.action ?? []).some((a) => hasWildcard(a) && s.matchesAction(ACTION)));
     const when = cell.outcome === 'Allow' ? 'with no condition' : `when the conditions hold (${cell.summary})`;
@@ -87,7 +91,7 @@ export const rule: FindingRule = {
   severity: 'medium',
   title: TITLE,
   checks:
-    'A principal (other than the key account\'s root, its unnamed roles and the outsider) is allowed kms:CreateGrant without a condition requiring kms:GrantIsForAWSResource = true.',
+    "A principal (other than the key account's root, its unnamed roles and the outsider) is allowed kms:CreateGrant without a condition requiring kms:GrantIsForAWSResource = true.",
   docs: [
     'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-service-integration',
     'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource',

@@ -7,6 +7,7 @@ export function StyledLine({ line }: { readonly line: Line }) {
   return (
     <Text wrap="truncate-end">
       {line.map(({ text, dim, ...style }, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: segments of a line have no identity but their position
         <Text key={i} {...style} dimColor={dim ?? false}>
           {text}
         </Text>
@@ -19,6 +20,7 @@ export function Screen({ lines }: { readonly lines: readonly Line[] }) {
   return (
     <Box flexDirection="column">
       {lines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a screen line is identified by its row
         <StyledLine key={i} line={line} />
       ))}
     </Box>

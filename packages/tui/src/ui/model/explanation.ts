@@ -71,23 +71,39 @@ export function explanationLines(x: ExplanationInput): Line[] {
   // "allow — Allow" says it twice: the summary only when it adds something.
   const same = cell.summary.toLowerCase() === OUTCOME_TEXT[cell.outcome].toLowerCase();
   lines.push(
-    hanging([{ text: 'outcome    ' }, { text: OUTCOME_TEXT[cell.outcome], color: OUTCOME_COLOR[cell.outcome], bold: true }, { text: same ? '' : ` — ${cell.summary}` }], LABEL),
+    hanging(
+      [
+        { text: 'outcome    ' },
+        { text: OUTCOME_TEXT[cell.outcome], color: OUTCOME_COLOR[cell.outcome], bold: true },
+        { text: same ? '' : ` — ${cell.summary}` },
+      ],
+      LABEL,
+    ),
   );
   const restricted = restrictCell(cell, x.context, x.choices);
   if (restricted.restricted) {
-    lines.push(hanging([
-      { text: `context    ${describeSelection(x.context, x.choices)} → ` },
-      { text: OUTCOME_TEXT[restricted.outcome], color: OUTCOME_COLOR[restricted.outcome], bold: true },
-      { text: restricted.changed ? '  (differs from "any")' : '' },
-    ], LABEL));
+    lines.push(
+      hanging(
+        [
+          { text: `context    ${describeSelection(x.context, x.choices)} → ` },
+          { text: OUTCOME_TEXT[restricted.outcome], color: OUTCOME_COLOR[restricted.outcome], bold: true },
+          { text: restricted.changed ? '  (differs from "any")' : '' },
+        ],
+        LABEL,
+      ),
+    );
   }
   for (const e of x.diff?.entries ?? []) {
     const mark = e.change === 'gained' ? '+' : e.change === 'lost' ? '-' : '~';
-    lines.push(hanging([{ text: 'diff       ' }, { text: ` ${mark} `, color: 'black', backgroundColor: DIFF_MARK_COLOR[mark] }, { text: ` ${e.summary}` }], LABEL));
+    lines.push(
+      hanging([{ text: 'diff       ' }, { text: ` ${mark} `, color: 'black', backgroundColor: DIFF_MARK_COLOR[mark] }, { text: ` ${e.summary}` }], LABEL),
+    );
   }
   const unfinished = incompleteReason(cell);
   if (unfinished) {
-    lines.push(hanging(plain(`incomplete ${unfinished}: the outcome holds only for the requests evaluated, not for every request`, { color: 'red', bold: true }), LABEL));
+    lines.push(
+      hanging(plain(`incomplete ${unfinished}: the outcome holds only for the requests evaluated, not for every request`, { color: 'red', bold: true }), LABEL),
+    );
   }
 
   let explanation: CellExplanation;

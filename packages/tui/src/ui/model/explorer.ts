@@ -89,7 +89,13 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
       }
       case 'findings': {
         const { lines, selectedLine } = findingsLines(data.findings, data.warnings, panel.index, width, labelOf);
-        const screen = panelScreen(`Findings (${data.findings.length})`, lines, listScroll(selectedLine, size), size, '↑↓ choose · Enter go to the cell · Esc back');
+        const screen = panelScreen(
+          `Findings (${data.findings.length})`,
+          lines,
+          listScroll(selectedLine, size),
+          size,
+          '↑↓ choose · Enter go to the cell · Esc back',
+        );
         return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
       }
       case 'matrix':

@@ -254,7 +254,8 @@ export function staircase(
   // Guides from each name down to its column first; names drawn over them win.
   slots.forEach((slot, j) => {
     const focused = slot.index === focus;
-    for (let l = staircaseLine(j, lines, align) + 1; l < lines; l++) canvases[l]?.write(slot.x + 1, focused ? '│' : '╵', focused ? { bold: true } : { dim: true });
+    for (let l = staircaseLine(j, lines, align) + 1; l < lines; l++)
+      canvases[l]?.write(slot.x + 1, focused ? '│' : '╵', focused ? { bold: true } : { dim: true });
   });
   slots.forEach((slot, j) => {
     const name = abbreviate(names[slot.index] ?? '', Math.max(1, staircaseRoom(slots, j, lines, width, align)));

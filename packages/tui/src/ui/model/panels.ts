@@ -28,7 +28,12 @@ export function panelScreen(title: string, body: readonly Line[], scroll: number
   const shown = body.slice(top, top + page);
   const position = body.length > page ? `  ${top + 1}–${Math.min(body.length, top + page)} of ${body.length}` : '';
   return {
-    lines: [[{ text: ` ${title} `, inverse: true, bold: true }], ...shown, ...Array.from({ length: page - shown.length }, () => []), [{ text: footer + position, dim: true }]],
+    lines: [
+      [{ text: ` ${title} `, inverse: true, bold: true }],
+      ...shown,
+      ...Array.from({ length: page - shown.length }, () => []),
+      [{ text: footer + position, dim: true }],
+    ],
     total: body.length,
   };
 }
@@ -60,9 +65,17 @@ export function contextOptions(choices: readonly ConditionKeyChoices[]): Context
 }
 
 /** The context panel's lines, and the line of the selected option. */
-export function contextLines(options: readonly ContextOption[], selection: ContextSelection, index: number, width: number): { lines: Line[]; selectedLine: number } {
+export function contextLines(
+  options: readonly ContextOption[],
+  selection: ContextSelection,
+  index: number,
+  width: number,
+): { lines: Line[]; selectedLine: number } {
   // The introduction wraps (the options below are one line each, cut at the edge).
-  const lines: Line[] = [...wrapLines([hanging(plain('One value class per condition key restricts every cell; cells that change get a *.', { dim: true }), 0)], width), []];
+  const lines: Line[] = [
+    ...wrapLines([hanging(plain('One value class per condition key restricts every cell; cells that change get a *.', { dim: true }), 0)], width),
+    [],
+  ];
   let selectedLine = 0;
   let previous: string | undefined;
   options.forEach((o, i) => {
@@ -106,7 +119,8 @@ export function findingsLines(
   const f = findings[index];
   if (f) {
     lines.push([], plain(`${f.title}  [${f.id}]`, { bold: true }), plain(f.message));
-    if (f.statements.length > 0) lines.push(plain(`statements: ${f.statements.map((s) => `${s.sid !== undefined ? `"${s.sid}" ` : ''}${s.path}`).join(', ')}`, { dim: true }));
+    if (f.statements.length > 0)
+      lines.push(plain(`statements: ${f.statements.map((s) => `${s.sid !== undefined ? `"${s.sid}" ` : ''}${s.path}`).join(', ')}`, { dim: true }));
     // Principals by the labels of their matrix rows, not kmsim's internal row ids.
     if (f.principals?.length) lines.push(plain(`principals: ${f.principals.map((p) => label(p) ?? p).join(', ')}`, { dim: true }));
     if (f.actions?.length) lines.push(plain(`actions: ${f.actions.join(', ')}`, { dim: true }));

@@ -148,9 +148,14 @@ function legendLine(x: MatrixScreenInput): Line {
     segs.push({ text: GLYPH[o], color: OUTCOME_COLOR[o], bold: o !== 'ImplicitDeny' }, { text: ` ${OUTCOME_TEXT[o]}${gap}`, dim: true });
   }
   if (Object.keys(x.state.context).length > 0) segs.push({ text: CONTEXT_MARK, color: 'yellow', bold: true }, { text: ` differs from any${gap}`, dim: true });
-  if (x.matrix.cells.some((c) => !c.complete)) segs.push({ text: INCOMPLETE_MARK, color: INCOMPLETE_COLOR, bold: true }, { text: ` incomplete${gap}`, dim: true });
+  if (x.matrix.cells.some((c) => !c.complete))
+    segs.push({ text: INCOMPLETE_MARK, color: INCOMPLETE_COLOR, bold: true }, { text: ` incomplete${gap}`, dim: true });
   if (x.diff) {
-    for (const [mark, text] of [['+', 'gained'], ['-', 'lost'], ['~', 'changed']] as const) {
+    for (const [mark, text] of [
+      ['+', 'gained'],
+      ['-', 'lost'],
+      ['~', 'changed'],
+    ] as const) {
       segs.push({ text: mark, color: 'black', backgroundColor: DIFF_MARK_COLOR[mark], bold: true }, { text: ` ${text} `, dim: true });
     }
   }
@@ -178,7 +183,10 @@ function statusLines(x: MatrixScreenInput, row: PrincipalRow | undefined, col: A
     const e = diff.entries[0];
     second.push({ text: '  ' }, { text: diff.mark, color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true });
     // In the words of `kmsim diff` and the explanation: "lost allow → implicit deny".
-    if (e) second.push({ text: ` ${e.change} ${DECISION_TEXT[e.before]} → ${DECISION_TEXT[e.after]}${diff.entries.length > 1 ? ` (+${diff.entries.length - 1} more)` : ''}` });
+    if (e)
+      second.push({
+        text: ` ${e.change} ${DECISION_TEXT[e.before]} → ${DECISION_TEXT[e.after]}${diff.entries.length > 1 ? ` (+${diff.entries.length - 1} more)` : ''}`,
+      });
   }
   const unfinished = incompleteReason(cell);
   if (unfinished) second.push({ text: '  ' }, { text: `${INCOMPLETE_MARK} incomplete: ${unfinished}`, color: INCOMPLETE_COLOR, bold: true });
@@ -188,7 +196,12 @@ function statusLines(x: MatrixScreenInput, row: PrincipalRow | undefined, col: A
 function hintLine(x: MatrixScreenInput): Line {
   const p = x.state.panel;
   if (p.kind === 'filter') {
-    return [{ text: 'filter: ', color: 'cyan', bold: true }, { text: p.draft }, { text: ' ', inverse: true }, { text: '   Enter apply · Esc cancel', dim: true }];
+    return [
+      { text: 'filter: ', color: 'cyan', bold: true },
+      { text: p.draft },
+      { text: ' ', inverse: true },
+      { text: '   Enter apply · Esc cancel', dim: true },
+    ];
   }
   if (x.state.note) return [{ text: x.state.note, color: 'yellow' }];
   return [{ text: HINTS, dim: true }];
@@ -198,15 +211,25 @@ export function matrixScreen(x: MatrixScreenInput): MatrixScreen {
   const { view, state, size } = x;
   const layout = viewLayout(view, size);
   const groups = groupsOf(view.cols);
-  const rowIndex = Math.max(0, view.rows.findIndex((r) => r.id === state.focusRow));
-  const colIndex = Math.max(0, view.cols.findIndex((c) => c.name === state.focusAction));
+  const rowIndex = Math.max(
+    0,
+    view.rows.findIndex((r) => r.id === state.focusRow),
+  );
+  const colIndex = Math.max(
+    0,
+    view.cols.findIndex((c) => c.name === state.focusAction),
+  );
   const top = fitOffset(state.top, rowIndex, layout.bodyRows, view.rows.length);
   const left = fitLeft(groups, state.left, colIndex, layout, state.grouped);
   const slots = columnSlots(groups, left, layout, state.grouped);
   const focus = { row: rowIndex, col: colIndex };
   if (layout.tooSmall) {
     return {
-      lines: [plain('Terminal too small', { color: 'yellow', bold: true }), plain(`${size.columns}×${size.rows}, needs 40×12`, { color: 'yellow' }), plain('q quits', { dim: true })],
+      lines: [
+        plain('Terminal too small', { color: 'yellow', bold: true }),
+        plain(`${size.columns}×${size.rows}, needs 40×12`, { color: 'yellow' }),
+        plain('q quits', { dim: true }),
+      ],
       layout,
       top,
       left,
@@ -223,7 +246,9 @@ export function matrixScreen(x: MatrixScreenInput): MatrixScreen {
     colIndex,
   );
   // The label column's heading sits on the last line of the staircase.
-  const headerLines = header.map((l, i) => (i === header.length - 1 ? [{ text: fit(' principal', layout.labelWidth), dim: true }, ...dropPrefix(l, layout.labelWidth)] : l));
+  const headerLines = header.map((l, i) =>
+    i === header.length - 1 ? [{ text: fit(' principal', layout.labelWidth), dim: true }, ...dropPrefix(l, layout.labelWidth)] : l,
+  );
 
   const body: Line[] = view.rows.slice(top, top + layout.bodyRows).map((row, i) => bodyLine(x, layout, row, top + i === rowIndex, colIndex, slots));
   while (body.length < Math.min(layout.bodyRows, Math.max(1, view.rows.length))) body.push([]);

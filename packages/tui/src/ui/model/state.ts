@@ -146,6 +146,7 @@ function listKey(index: number, count: number, page: number, input: string, key:
   return undefined;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what typed input must not contain
 const PRINTABLE = /^[^\u0000-\u001F\u007F]+$/;
 
 function matrixKey(state: ExplorerState, input: string, key: KeyFlags, env: KeyEnv): ExplorerState {
@@ -169,7 +170,10 @@ function matrixKey(state: ExplorerState, input: string, key: KeyFlags, env: KeyE
     if (env.contextOptions.length === 0) return { ...state, note: 'no condition key is varied anywhere in this matrix' };
     const first = env.contextOptions[0]?.key;
     const chosen = first !== undefined ? state.context[first] : undefined;
-    const index = Math.max(0, env.contextOptions.findIndex((o) => o.key === first && o.classId === chosen));
+    const index = Math.max(
+      0,
+      env.contextOptions.findIndex((o) => o.key === first && o.classId === chosen),
+    );
     return { ...state, panel: { kind: 'context', index } };
   }
   if (input === 'x') return Object.keys(state.context).length > 0 ? { ...state, context: {}, note: 'condition context: any' } : state;
