@@ -52,6 +52,7 @@ describe('the rule table', () => {
     expect(ids).toEqual(
       expect.arrayContaining([
         'public-access',
+        'account-wide-access',
         'analysis-incomplete',
         'unmanageable-key',
         'no-iam-delegation',
@@ -115,7 +116,15 @@ describe('findings()', () => {
     }
     expect(list[0]?.severity).toBe('critical');
     expect(new Set(list.map((f) => f.id))).toEqual(
-      new Set(['public-access', 'unmanageable-key', 'no-iam-delegation', 'user-can-create-grants', 'iam-only-action-in-key-policy', 'statement-never-applies']),
+      new Set([
+        'public-access',
+        'account-wide-access',
+        'unmanageable-key',
+        'no-iam-delegation',
+        'user-can-create-grants',
+        'iam-only-action-in-key-policy',
+        'statement-never-applies',
+      ]),
     );
   });
 
@@ -150,8 +159,10 @@ describe('public-access', () => {
   const open: Stmt = { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' };
 
   it('Principal "*" without a condition: critical (any account) and high (every principal of the key account)', () => {
-    const list = ofRule(run(policy(enableIam, open)), 'public-access');
-    expect(list.map((f) => f.severity)).toEqual(['critical', 'high']);
+    const all = run(policy(enableIam, open));
+    expect(ofRule(all, 'account-wide-access').map((f) => f.severity)).toEqual(['high']);
+    const list = ofRule(all, 'public-access');
+    expect(list.map((f) => f.severity)).toEqual(['critical']);
     const critical = list[0] as Finding;
     expect(critical.actions).toEqual(['kms:Decrypt', 'kms:Encrypt']);
     expect(critical.message).toContain('statement "Public"');
@@ -183,7 +194,9 @@ describe('public-access', () => {
 
   it('"*" with kms:CallerAccount only: every principal of the account, without IAM (high)', () => {
     const account: Stmt = { ...open, Sid: 'Account', Condition: { StringEquals: { 'kms:CallerAccount': ACCT } } };
-    const f = only(run(policy(enableIam, account)), 'public-access');
+    const list = run(policy(enableIam, account));
+    expect(ofRule(list, 'public-access')).toEqual([]);
+    const f = only(list, 'account-wide-access');
     expect(f.severity).toBe('high');
     expect(f.message).toContain(ACCT);
   });
@@ -666,13 +679,13 @@ describe('severity: access limited only by values the caller controls', () => {
 
   it('every principal of the key account, gated only by the encryption context: high, like no condition', () => {
     const account: Stmt = { ...open, Sid: 'Account', Condition: { StringEquals: { 'kms:CallerAccount': ACCT, 'kms:EncryptionContext:project': 'alpha' } } };
-    const f = only(run(policy(enableIam, account)), 'public-access');
+    const f = only(run(policy(enableIam, account)), 'account-wide-access');
     expect(f.severity).toBe('high');
     expect(f.title).toBe("Every principal of the key's account can use or manage the key, whatever its IAM policies");
     expect(f.outside).toBeUndefined();
     // A key-account principal's own tags are set by the key's account, not by the caller: not reported.
     const tagged: Stmt = { ...open, Sid: 'Tagged', Condition: { StringEquals: { 'kms:CallerAccount': ACCT, 'aws:PrincipalTag/team': 'blue' } } };
-    expect(ofRule(run(policy(enableIam, tagged)), 'public-access')).toEqual([]);
+    expect(ofRule(run(policy(enableIam, tagged)), 'account-wide-access')).toEqual([]);
   });
 });
 

@@ -8,8 +8,9 @@
  * |-------------------------------|----------|------------------------------------------------------------------------|
  * | public-access                 | critical | outsider allowed crypto/admin/grant actions, with no condition or only |
  * |                               |          | caller-controlled ones (critical; request-bound: medium, identity-bound|
- * |                               |          | : low); every principal of the account, without IAM, allowed (high)    |
+ * |                               |          | : low)                                                                 |
  * | analysis-incomplete           | high     | a cell the simulator could not finish (complete: false)                |
+ * | account-wide-access           | high     | every principal of the key's account, without IAM, allowed             |
  * | unmanageable-key              | critical | nobody, not even root or an IAM kms:* role, can call kms:PutKeyPolicy  |
  * | admin-can-use-key             | high     | a principal that manages the key can also use it cryptographically     |
  * | no-iam-delegation             | medium   | IAM policies of the key's account can grant none (medium) / only some  |
@@ -20,6 +21,7 @@
  * | cross-account-access          | info     | what each external account can do, each principal with its account    |
  * | statement-shadowed            | info     | an Allow statement whose removal changes no decision                   |
  */
+import { rule as accountWideAccess } from './rules/account-wide-access.js';
 import { rule as analysisIncomplete } from './rules/analysis-incomplete.js';
 import { rule as adminCanUseKey } from './rules/admin-can-use-key.js';
 import { rule as crossAccountAccess } from './rules/cross-account-access.js';
@@ -36,6 +38,7 @@ export const RULES: readonly FindingRule[] = [
   publicAccess,
   unmanageableKey,
   analysisIncomplete,
+  accountWideAccess,
   adminCanUseKey,
   noIamDelegation,
   userCanCreateGrants,

@@ -6,9 +6,8 @@
  *   are assumed to allow everything): a key policy statement with `Principal: "*"` (or
  *   NotPrincipal) lets them in. One finding per row and severity, naming the outside principal with
  *   its account (`*`), the actions and the conditions.
- * - the "any role (no IAM)" row of the key's account: every principal of the account, even one with
- *   no IAM permission, can do it (e.g. `*` with only kms:CallerAccount); IAM's least privilege no
- *   longer applies to this key.
+ * The "any principal (no IAM)" row of the key's account is not outside access: account-wide-access.ts
+ * reports it, with this module's grouping (`accessFindings`).
  * Severity comes from severity.ts (`accessSeverity`) by how far the caller reaches each cell
  * (reach.ts): access whose only conditions are on keys the caller controls (the encryption context,
  * aws:SourceIp, an outside principal's own tags, … — caller-controlled.ts) is as severe as access
@@ -27,7 +26,7 @@ import { callerControlled } from '../caller-controlled.js';
 import { deciding } from '../evidence.js';
 import { outsidePrincipal } from '../outside.js';
 import { cellReach, controlledKeys, type CallerKind, type Reach } from '../reach.js';
-import { allowedCells, isBareRole, isOutsider } from '../rows.js';
+import { allowedCells, isOutsider } from '../rows.js';
 import { accessSeverity, type Audience } from '../severity.js';
 import { listText } from '../text.js';
 import type { Finding, FindingRule, OutsidePrincipal, Severity } from '../types.js';
@@ -41,6 +40,7 @@ const TITLES: Readonly<Record<Audience, string>> = {
   'key-account': "Every principal of the key's account can use or manage the key, whatever its IAM policies",
   'external-account': TITLE,
 };
+const IDS: Readonly<Record<Audience, string>> = { public: ID, 'key-account': 'account-wide-access', 'external-account': ID };
 
 const FIX: Readonly<Record<Audience, Partial<Record<Reach, string>>>> = {
   public: {
@@ -75,7 +75,8 @@ function how(caller: CallerKind, cells: readonly Cell[]): string {
   return `${parts.join('; ')}${chosen}`;
 }
 
-function findingsFor(
+/** One finding per reach of the row's allowed key actions, worded for the audience. */
+export function accessFindings(
   ctx: FindingContext,
   row: PrincipalRow,
   audience: Audience,
@@ -97,7 +98,7 @@ function findingsFor(
     const via = statements.length ? ` — allowed by ${listText(statements.map((s) => s.name))}` : '';
     const fix = FIX[audience][reach] ?? FIX.public['request-bound'] ?? '';
     return {
-      id: ID,
+      id: IDS[audience],
       severity,
       title: TITLES[audience],
       message: `${who} can call ${how(caller, cells)}${via}.`,
@@ -115,12 +116,7 @@ function findingsFor(
 function outsiderFindings(ctx: FindingContext, row: PrincipalRow): Finding[] {
   const outside = outsidePrincipal(row);
   const who = `${outside.who.charAt(0).toUpperCase()}${outside.who.slice(1)} (${outside.principal}, account ${outside.account}; its IAM policies assumed to allow everything)`;
-  return findingsFor(ctx, row, 'public', 'outside', who, outside);
-}
-
-function bareRoleFindings(ctx: FindingContext, row: PrincipalRow): Finding[] {
-  const who = `Every principal of the key's account ${ctx.keyAccount}, even one whose IAM policies allow nothing (kmsim's "${row.label}" row),`;
-  return findingsFor(ctx, row, 'key-account', 'key-account', who, undefined);
+  return accessFindings(ctx, row, 'public', 'outside', who, outside);
 }
 
 export const rule: FindingRule = {
@@ -128,13 +124,13 @@ export const rule: FindingRule = {
   severity: 'critical',
   title: TITLE,
   checks:
-    'The outsider rows (any principal of an account the policies do not name, IAM assumed to allow everything) are allowed a cryptographic, administrative or grant action: critical when no condition or only conditions on values the caller controls (encryption context, source IP, its own tags, …) stand in the way, medium when a condition on the request path does (kms:ViaService, aws:SourceVpce), low when every allowing condition pins the caller\'s organization, account or source; the "any role (no IAM)" row of the key\'s account allowed that way = high.',
+    "The outsider rows (any principal of an account the policies do not name, IAM assumed to allow everything) are allowed a cryptographic, administrative or grant action: critical when no condition or only conditions on values the caller controls (encryption context, source IP, its own tags, …) stand in the way, medium when a condition on the request path does (kms:ViaService, aws:SourceVpce), low when every allowing condition pins the caller's organization, account or source.",
   docs: [
     'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html#key-policy-elements',
     'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account',
     'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
   ],
   run(ctx) {
-    return ctx.matrix.principals.flatMap((row) => (isOutsider(row) ? outsiderFindings(ctx, row) : isBareRole(row) ? bareRoleFindings(ctx, row) : []));
+    return ctx.matrix.principals.flatMap((row) => (isOutsider(row) ? outsiderFindings(ctx, row) : []));
   },
 };
