@@ -4,7 +4,7 @@ import { loadConformance, testEvaluationCases } from './conformance.js';
 
 const files = loadConformance();
 
-describe('shared/conformance evaluation cases', () => {
+describe('conformance evaluation cases', () => {
   it('finds every conformance file', () => {
     expect(files.length).toBeGreaterThanOrEqual(10);
   });

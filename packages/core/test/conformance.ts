@@ -1,4 +1,4 @@
-/** Loads every documented case in ../shared/conformance (beside the repository). */
+/** Loads every documented case in conformance/ (the repository's copy of ../shared/conformance). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';

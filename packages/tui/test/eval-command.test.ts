@@ -13,7 +13,7 @@ const example = fileURLToPath(new URL('../../../examples/scenarios/app-key.scena
 const tmp = mkdtempSync(join(tmpdir(), 'kmsim-eval-'));
 
 describe('kmsim eval', () => {
-  it('passes every documented case in shared/conformance (exit 0)', async () => {
+  it('passes every documented case in conformance/ (exit 0)', async () => {
     const run = await runCli('eval', ...conformance);
     expect(run.stderr).toBe('');
     expect(run.stdout).not.toMatch(/^FAIL/m);
