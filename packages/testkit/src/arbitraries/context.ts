@@ -6,6 +6,7 @@
  * counterexample shrinks to the keys that matter.
  */
 import { findConditionKey, parseOperator, type ConditionClause, type ContextRecord, type ContextScalar, type ContextValue } from '@kmsim/core';
+import { ENCRYPTION_CONTEXT_PREFIX, ENCRYPTION_CONTEXT_PREFIX_LOWER, startsWithIgnoreCase } from '@kmsim/core/internal';
 import { partitionConditionSpace, type KeySpace } from '@kmsim/simulator';
 import fc, { type Arbitrary } from 'fast-check';
 import { isFreeKey } from '../assertions/closest-change.js';
@@ -20,7 +21,6 @@ export interface ContextOptions {
 
 const TEXT_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-.'.split('');
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
-const EC_PREFIX = 'kms:encryptioncontext:';
 const EC_KEYS = 'kms:encryptioncontextkeys';
 
 const arbText = (): Arbitrary<string> => fc.string({ unit: fc.constantFrom(...TEXT_CHARS), maxLength: 10 });
@@ -97,7 +97,7 @@ function model(key: KeyLike | undefined): Record<string, Arbitrary<ContextValue>
   const out: Record<string, Arbitrary<ContextValue>> = {};
   if (key === undefined) {
     out['kms:ViaService'] = arbViaService();
-    out['kms:EncryptionContext:app'] = arbText();
+    out[`${ENCRYPTION_CONTEXT_PREFIX}app`] = arbText();
     out['kms:GrantIsForAWSResource'] = fc.boolean();
     out['aws:SecureTransport'] = fc.boolean();
     out['aws:SourceIp'] = fc.ipV4();
@@ -117,11 +117,11 @@ function model(key: KeyLike | undefined): Record<string, Arbitrary<ContextValue>
 export function consistentEncryptionContext(context: ContextRecord): ContextRecord {
   const entries = Object.entries(context);
   const keysEntry = entries.find(([k]) => k.toLowerCase() === EC_KEYS);
-  const pairs = entries.filter(([k]) => k.toLowerCase().startsWith(EC_PREFIX)).map(([k]) => k.slice(EC_PREFIX.length));
+  const pairs = entries.filter(([k]) => startsWithIgnoreCase(k, ENCRYPTION_CONTEXT_PREFIX_LOWER)).map(([k]) => k.slice(ENCRYPTION_CONTEXT_PREFIX.length));
   if (!keysEntry && pairs.length === 0) return context;
   const out: Record<string, ContextValue> = { ...context };
   const listed = keysEntry ? [keysEntry[1]].flat().map(String) : [];
-  for (const name of listed) if (!pairs.includes(name)) out[`kms:EncryptionContext:${name}`] = 'kmsim-value';
+  for (const name of listed) if (!pairs.includes(name)) out[`${ENCRYPTION_CONTEXT_PREFIX}${name}`] = 'kmsim-value';
   out[keysEntry?.[0] ?? 'kms:EncryptionContextKeys'] = [...new Set([...listed, ...pairs])];
   return out;
 }

@@ -4,6 +4,7 @@
  * aws:PrincipalArn patterns (`arn:aws:iam::*:role/app-*` → `arn:aws:iam::<an account of the
  * domain>:role/app-<name>`), whose wildcards shrink to nothing.
  */
+import { ACCOUNT_ID, isCallerText } from '@kmsim/core/internal';
 import fc, { type Arbitrary } from 'fast-check';
 import type { KeyLike } from '../key-under-test.js';
 import { keyFacts } from './key-facts.js';
@@ -14,9 +15,7 @@ export interface PrincipalDomain {
   readonly accepts: (principal: string) => boolean;
 }
 
-const PRINCIPAL = /^arn:[a-z-]+:(?:iam::\d{12}:(?:root|user\/.+|role\/.+)|sts::\d{12}:(?:assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
-const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
-const valid = (p: string): boolean => PRINCIPAL.test(p) || SERVICE.test(p);
+const valid = isCallerText;
 
 const FILL_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-'.split('');
 const fill = (): Arbitrary<string> => fc.string({ unit: fc.constantFrom(...FILL_CHARS), maxLength: 6 });
@@ -41,7 +40,7 @@ function instances(pattern: string, domain: PrincipalDomain): Arbitrary<string> 
   if (/^[*?]/.test(resource) && !/^(role|user|assumed-role|federated-user)\//.test(resource)) resource = `role/${resource}`;
   const resourcePieces = pieces(resource);
   const fills = resourcePieces.map((p) => (p === '*' ? fill() : p === '?' ? one() : fc.constant(p)));
-  const accounts = /^\d{12}$/.test(account) ? fc.constant(account) : domain.accounts;
+  const accounts = ACCOUNT_ID.test(account) ? fc.constant(account) : domain.accounts;
   const build = (acct: string, texts: readonly string[]): string => {
     const text = `${head}${acct}:${texts.join('')}`;
     if (valid(text)) return text;
@@ -49,12 +48,12 @@ function instances(pattern: string, domain: PrincipalDomain): Arbitrary<string> 
     return `${head}${acct}:${texts.map((t, i) => (t === '' && resourcePieces[i] === '*' ? 'x' : t)).join('')}`;
   };
   const sample = build(
-    /^\d{12}$/.test(account) ? account : '000000000000',
+    ACCOUNT_ID.test(account) ? account : '000000000000',
     resourcePieces.map((p) => (p === '*' || p === '?' ? 'x' : p)),
   );
   if (!valid(sample)) return undefined;
   // A literal account outside the domain never yields an instance the domain accepts.
-  if (/^\d{12}$/.test(account) && !domain.accepts(sample)) return undefined;
+  if (ACCOUNT_ID.test(account) && !domain.accepts(sample)) return undefined;
   return fc.tuple(accounts, fc.tuple(...fills)).map(([acct, texts]) => build(acct, texts));
 }
 

@@ -6,6 +6,7 @@
  * context and kms:GrantIsForAWSResource.
  */
 import type { ConditionValue, PolicyDocument, PrincipalDocument, StatementDocument } from '@kmsim/core';
+import { ENCRYPTION_CONTEXT_PREFIX } from '@kmsim/core/internal';
 import fc, { type Arbitrary } from 'fast-check';
 import { arbAccountId } from './accounts.js';
 import { arbKmsAction } from './actions.js';
@@ -60,7 +61,7 @@ function arbClause(account: string): Arbitrary<Clause> {
       ['Bool', 'aws:SecureTransport', 'false'],
     ),
     arbIamName().map((n): Clause => ['StringLike', 'aws:PrincipalArn', `arn:aws:iam::*:role/${n.slice(0, 4)}*`]),
-    fc.tuple(fc.constantFrom('app', 'purpose', 'Department'), arbIamName()).map(([k, v]): Clause => ['StringEquals', `kms:EncryptionContext:${k}`, v]),
+    fc.tuple(fc.constantFrom('app', 'purpose', 'Department'), arbIamName()).map(([k, v]): Clause => ['StringEquals', `${ENCRYPTION_CONTEXT_PREFIX}${k}`, v]),
   );
 }
 

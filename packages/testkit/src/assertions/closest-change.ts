@@ -16,6 +16,7 @@ import {
   type Grant,
   type KmsAction,
 } from '@kmsim/core';
+import { ENCRYPTION_CONTEXT_PREFIX } from '@kmsim/core/internal';
 import { partitionConditionSpace, type KeySpace, type ValueClass } from '@kmsim/simulator';
 
 export interface ContextChange {
@@ -58,7 +59,7 @@ export function applicableClauses(decision: Decision, grants: readonly Grant[], 
     if (g.granteePrincipal !== principal || !g.operations.includes(operation)) return;
     const pairs = g.constraints?.encryptionContextEquals ?? g.constraints?.encryptionContextSubset ?? {};
     for (const [k, v] of Object.entries(pairs)) {
-      clauses.push({ operator: 'StringEquals', key: `kms:EncryptionContext:${k}`, values: [v], path: `grants[${i}].constraints.${k}` });
+      clauses.push({ operator: 'StringEquals', key: `${ENCRYPTION_CONTEXT_PREFIX}${k}`, values: [v], path: `grants[${i}].constraints.${k}` });
     }
   });
   return clauses;

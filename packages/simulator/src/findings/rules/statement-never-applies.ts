@@ -34,6 +34,7 @@ import {
   type OperatorFamily,
   type PrincipalSet,
 } from '@kmsim/core';
+import { ACCOUNT_ID, ACCOUNT_ROOT_ARN } from '@kmsim/core/internal';
 import type { FindingContext } from '../context.js';
 import type { StatementInfo } from '../statements.js';
 import { listText } from '../text.js';
@@ -53,9 +54,8 @@ const q = (values: readonly (string | number | boolean)[]): string =>
     6,
   );
 
-const ACCOUNT = /^(\d{12}|arn:[a-z-]+:iam::\d{12}:root)$/;
 function canRequest(entry: string): boolean {
-  if (ACCOUNT.test(entry)) return true;
+  if (ACCOUNT_ID.test(entry) || ACCOUNT_ROOT_ARN.test(entry)) return true;
   if (entry.includes('*')) return false;
   try {
     parseCaller(entry);

@@ -1,0 +1,7 @@
+/** Whether a text is a caller `parseCaller` accepts, without parsing it: for tools that generate or filter callers. */
+import { CALLER_SERVICE, isCallerArn } from './syntax.js';
+
+/** An IAM root/user/role ARN, an STS session or federated-user ARN, or a service principal. */
+export function isCallerText(text: string): boolean {
+  return isCallerArn(text) || CALLER_SERVICE.test(text);
+}
