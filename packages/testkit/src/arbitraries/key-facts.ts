@@ -3,7 +3,7 @@
  * actions and condition clauses. The arbitraries bias their values towards these.
  */
 import { KMS_ACTIONS, type ConditionClause, type Policy, type PrincipalSet, type Statement } from '@kmsim/core';
-import { ACCOUNT_ID, ACCOUNT_ROOT_ARN, compileStatement, type CompiledStatement } from '@kmsim/core/internal';
+import { ACCOUNT_ID, ACCOUNT_ROOT_ARN, arnParts, compileStatement, type CompiledStatement } from '@kmsim/core/internal';
 import { prepare } from '@kmsim/simulator';
 import { keyEvaluation, type KeyEvaluation } from '../assertions/evaluation.js';
 import type { KeyLike } from '../key-under-test.js';
@@ -25,7 +25,11 @@ export interface KeyFacts {
   readonly actions: readonly string[];
 }
 
-const ARN_ACCOUNT = /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
+/** The account of any ARN, when it is an account id. */
+const arnAccount = (text: string): string | undefined => {
+  const account = arnParts(text)?.account;
+  return account !== undefined && ACCOUNT_ID.test(account) ? account : undefined;
+};
 const PRINCIPAL_ACCOUNT_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount', 'aws:sourceaccount', 'aws:resourceaccount']);
 
 const cache = new WeakMap<KeyEvaluation, KeyFacts>();
@@ -44,7 +48,7 @@ function fromSet(set: PrincipalSet | undefined, principals: Set<string>, account
       continue;
     }
     if (!e.includes('*')) principals.add(e);
-    const inArn = ARN_ACCOUNT.exec(e)?.[1];
+    const inArn = arnAccount(e);
     if (inArn) accounts.add(inArn);
   }
   for (const s of set.service) principals.add(s);
@@ -75,12 +79,12 @@ function read(e: KeyEvaluation): KeyFacts {
       const text = String(v);
       if (key === 'aws:principalarn') principalPatterns.push(text);
       if (PRINCIPAL_ACCOUNT_KEYS.has(key) && ACCOUNT_ID.test(text)) accounts.add(text);
-      const inArn = ARN_ACCOUNT.exec(text)?.[1];
+      const inArn = arnAccount(text);
       if (inArn) accounts.add(inArn);
     }
   }
   for (const p of principals) {
-    const inArn = ARN_ACCOUNT.exec(p)?.[1];
+    const inArn = arnAccount(p);
     if (inArn) accounts.add(inArn);
   }
   const compiled = [
