@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { childPath, consistentEncryptionContext, isCallerText, parseCaller } from '../src/internal.js';
+
+describe('isCallerText', () => {
+  const accepted = [
+    'arn:aws:iam::111122223333:root',
+    'arn:aws:iam::111122223333:user/path/Alice',
+    'arn:aws-cn:iam::111122223333:role/App',
+    'arn:aws:sts::111122223333:assumed-role/App/session-1',
+    'arn:aws:sts::111122223333:federated-user/Bob',
+    'cloudtrail.amazonaws.com',
+  ];
+  const refused = [
+    '111122223333',
+    '*',
+    'arn:aws:iam::111122223333:group/Admins',
+    'arn:aws:iam::1111:root',
+    'arn:aws:sts::111122223333:assumed-role/App',
+    'accounts.google.com',
+  ];
+
+  it('accepts exactly what parseCaller accepts', () => {
+    for (const text of accepted) {
+      expect(isCallerText(text), text).toBe(true);
+      expect(() => parseCaller(text), text).not.toThrow();
+    }
+    for (const text of refused) {
+      expect(isCallerText(text), text).toBe(false);
+      expect(() => parseCaller(text), text).toThrow();
+    }
+  });
+});
+
+describe('consistentEncryptionContext', () => {
+  it('leaves a context without encryption context keys as it is', () => {
+    const context = { 'kms:ViaService': 's3.us-east-1.amazonaws.com' };
+    expect(consistentEncryptionContext(context)).toBe(context);
+  });
+
+  it('lists the paired keys and pairs the listed ones, keeping the spelling of the list key', () => {
+    const out = consistentEncryptionContext({ 'KMS:encryptionContext:app': 'web', 'kms:EncryptionContextKEYS': ['tenant'] });
+    expect(out).toEqual({
+      'KMS:encryptionContext:app': 'web',
+      'kms:EncryptionContext:tenant': 'kmsim-value',
+      'kms:EncryptionContextKEYS': ['tenant', 'app'],
+    });
+  });
+
+  it('adds kms:EncryptionContextKeys when only pairs are given', () => {
+    expect(consistentEncryptionContext({ 'kms:EncryptionContext:a': '1' })).toEqual({ 'kms:EncryptionContext:a': '1', 'kms:EncryptionContextKeys': ['a'] });
+  });
+});
+
+describe('childPath', () => {
+  it('writes identifiers with a dot and other keys quoted', () => {
+    expect(childPath('$', 'Statement')).toBe('$.Statement');
+    expect(childPath('$.Statement', 0)).toBe('$.Statement[0]');
+    expect(childPath('$.Condition', 'aws:SourceArn')).toBe('$.Condition["aws:SourceArn"]');
+  });
+});
