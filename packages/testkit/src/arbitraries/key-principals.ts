@@ -4,7 +4,7 @@
  * aws:PrincipalArn patterns (`arn:aws:iam::*:role/app-*` → `arn:aws:iam::<an account of the
  * domain>:role/app-<name>`), whose wildcards shrink to nothing.
  */
-import { ACCOUNT_ID, isCallerText } from '@kmsim/core/internal';
+import { ACCOUNT_ID, arnParts, isCallerText, wildcardElems } from '@kmsim/core/internal';
 import fc, { type Arbitrary } from 'fast-check';
 import type { KeyLike } from '../key-under-test.js';
 import { keyFacts } from './key-facts.js';
@@ -21,9 +21,21 @@ const FILL_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-'.split('');
 const fill = (): Arbitrary<string> => fc.string({ unit: fc.constantFrom(...FILL_CHARS), maxLength: 6 });
 const one = (): Arbitrary<string> => fc.constantFrom(...FILL_CHARS);
 
-/** Pieces of a glob: literal text, `*` and `?`. */
+/** Pieces of a glob, read by core's wildcard elements: runs of literal text, `*` and `?`. */
 function pieces(glob: string): string[] {
-  return glob.split(/([*?])/).filter((p) => p !== '');
+  const out: string[] = [];
+  let text = '';
+  for (const e of wildcardElems(glob, 'glob')) {
+    if (e.kind === 'char') {
+      text += e.ch;
+      continue;
+    }
+    if (text !== '') out.push(text);
+    text = '';
+    out.push(e.kind === 'star' ? '*' : '?');
+  }
+  if (text !== '') out.push(text);
+  return out;
 }
 
 /**
@@ -62,7 +74,7 @@ export function keyPrincipals(key: KeyLike, domain: PrincipalDomain): Arbitrary<
   const facts = keyFacts(key);
   const branches: Arbitrary<string>[] = [];
   const named = facts.principals.filter((p) => valid(p) && domain.accepts(p));
-  const partition = facts.evaluation.evaluator.key.arn.split(':')[1] ?? 'aws';
+  const partition = arnParts(facts.evaluation.evaluator.key.arn)?.partition ?? 'aws';
   const ofAccounts = facts.accounts
     .flatMap((a) => [`arn:${partition}:iam::${a}:root`, `arn:${partition}:iam::${a}:role/kmsim-role`])
     .filter((p) => domain.accepts(p));

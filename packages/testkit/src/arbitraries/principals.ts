@@ -4,7 +4,7 @@
  * own domain (`accepts`) and can bias themselves towards the principals a key policy mentions
  * (`forKey`) — the helpers of properties/ use that to find counterexamples quickly.
  */
-import { accountOfPrincipalArn, isCallerArn, isCallerText } from '@kmsim/core/internal';
+import { accountOfPrincipalArn, arnParts, isCallerArn, isCallerText } from '@kmsim/core/internal';
 import fc, { type Arbitrary, type Random, type Stream, type Value } from 'fast-check';
 import type { KeyLike } from '../key-under-test.js';
 import { arbAccountId } from './accounts.js';
@@ -102,7 +102,8 @@ export function arbPrincipalArn(options: PrincipalArnOptions = {}): PrincipalArb
   const accounts = account === undefined ? arbAccountId() : typeof account === 'string' ? fc.constant(account) : account;
   const kinds = options.kinds ?? DEFAULT_KINDS;
   const partition = options.partition ?? 'aws';
-  const accepts = (p: string): boolean => isCallerArn(p) && (typeof account !== 'string' || accountOf(p) === account) && (p.split(':')[1] ?? '') === partition;
+  const accepts = (p: string): boolean =>
+    isCallerArn(p) && (typeof account !== 'string' || accountOf(p) === account) && (arnParts(p)?.partition ?? '') === partition;
   const description = typeof account === 'string' ? `a principal of account ${account}` : 'an IAM principal of any account';
   return new PrincipalArbitrary(arnArbitrary(accounts, kinds, partition), accepts, accounts, description);
 }

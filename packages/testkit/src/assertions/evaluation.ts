@@ -3,7 +3,7 @@
  * the requests the helpers build (action names with or without `kms:`).
  */
 import { createEvaluator, findAction, type ContextRecord, type EvaluationRequest, type Evaluator, type KmsAction, type PolicyInput } from '@kmsim/core';
-import { accountOfPrincipalArn, LruCache } from '@kmsim/core/internal';
+import { accountOfPrincipalArn, arnParts, LruCache } from '@kmsim/core/internal';
 import { toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
 
 /** What every assertion takes besides the principal and action. */
@@ -36,7 +36,7 @@ function build(key: KeyUnderTest): KeyEvaluation {
     ...(key.grants ? { grants: key.grants } : {}),
     ...(key.key ? { key: key.key } : {}),
   });
-  const keyAccount = evaluator.key.arn.split(':')[4] ?? '';
+  const keyAccount = arnParts(evaluator.key.arn)?.account ?? '';
   const identity = key.identityPolicies ?? {};
   const derived = new LruCache<string, { readonly policies: readonly PolicyInput[]; readonly evaluator: Evaluator }>(512);
   return {
