@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { childPath, consistentEncryptionContext, isCallerText, parseCaller } from '../src/internal.js';
+import { parseOperator } from '../src/index.js';
+import { childPath, consistentEncryptionContext, isCallerText, isValidConditionValue, parseCaller } from '../src/internal.js';
 
 describe('isCallerText', () => {
   const accepted = [
@@ -56,5 +57,28 @@ describe('childPath', () => {
     expect(childPath('$', 'Statement')).toBe('$.Statement');
     expect(childPath('$.Statement', 0)).toBe('$.Statement[0]');
     expect(childPath('$.Condition', 'aws:SourceArn')).toBe('$.Condition["aws:SourceArn"]');
+  });
+});
+
+describe('isValidConditionValue', () => {
+  const valid = (operator: string, value: string | number | boolean): boolean => {
+    const op = parseOperator(operator);
+    if (!op) throw new Error(`not an operator: ${operator}`);
+    return isValidConditionValue(op.base, value);
+  };
+
+  it('takes the values the evaluator can compare, per family', () => {
+    expect(valid('NumericLessThan', '10')).toBe(true);
+    expect(valid('NumericLessThan', 'ten')).toBe(false);
+    expect(valid('DateGreaterThan', '2020-01-01T00:00:00Z')).toBe(true);
+    expect(valid('DateGreaterThan', 'yesterday')).toBe(false);
+    expect(valid('Bool', 'TRUE')).toBe(true);
+    expect(valid('Bool', 'yes')).toBe(false);
+    expect(valid('IpAddress', '10.0.0.0/8')).toBe(true);
+    expect(valid('IpAddress', '10.0.0.0/99')).toBe(false);
+    expect(valid('Null', 'false')).toBe(true);
+    expect(valid('Null', 'absent')).toBe(false);
+    expect(valid('StringLike', 'any*thing')).toBe(true);
+    expect(valid('ArnLike', 'arn:aws:iam::*:role/*')).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { readScenarios, runCase, type CaseResult, type JsonValue, type ScenarioCase } from '@kmsim/core';
 import { isObject } from '@kmsim/core/internal';
+import { isYamlTemplate } from '@kmsim/loaders';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { isCloudFormation, isTerraform } from '../load-deployed.js';
 import { InputFileError, readInputFile } from '../read-input.js';
@@ -70,7 +71,7 @@ function line(r: CaseResult): string {
  * command that reads it; undefined otherwise (readScenarios then checks the cases).
  */
 export function notAScenarioFile(text: string): string | undefined {
-  if (!/^\s*[[{]/.test(text) && /^(AWSTemplateFormatVersion|Resources|Transform)\s*:/m.test(text)) {
+  if (isYamlTemplate(text)) {
     return 'a YAML CloudFormation template, not a scenario file: `kmsim check FILE` or `kmsim matrix FILE` reads it';
   }
   let root: unknown;

@@ -8,6 +8,7 @@
  */
 import { parseKeyPolicy, type Diagnostic, type JsonValue } from '@kmsim/core';
 import { isObject } from '@kmsim/core/internal';
+import { isYamlTemplate } from '@kmsim/loaders';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { isCloudFormation, isTerraform } from '../load-deployed.js';
 import { InputFileError, readInputFile } from '../read-input.js';
@@ -39,7 +40,7 @@ const CASE_FIELDS = ['keyPolicy', 'policyText', 'request', 'expected', 'expected
 
 /** Why FILE is some other kind of input kmsim reads (and which command reads it), or undefined for a key policy (valid or not). */
 export function notAKeyPolicy(text: string): string | undefined {
-  if (!/^\s*[[{]/.test(text) && /^(AWSTemplateFormatVersion|Resources|Transform)\s*:/m.test(text)) {
+  if (isYamlTemplate(text)) {
     return 'a YAML CloudFormation template, not a key policy: `kmsim check FILE [--resource LogicalId]` reads its key policy and prints its problems';
   }
   let root: unknown;
