@@ -43,6 +43,7 @@ export {
   startsWithIgnoreCase,
 } from './shared/guards.js';
 export { LruCache } from './shared/lru.js';
+export { actionSupportsKey } from './shared/action-keys.js';
 export { isValidConditionValue } from './shared/condition-values.js';
 export { consistentEncryptionContext } from './shared/encryption-context.js';
 export { childPath } from './shared/json-path.js';

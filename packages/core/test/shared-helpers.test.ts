@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseOperator } from '../src/index.js';
-import { childPath, consistentEncryptionContext, isCallerText, isValidConditionValue, parseCaller } from '../src/internal.js';
+import { findAction, parseOperator } from '../src/index.js';
+import { actionSupportsKey, childPath, consistentEncryptionContext, isCallerText, isValidConditionValue, parseCaller } from '../src/internal.js';
 
 describe('isCallerText', () => {
   const accepted = [
@@ -80,5 +80,17 @@ describe('isValidConditionValue', () => {
     expect(valid('Null', 'absent')).toBe(false);
     expect(valid('StringLike', 'any*thing')).toBe(true);
     expect(valid('ArnLike', 'arn:aws:iam::*:role/*')).toBe(true);
+  });
+});
+
+describe('actionSupportsKey', () => {
+  it('global keys always, KMS keys only for the actions that list them, unknown keys left to the caller', () => {
+    const decrypt = findAction('kms:Decrypt');
+    const createKey = findAction('kms:CreateKey');
+    if (!decrypt || !createKey) throw new Error('catalogue lacks Decrypt or CreateKey');
+    expect(actionSupportsKey(createKey, 'aws:SourceIp')).toBe(true);
+    expect(actionSupportsKey(decrypt, 'KMS:EncryptionContext:app')).toBe(true);
+    expect(actionSupportsKey(createKey, 'kms:EncryptionContext:app')).toBe(false);
+    expect(actionSupportsKey(createKey, 'kms:NoSuchKey')).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ import {
   type Grant,
   type KmsAction,
 } from '@kmsim/core';
-import { ENCRYPTION_CONTEXT_PREFIX } from '@kmsim/core/internal';
+import { actionSupportsKey, ENCRYPTION_CONTEXT_PREFIX } from '@kmsim/core/internal';
 import { partitionConditionSpace, type KeySpace, type ValueClass } from '@kmsim/simulator';
 
 export interface ContextChange {
@@ -42,9 +42,7 @@ export const isFreeKey = (key: string): boolean => !(findConditionKey(key)?.deri
 
 /** kms: condition keys an action does not support are never in its request. */
 export function supportsKey(action: KmsAction | undefined, key: string): boolean {
-  const info = findConditionKey(key);
-  if (!action || !info || info.global) return true;
-  return action.conditionKeys.includes(info.name);
+  return action === undefined || actionSupportsKey(action, key);
 }
 
 /** The clauses of the statements that apply to the request but for their conditions. */

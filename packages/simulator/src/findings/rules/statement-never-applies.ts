@@ -32,7 +32,7 @@ import {
   type PrincipalSet,
   VARIABLE_VERSION,
 } from '@kmsim/core';
-import { ACCOUNT_ID, ACCOUNT_ROOT_ARN, isValidConditionValue } from '@kmsim/core/internal';
+import { ACCOUNT_ID, ACCOUNT_ROOT_ARN, actionSupportsKey, isValidConditionValue } from '@kmsim/core/internal';
 import type { FindingContext } from '../context.js';
 import type { StatementInfo } from '../statements.js';
 import { listText } from '../text.js';
@@ -140,7 +140,7 @@ function clauseReason(c: ConditionClause, version: string | undefined, actions: 
   const lower = c.key.toLowerCase();
   if (!lower.startsWith('kms:')) return undefined;
   const known = findConditionKey(c.key);
-  const carried = known !== undefined && (actions.length === 0 || actions.some((a) => a.conditionKeys.includes(known.name)));
+  const carried = known !== undefined && (actions.length === 0 || actions.some((a) => actionSupportsKey(a, c.key)));
   if (carried) return undefined;
   const passesAbsent = family === 'Null' ? valid.some((v) => String(v).toLowerCase() === 'true') : op.ifExists || op.set === 'ForAllValues' || op.base.negated;
   if (passesAbsent) return undefined;
