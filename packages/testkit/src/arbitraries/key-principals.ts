@@ -5,6 +5,7 @@
  * domain>:role/app-<name>`), whose wildcards shrink to nothing.
  */
 import { ACCOUNT_ID, arnParts, isCallerText, wildcardElems } from '@kmsim/core/internal';
+import { hasWildcard } from '@kmsim/core';
 import fc, { type Arbitrary } from 'fast-check';
 import type { KeyLike } from '../key-under-test.js';
 import { keyFacts } from './key-facts.js';
@@ -47,7 +48,7 @@ function instances(pattern: string, domain: PrincipalDomain): Arbitrary<string> 
   if (parts.length < 6) return undefined;
   const [arn = '', partition = '', service = '', , account = ''] = parts;
   if (arn !== 'arn' && arn !== '*') return undefined;
-  const head = `arn:${/[*?]/.test(partition) ? 'aws' : partition}:${/[*?]/.test(service) || service === '' ? 'iam' : service}::`;
+  const head = `arn:${hasWildcard(partition) ? 'aws' : partition}:${hasWildcard(service) || service === '' ? 'iam' : service}::`;
   let resource = parts.slice(5).join(':');
   if (/^[*?]/.test(resource) && !/^(role|user|assumed-role|federated-user)\//.test(resource)) resource = `role/${resource}`;
   const resourcePieces = pieces(resource);
