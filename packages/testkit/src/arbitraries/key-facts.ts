@@ -3,7 +3,7 @@
  * actions and condition clauses. The arbitraries bias their values towards these.
  */
 import { KMS_ACTIONS, type ConditionClause, type Policy, type PrincipalSet, type Statement } from '@kmsim/core';
-import { ACCOUNT_ID, ACCOUNT_ROOT_ARN, arnParts, compileStatement, type CompiledStatement } from '@kmsim/core/internal';
+import { ACCOUNT_ID, accountOfEntry, arnParts, compileStatement, type CompiledStatement } from '@kmsim/core/internal';
 import { prepare } from '@kmsim/simulator';
 import { keyEvaluation, type KeyEvaluation } from '../assertions/evaluation.js';
 import type { KeyLike } from '../key-under-test.js';
@@ -42,7 +42,7 @@ function actionsOf(s: CompiledStatement): string[] {
 function fromSet(set: PrincipalSet | undefined, principals: Set<string>, accounts: Set<string>): void {
   if (!set) return;
   for (const e of set.aws) {
-    const account = ACCOUNT_ID.test(e) ? e : ACCOUNT_ROOT_ARN.exec(e)?.[1];
+    const account = accountOfEntry(e);
     if (account !== undefined) {
       accounts.add(account);
       continue;

@@ -32,7 +32,7 @@ import {
   type PrincipalSet,
   VARIABLE_VERSION,
 } from '@kmsim/core';
-import { ACCOUNT_ID, ACCOUNT_ROOT_ARN, actionSupportsKey, isValidConditionValue } from '@kmsim/core/internal';
+import { accountOfEntry, actionSupportsKey, isValidConditionValue } from '@kmsim/core/internal';
 import type { FindingContext } from '../context.js';
 import type { StatementInfo } from '../statements.js';
 import { listText } from '../text.js';
@@ -53,7 +53,7 @@ const q = (values: readonly (string | number | boolean)[]): string =>
   );
 
 function canRequest(entry: string): boolean {
-  if (ACCOUNT_ID.test(entry) || ACCOUNT_ROOT_ARN.test(entry)) return true;
+  if (accountOfEntry(entry) !== undefined) return true;
   if (entry.includes('*')) return false;
   try {
     parseCaller(entry);
