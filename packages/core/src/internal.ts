@@ -23,6 +23,7 @@ export {
 } from './principal/caller.js';
 export { principalContext } from './principal/context.js';
 export { isCallerText } from './principal/caller-text.js';
+export { isGrantee } from './principal/grantee.js';
 export * from './principal/syntax.js';
 export { accountOfEntry, entryInfo, matchPrincipal, notPrincipalApplies, roleKey, type EntryInfo, type PrincipalMatch } from './principal/match.js';
 export { encryptionContextOf, explainGrant } from './authorize/grants.js';

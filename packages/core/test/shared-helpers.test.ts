@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findAction, parseOperator } from '../src/index.js';
-import { actionSupportsKey, childPath, consistentEncryptionContext, isCallerText, isValidConditionValue, parseCaller } from '../src/internal.js';
+import { actionSupportsKey, childPath, isGrantee, consistentEncryptionContext, isCallerText, isValidConditionValue, parseCaller } from '../src/internal.js';
 
 describe('isCallerText', () => {
   const accepted = [
@@ -92,5 +92,18 @@ describe('actionSupportsKey', () => {
     expect(actionSupportsKey(decrypt, 'KMS:EncryptionContext:app')).toBe(true);
     expect(actionSupportsKey(createKey, 'kms:EncryptionContext:app')).toBe(false);
     expect(actionSupportsKey(createKey, 'kms:NoSuchKey')).toBe(true);
+  });
+});
+
+describe('isGrantee', () => {
+  const grant = { granteePrincipal: 'arn:aws:iam::111122223333:role/App' };
+  it('a grant to a role covers the role and its sessions, no one else', () => {
+    expect(isGrantee(grant, parseCaller('arn:aws:iam::111122223333:role/App'))).toBe(true);
+    expect(isGrantee(grant, parseCaller('arn:aws:sts::111122223333:assumed-role/App/s1'))).toBe(true);
+    expect(isGrantee(grant, parseCaller('arn:aws:iam::111122223333:role/Other'))).toBe(false);
+    expect(isGrantee(grant, parseCaller('arn:aws:iam::111122223333:root'))).toBe(false);
+  });
+  it('a grant to a service principal covers that service', () => {
+    expect(isGrantee({ granteePrincipal: 'logs.amazonaws.com' }, parseCaller('logs.amazonaws.com'))).toBe(true);
   });
 });
