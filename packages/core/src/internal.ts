@@ -22,7 +22,7 @@ export {
   type CallerKind,
 } from './principal/caller.js';
 export { principalContext } from './principal/context.js';
-export { isCallerText } from './principal/caller-text.js';
+export { isCallerText, tryParseCaller } from './principal/caller-text.js';
 export { isGrantee } from './principal/grantee.js';
 export * from './principal/syntax.js';
 export { accountOfEntry, entryInfo, matchPrincipal, notPrincipalApplies, roleKey, type EntryInfo, type PrincipalMatch } from './principal/match.js';

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { findAction, parseOperator } from '../src/index.js';
-import { actionSupportsKey, childPath, isGrantee, consistentEncryptionContext, isCallerText, isValidConditionValue, parseCaller } from '../src/internal.js';
+import {
+  actionSupportsKey,
+  childPath,
+  isGrantee,
+  tryParseCaller,
+  consistentEncryptionContext,
+  isCallerText,
+  isValidConditionValue,
+  parseCaller,
+} from '../src/internal.js';
 
 describe('isCallerText', () => {
   const accepted = [
@@ -29,6 +38,13 @@ describe('isCallerText', () => {
       expect(isCallerText(text), text).toBe(false);
       expect(() => parseCaller(text), text).toThrow();
     }
+  });
+});
+
+describe('tryParseCaller', () => {
+  it("gives parseCaller's caller, or undefined where parseCaller throws", () => {
+    expect(tryParseCaller('arn:aws:sts::111122223333:assumed-role/App/s1')).toEqual(parseCaller('arn:aws:sts::111122223333:assumed-role/App/s1'));
+    expect(tryParseCaller('arn:aws:iam::111122223333:group/Admins')).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 /** What every rule reads: the prepared input, the matrix, the statements and the administrators. */
-import { parseCaller, type Caller } from '@kmsim/core';
-import { arnParts } from '@kmsim/core/internal';
+import type { Caller } from '@kmsim/core';
+import { arnParts, tryParseCaller } from '@kmsim/core/internal';
 import { prepare, type PreparedInput, type SimulationInput } from '../input.js';
 import { columns, simulate } from '../matrix/simulate.js';
 import type { Matrix } from '../matrix/types.js';
@@ -28,13 +28,7 @@ export interface FindingContext {
 }
 
 /** The principal as core's matchers see it, or undefined when core cannot parse it (a class row's label). */
-export function safeCaller(arn: string): Caller | undefined {
-  try {
-    return parseCaller(arn);
-  } catch {
-    return undefined;
-  }
-}
+export const safeCaller: (arn: string) => Caller | undefined = tryParseCaller;
 
 export function buildContext(input: SimulationInput, options: FindingsOptions): FindingContext {
   const prepared = prepare(input);

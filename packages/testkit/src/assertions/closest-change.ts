@@ -16,7 +16,7 @@ import {
   type Grant,
   type KmsAction,
 } from '@kmsim/core';
-import { actionSupportsKey, ENCRYPTION_CONTEXT_PREFIX, isGrantee, parseCaller, type Caller } from '@kmsim/core/internal';
+import { actionSupportsKey, ENCRYPTION_CONTEXT_PREFIX, isGrantee, tryParseCaller } from '@kmsim/core/internal';
 import { partitionConditionSpace, type KeySpace, type ValueClass } from '@kmsim/simulator';
 
 export interface ContextChange {
@@ -45,14 +45,6 @@ export function supportsKey(action: KmsAction | undefined, key: string): boolean
   return action === undefined || actionSupportsKey(action, key);
 }
 
-function callerOf(principal: string): Caller | undefined {
-  try {
-    return parseCaller(principal);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The clauses of the statements that apply to the request but for their conditions. */
 export function applicableClauses(decision: Decision, grants: readonly Grant[], principal: string, action: string): ConditionClause[] {
   const clauses: ConditionClause[] = [];
@@ -61,7 +53,7 @@ export function applicableClauses(decision: Decision, grants: readonly Grant[], 
     for (const c of s.conditions) clauses.push({ operator: c.operator, key: c.key, values: c.values, path: c.path });
   }
   const operation = action.replace(/^kms:/i, '');
-  const caller = callerOf(principal);
+  const caller = tryParseCaller(principal);
   grants.forEach((g, i) => {
     // The grantee as the evaluator matches it (a grant to a role covers its sessions).
     const grantee = caller ? isGrantee(g, caller) : g.granteePrincipal === principal;
