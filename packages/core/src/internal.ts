@@ -7,7 +7,7 @@
  * - principal/: parsing callers, the condition keys they imply, matching Principal/NotPrincipal
  * - compile/: wildcard patterns, compiled statements, compiled (indexed) policies
  * - authorize/: match → decide (one function per KMS rule) → explain
- * - shared/: the encryption-context prefix, `isObject`, a least-recently-used cache
+ * - shared/: the encryption-context prefix, `isObject`, JSON paths (`childPath`), a least-recently-used cache
  */
 export { compileStatement, statementTrace, type CompiledStatement } from './compile/statement.js';
 export { compilePolicy, type CompiledPolicy } from './compile/policy.js';
@@ -22,6 +22,8 @@ export {
   type CallerKind,
 } from './principal/caller.js';
 export { principalContext } from './principal/context.js';
+export { isCallerText, tryParseCaller } from './principal/caller-text.js';
+export { isGrantee } from './principal/grantee.js';
 export * from './principal/syntax.js';
 export { accountOfEntry, entryInfo, matchPrincipal, notPrincipalApplies, roleKey, type EntryInfo, type PrincipalMatch } from './principal/match.js';
 export { encryptionContextOf, explainGrant } from './authorize/grants.js';
@@ -42,6 +44,10 @@ export {
   startsWithIgnoreCase,
 } from './shared/guards.js';
 export { LruCache } from './shared/lru.js';
+export { actionSupportsKey } from './shared/action-keys.js';
+export { isValidConditionValue } from './shared/condition-values.js';
+export { consistentEncryptionContext } from './shared/encryption-context.js';
+export { childPath } from './shared/json-path.js';
 export {
   closePositions,
   compileWildcard,

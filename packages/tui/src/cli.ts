@@ -1,6 +1,7 @@
 /** The `kmsim` command line: argument parsing with commander, one module per subcommand. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { KmsimError } from '@kmsim/core';
+import { ACCOUNT_ID } from '@kmsim/core/internal';
 import { CHECK_FORMATS, checkCommand, SEVERITIES, type CheckOptions } from './commands/check.js';
 import { DIFF_FORMATS, diffCommand, type DiffOptions } from './commands/diff.js';
 import { evalCommand } from './commands/eval.js';
@@ -24,7 +25,7 @@ function widthArg(value: string): number {
 }
 
 function accountArg(value: string): string {
-  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('an AWS account id is 12 digits.');
+  if (!ACCOUNT_ID.test(value)) throw new InvalidArgumentError('an AWS account id is 12 digits.');
   return value;
 }
 

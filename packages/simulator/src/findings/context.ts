@@ -1,5 +1,6 @@
 /** What every rule reads: the prepared input, the matrix, the statements and the administrators. */
-import { parseCaller, type Caller } from '@kmsim/core';
+import type { Caller } from '@kmsim/core';
+import { arnParts, tryParseCaller } from '@kmsim/core/internal';
 import { prepare, type PreparedInput, type SimulationInput } from '../input.js';
 import { columns, simulate } from '../matrix/simulate.js';
 import type { Matrix } from '../matrix/types.js';
@@ -27,13 +28,7 @@ export interface FindingContext {
 }
 
 /** The principal as core's matchers see it, or undefined when core cannot parse it (a class row's label). */
-export function safeCaller(arn: string): Caller | undefined {
-  try {
-    return parseCaller(arn);
-  } catch {
-    return undefined;
-  }
-}
+export const safeCaller: (arn: string) => Caller | undefined = tryParseCaller;
 
 export function buildContext(input: SimulationInput, options: FindingsOptions): FindingContext {
   const prepared = prepare(input);
@@ -49,8 +44,9 @@ export function buildContext(input: SimulationInput, options: FindingsOptions): 
     });
   }
   const m = matrix;
-  const keyAccount = m.key.arn.split(':')[4] ?? '';
-  const partition = m.key.arn.split(':')[1] ?? 'aws';
+  const keyArn = arnParts(m.key.arn);
+  const keyAccount = keyArn?.account ?? '';
+  const partition = keyArn?.partition ?? 'aws';
   const administrators = new Set<string>(
     declared
       ? m.principals.filter((r) => declared.includes(r.arn) || declared.includes(r.id)).map((r) => r.id)

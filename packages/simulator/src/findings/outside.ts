@@ -4,6 +4,7 @@
  * external accounts the policies name. Names kmsim makes up for a row (`role/kmsim-…`) are never
  * shown as if they were principals: they become `*`.
  */
+import { arnParts } from '@kmsim/core/internal';
 import type { PrincipalRow } from '../principals.js';
 import type { FindingContext } from './context.js';
 import type { OutsidePrincipal } from './types.js';
@@ -24,12 +25,12 @@ export function isOutside(ctx: FindingContext, row: PrincipalRow): boolean {
 }
 
 export function outsidePrincipal(row: PrincipalRow): OutsidePrincipal {
-  const parts = row.arn.split(':');
+  const arn = arnParts(row.arn);
   const any = row.origin === 'outsider';
-  const account = any ? '*' : (row.account ?? parts[4] ?? '*');
-  const resource = parts.slice(5).join(':');
+  const account = any ? '*' : (row.account ?? arn?.account ?? '*');
+  const resource = arn?.resource ?? '';
   const named = resource !== '' && !MADE_UP.test(resource) && resource !== '*';
-  const principal = parts.length >= 6 ? [...parts.slice(0, 4), account, named ? resource : '*'].join(':') : row.arn;
+  const principal = arn ? `arn:${arn.partition}:${arn.service}:${arn.region}:${account}:${named ? resource : '*'}` : row.arn;
   const who =
     members(row) ??
     (any

@@ -6,6 +6,7 @@
  * counterexample shrinks to the keys that matter.
  */
 import { findConditionKey, parseOperator, type ConditionClause, type ContextRecord, type ContextScalar, type ContextValue } from '@kmsim/core';
+import { consistentEncryptionContext, ENCRYPTION_CONTEXT_PREFIX } from '@kmsim/core/internal';
 import { partitionConditionSpace, type KeySpace } from '@kmsim/simulator';
 import fc, { type Arbitrary } from 'fast-check';
 import { isFreeKey } from '../assertions/closest-change.js';
@@ -20,8 +21,6 @@ export interface ContextOptions {
 
 const TEXT_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-.'.split('');
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
-const EC_PREFIX = 'kms:encryptioncontext:';
-const EC_KEYS = 'kms:encryptioncontextkeys';
 
 const arbText = (): Arbitrary<string> => fc.string({ unit: fc.constantFrom(...TEXT_CHARS), maxLength: 10 });
 
@@ -97,7 +96,7 @@ function model(key: KeyLike | undefined): Record<string, Arbitrary<ContextValue>
   const out: Record<string, Arbitrary<ContextValue>> = {};
   if (key === undefined) {
     out['kms:ViaService'] = arbViaService();
-    out['kms:EncryptionContext:app'] = arbText();
+    out[`${ENCRYPTION_CONTEXT_PREFIX}app`] = arbText();
     out['kms:GrantIsForAWSResource'] = fc.boolean();
     out['aws:SecureTransport'] = fc.boolean();
     out['aws:SourceIp'] = fc.ipV4();
@@ -113,18 +112,8 @@ function model(key: KeyLike | undefined): Record<string, Arbitrary<ContextValue>
   return out;
 }
 
-/** kms:EncryptionContextKeys lists exactly the request's encryption context keys (when either is present). */
-export function consistentEncryptionContext(context: ContextRecord): ContextRecord {
-  const entries = Object.entries(context);
-  const keysEntry = entries.find(([k]) => k.toLowerCase() === EC_KEYS);
-  const pairs = entries.filter(([k]) => k.toLowerCase().startsWith(EC_PREFIX)).map(([k]) => k.slice(EC_PREFIX.length));
-  if (!keysEntry && pairs.length === 0) return context;
-  const out: Record<string, ContextValue> = { ...context };
-  const listed = keysEntry ? [keysEntry[1]].flat().map(String) : [];
-  for (const name of listed) if (!pairs.includes(name)) out[`kms:EncryptionContext:${name}`] = 'kmsim-value';
-  out[keysEntry?.[0] ?? 'kms:EncryptionContextKeys'] = [...new Set([...listed, ...pairs])];
-  return out;
-}
+/** kms:EncryptionContextKeys lists exactly the request's encryption context keys (when either is present): core's rule. */
+export { consistentEncryptionContext };
 
 /**
  * Request contexts for a key's policies (or, without a key, over a few common KMS keys). Every

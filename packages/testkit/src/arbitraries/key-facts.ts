@@ -2,7 +2,8 @@
  * What a key's policies mention, read once per key: principals, accounts, principal patterns,
  * actions and condition clauses. The arbitraries bias their values towards these.
  */
-import { compileGlob, KMS_ACTIONS, type ConditionClause, type Policy, type PrincipalSet, type Statement } from '@kmsim/core';
+import { KMS_ACTIONS, type ConditionClause, type Policy, type PrincipalSet, type Statement } from '@kmsim/core';
+import { ACCOUNT_ID, accountOfEntry, arnParts, compileStatement, type CompiledStatement } from '@kmsim/core/internal';
 import { prepare } from '@kmsim/simulator';
 import { keyEvaluation, type KeyEvaluation } from '../assertions/evaluation.js';
 import type { KeyLike } from '../key-under-test.js';
@@ -24,30 +25,30 @@ export interface KeyFacts {
   readonly actions: readonly string[];
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-const ACCOUNT_ROOT = /^arn:[a-z-]+:iam::(\d{12}):root$/;
-const ARN_ACCOUNT = /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
+/** The account of any ARN, when it is an account id. */
+const arnAccount = (text: string): string | undefined => {
+  const account = arnParts(text)?.account;
+  return account !== undefined && ACCOUNT_ID.test(account) ? account : undefined;
+};
 const PRINCIPAL_ACCOUNT_KEYS = new Set(['aws:principalaccount', 'kms:calleraccount', 'aws:sourceaccount', 'aws:resourceaccount']);
 
 const cache = new WeakMap<KeyEvaluation, KeyFacts>();
 
-function actionsOf(s: Statement): string[] {
-  const globs = (s.action ?? s.notAction ?? []).map((p) => compileGlob(p.toLowerCase()));
-  const named = KMS_ACTIONS.filter((a) => globs.some((g) => g(a.name.toLowerCase())));
-  const covered = s.action ? named : s.notAction ? KMS_ACTIONS.filter((a) => !named.includes(a)) : [];
-  return covered.map((a) => a.name);
+/** The catalogue actions a statement's Action / NotAction element covers, by the evaluator's own matcher. */
+function actionsOf(s: CompiledStatement): string[] {
+  return KMS_ACTIONS.filter((a) => s.matchesAction(a.name.toLowerCase())).map((a) => a.name);
 }
 
 function fromSet(set: PrincipalSet | undefined, principals: Set<string>, accounts: Set<string>): void {
   if (!set) return;
   for (const e of set.aws) {
-    const account = ACCOUNT_ID.test(e) ? e : ACCOUNT_ROOT.exec(e)?.[1];
+    const account = accountOfEntry(e);
     if (account !== undefined) {
       accounts.add(account);
       continue;
     }
     if (!e.includes('*')) principals.add(e);
-    const inArn = ARN_ACCOUNT.exec(e)?.[1];
+    const inArn = arnAccount(e);
     if (inArn) accounts.add(inArn);
   }
   for (const s of set.service) principals.add(s);
@@ -78,15 +79,19 @@ function read(e: KeyEvaluation): KeyFacts {
       const text = String(v);
       if (key === 'aws:principalarn') principalPatterns.push(text);
       if (PRINCIPAL_ACCOUNT_KEYS.has(key) && ACCOUNT_ID.test(text)) accounts.add(text);
-      const inArn = ARN_ACCOUNT.exec(text)?.[1];
+      const inArn = arnAccount(text);
       if (inArn) accounts.add(inArn);
     }
   }
   for (const p of principals) {
-    const inArn = ARN_ACCOUNT.exec(p)?.[1];
+    const inArn = arnAccount(p);
     if (inArn) accounts.add(inArn);
   }
-  const actions = [...new Set(statements.flatMap(actionsOf))];
+  const compiled = [
+    ...prepared.keyPolicy.statements.map((s) => compileStatement(s, prepared.keyPolicy, 'key-policy', 0)),
+    ...identity.flatMap((p, i) => p.statements.map((s) => compileStatement(s, p, 'identity-policy', i))),
+  ];
+  const actions = [...new Set(compiled.flatMap(actionsOf))];
   return {
     evaluation: e,
     keyAccount: e.keyAccount,

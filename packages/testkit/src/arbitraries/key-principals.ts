@@ -4,6 +4,8 @@
  * aws:PrincipalArn patterns (`arn:aws:iam::*:role/app-*` → `arn:aws:iam::<an account of the
  * domain>:role/app-<name>`), whose wildcards shrink to nothing.
  */
+import { ACCOUNT_ID, arnParts, isCallerText, wildcardElems } from '@kmsim/core/internal';
+import { hasWildcard } from '@kmsim/core';
 import fc, { type Arbitrary } from 'fast-check';
 import type { KeyLike } from '../key-under-test.js';
 import { keyFacts } from './key-facts.js';
@@ -14,17 +16,27 @@ export interface PrincipalDomain {
   readonly accepts: (principal: string) => boolean;
 }
 
-const PRINCIPAL = /^arn:[a-z-]+:(?:iam::\d{12}:(?:root|user\/.+|role\/.+)|sts::\d{12}:(?:assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
-const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
-const valid = (p: string): boolean => PRINCIPAL.test(p) || SERVICE.test(p);
+const valid = isCallerText;
 
 const FILL_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789-'.split('');
 const fill = (): Arbitrary<string> => fc.string({ unit: fc.constantFrom(...FILL_CHARS), maxLength: 6 });
 const one = (): Arbitrary<string> => fc.constantFrom(...FILL_CHARS);
 
-/** Pieces of a glob: literal text, `*` and `?`. */
+/** Pieces of a glob, read by core's wildcard elements: runs of literal text, `*` and `?`. */
 function pieces(glob: string): string[] {
-  return glob.split(/([*?])/).filter((p) => p !== '');
+  const out: string[] = [];
+  let text = '';
+  for (const e of wildcardElems(glob, 'glob')) {
+    if (e.kind === 'char') {
+      text += e.ch;
+      continue;
+    }
+    if (text !== '') out.push(text);
+    text = '';
+    out.push(e.kind === 'star' ? '*' : '?');
+  }
+  if (text !== '') out.push(text);
+  return out;
 }
 
 /**
@@ -36,12 +48,12 @@ function instances(pattern: string, domain: PrincipalDomain): Arbitrary<string> 
   if (parts.length < 6) return undefined;
   const [arn = '', partition = '', service = '', , account = ''] = parts;
   if (arn !== 'arn' && arn !== '*') return undefined;
-  const head = `arn:${/[*?]/.test(partition) ? 'aws' : partition}:${/[*?]/.test(service) || service === '' ? 'iam' : service}::`;
+  const head = `arn:${hasWildcard(partition) ? 'aws' : partition}:${hasWildcard(service) || service === '' ? 'iam' : service}::`;
   let resource = parts.slice(5).join(':');
   if (/^[*?]/.test(resource) && !/^(role|user|assumed-role|federated-user)\//.test(resource)) resource = `role/${resource}`;
   const resourcePieces = pieces(resource);
   const fills = resourcePieces.map((p) => (p === '*' ? fill() : p === '?' ? one() : fc.constant(p)));
-  const accounts = /^\d{12}$/.test(account) ? fc.constant(account) : domain.accounts;
+  const accounts = ACCOUNT_ID.test(account) ? fc.constant(account) : domain.accounts;
   const build = (acct: string, texts: readonly string[]): string => {
     const text = `${head}${acct}:${texts.join('')}`;
     if (valid(text)) return text;
@@ -49,12 +61,12 @@ function instances(pattern: string, domain: PrincipalDomain): Arbitrary<string> 
     return `${head}${acct}:${texts.map((t, i) => (t === '' && resourcePieces[i] === '*' ? 'x' : t)).join('')}`;
   };
   const sample = build(
-    /^\d{12}$/.test(account) ? account : '000000000000',
+    ACCOUNT_ID.test(account) ? account : '000000000000',
     resourcePieces.map((p) => (p === '*' || p === '?' ? 'x' : p)),
   );
   if (!valid(sample)) return undefined;
   // A literal account outside the domain never yields an instance the domain accepts.
-  if (/^\d{12}$/.test(account) && !domain.accepts(sample)) return undefined;
+  if (ACCOUNT_ID.test(account) && !domain.accepts(sample)) return undefined;
   return fc.tuple(accounts, fc.tuple(...fills)).map(([acct, texts]) => build(acct, texts));
 }
 
@@ -63,7 +75,7 @@ export function keyPrincipals(key: KeyLike, domain: PrincipalDomain): Arbitrary<
   const facts = keyFacts(key);
   const branches: Arbitrary<string>[] = [];
   const named = facts.principals.filter((p) => valid(p) && domain.accepts(p));
-  const partition = facts.evaluation.evaluator.key.arn.split(':')[1] ?? 'aws';
+  const partition = arnParts(facts.evaluation.evaluator.key.arn)?.partition ?? 'aws';
   const ofAccounts = facts.accounts
     .flatMap((a) => [`arn:${partition}:iam::${a}:root`, `arn:${partition}:iam::${a}:role/kmsim-role`])
     .filter((p) => domain.accepts(p));

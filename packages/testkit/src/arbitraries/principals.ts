@@ -4,6 +4,7 @@
  * own domain (`accepts`) and can bias themselves towards the principals a key policy mentions
  * (`forKey`) — the helpers of properties/ use that to find counterexamples quickly.
  */
+import { accountOfPrincipalArn, arnParts, isCallerArn, isCallerText } from '@kmsim/core/internal';
 import fc, { type Arbitrary, type Random, type Stream, type Value } from 'fast-check';
 import type { KeyLike } from '../key-under-test.js';
 import { arbAccountId } from './accounts.js';
@@ -31,13 +32,10 @@ export function arbIamName(): Arbitrary<string> {
   );
 }
 
-const PRINCIPAL = /^arn:[a-z-]+:(?:iam::\d{12}:(?:root|user\/.+|role\/.+)|sts::\d{12}:(?:assumed-role\/[^/]+\/.+|federated-user\/.+))$/;
-const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
-
 /** Whether the evaluator understands the principal (an IAM/STS ARN or a service principal). */
-export const isPrincipal = (p: string): boolean => PRINCIPAL.test(p) || SERVICE.test(p);
+export const isPrincipal = (p: string): boolean => isCallerText(p);
 
-export const accountOf = (principal: string): string | undefined => /^arn:[a-z-]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+export const accountOf = (principal: string): string | undefined => accountOfPrincipalArn(principal);
 
 /**
  * A principal arbitrary that knows its domain. Used alone (or in `test.prop`) it is a plain
@@ -105,7 +103,7 @@ export function arbPrincipalArn(options: PrincipalArnOptions = {}): PrincipalArb
   const kinds = options.kinds ?? DEFAULT_KINDS;
   const partition = options.partition ?? 'aws';
   const accepts = (p: string): boolean =>
-    PRINCIPAL.test(p) && (typeof account !== 'string' || accountOf(p) === account) && (p.split(':')[1] ?? '') === partition;
+    isCallerArn(p) && (typeof account !== 'string' || accountOf(p) === account) && (arnParts(p)?.partition ?? '') === partition;
   const description = typeof account === 'string' ? `a principal of account ${account}` : 'an IAM principal of any account';
   return new PrincipalArbitrary(arnArbitrary(accounts, kinds, partition), accepts, accounts, description);
 }
@@ -115,7 +113,7 @@ export function anyOutsideAccount(account: string, options: Omit<PrincipalArnOpt
   const accounts = arbAccountId({ exclude: [account] });
   const kinds = options.kinds ?? DEFAULT_KINDS;
   const partition = options.partition ?? 'aws';
-  const accepts = (p: string): boolean => PRINCIPAL.test(p) && accountOf(p) !== account;
+  const accepts = (p: string): boolean => isCallerArn(p) && accountOf(p) !== account;
   return new PrincipalArbitrary(arnArbitrary(accounts, kinds, partition), accepts, accounts, `any principal outside account ${account}`);
 }
 

@@ -5,7 +5,8 @@
  * conditions on kms:ViaService, kms:CallerAccount, aws:PrincipalArn patterns, the encryption
  * context and kms:GrantIsForAWSResource.
  */
-import type { ConditionValue, PolicyDocument, PrincipalDocument, StatementDocument } from '@kmsim/core';
+import { programmaticDefaultKeyPolicy, type ConditionValue, type PolicyDocument, type PrincipalDocument, type StatementDocument } from '@kmsim/core';
+import { ENCRYPTION_CONTEXT_PREFIX } from '@kmsim/core/internal';
 import fc, { type Arbitrary } from 'fast-check';
 import { arbAccountId } from './accounts.js';
 import { arbKmsAction } from './actions.js';
@@ -60,7 +61,7 @@ function arbClause(account: string): Arbitrary<Clause> {
       ['Bool', 'aws:SecureTransport', 'false'],
     ),
     arbIamName().map((n): Clause => ['StringLike', 'aws:PrincipalArn', `arn:aws:iam::*:role/${n.slice(0, 4)}*`]),
-    fc.tuple(fc.constantFrom('app', 'purpose', 'Department'), arbIamName()).map(([k, v]): Clause => ['StringEquals', `kms:EncryptionContext:${k}`, v]),
+    fc.tuple(fc.constantFrom('app', 'purpose', 'Department'), arbIamName()).map(([k, v]): Clause => ['StringEquals', `${ENCRYPTION_CONTEXT_PREFIX}${k}`, v]),
   );
 }
 
@@ -94,14 +95,12 @@ export function arbStatement(options: StatementOptions = {}): Arbitrary<Statemen
     }));
 }
 
-/** The statement every default key policy starts with: the account may use IAM policies for everything. */
-export const accountStatement = (account: string): StatementDocument => ({
-  Sid: 'Enable IAM User Permissions',
-  Effect: 'Allow',
-  Principal: { AWS: `arn:aws:iam::${account}:root` },
-  Action: 'kms:*',
-  Resource: '*',
-});
+/** The statement every default key policy starts with (core's): the account may use IAM policies for everything. */
+export const accountStatement = (account: string): StatementDocument => {
+  const [first] = [programmaticDefaultKeyPolicy({ account }).Statement].flat();
+  if (!first) throw new Error('the default key policy has no statement');
+  return first;
+};
 
 /** A whole key policy: the account statement (by default) and a few statements. */
 export function arbKeyPolicy(options: KeyPolicyOptions = {}): Arbitrary<PolicyDocument> {

@@ -16,6 +16,7 @@ import {
   type Grant,
   type KmsAction,
 } from '@kmsim/core';
+import { actionSupportsKey, ENCRYPTION_CONTEXT_PREFIX, isGrantee, tryParseCaller } from '@kmsim/core/internal';
 import { partitionConditionSpace, type KeySpace, type ValueClass } from '@kmsim/simulator';
 
 export interface ContextChange {
@@ -41,9 +42,7 @@ export const isFreeKey = (key: string): boolean => !(findConditionKey(key)?.deri
 
 /** kms: condition keys an action does not support are never in its request. */
 export function supportsKey(action: KmsAction | undefined, key: string): boolean {
-  const info = findConditionKey(key);
-  if (!action || !info || info.global) return true;
-  return action.conditionKeys.includes(info.name);
+  return action === undefined || actionSupportsKey(action, key);
 }
 
 /** The clauses of the statements that apply to the request but for their conditions. */
@@ -54,11 +53,14 @@ export function applicableClauses(decision: Decision, grants: readonly Grant[], 
     for (const c of s.conditions) clauses.push({ operator: c.operator, key: c.key, values: c.values, path: c.path });
   }
   const operation = action.replace(/^kms:/i, '');
+  const caller = tryParseCaller(principal);
   grants.forEach((g, i) => {
-    if (g.granteePrincipal !== principal || !g.operations.includes(operation)) return;
+    // The grantee as the evaluator matches it (a grant to a role covers its sessions).
+    const grantee = caller ? isGrantee(g, caller) : g.granteePrincipal === principal;
+    if (!grantee || !g.operations.includes(operation)) return;
     const pairs = g.constraints?.encryptionContextEquals ?? g.constraints?.encryptionContextSubset ?? {};
     for (const [k, v] of Object.entries(pairs)) {
-      clauses.push({ operator: 'StringEquals', key: `kms:EncryptionContext:${k}`, values: [v], path: `grants[${i}].constraints.${k}` });
+      clauses.push({ operator: 'StringEquals', key: `${ENCRYPTION_CONTEXT_PREFIX}${k}`, values: [v], path: `grants[${i}].constraints.${k}` });
     }
   });
   return clauses;

@@ -3,6 +3,7 @@
  * the requests the helpers build (action names with or without `kms:`).
  */
 import { createEvaluator, findAction, type ContextRecord, type EvaluationRequest, type Evaluator, type KmsAction, type PolicyInput } from '@kmsim/core';
+import { accountOfPrincipalArn, arnParts, LruCache } from '@kmsim/core/internal';
 import { toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
 
 /** What every assertion takes besides the principal and action. */
@@ -25,8 +26,8 @@ export interface KeyEvaluation {
 }
 
 const cache = new WeakMap<object, KeyEvaluation>();
-const textCache = new Map<string, KeyEvaluation>();
 const TEXT_CACHE_LIMIT = 64;
+const textCache = new LruCache<string, KeyEvaluation>(TEXT_CACHE_LIMIT);
 
 function build(key: KeyUnderTest): KeyEvaluation {
   const evaluator = createEvaluator({
@@ -35,9 +36,9 @@ function build(key: KeyUnderTest): KeyEvaluation {
     ...(key.grants ? { grants: key.grants } : {}),
     ...(key.key ? { key: key.key } : {}),
   });
-  const keyAccount = evaluator.key.arn.split(':')[4] ?? '';
+  const keyAccount = arnParts(evaluator.key.arn)?.account ?? '';
   const identity = key.identityPolicies ?? {};
-  const derived = new Map<string, { readonly policies: readonly PolicyInput[]; readonly evaluator: Evaluator }>();
+  const derived = new LruCache<string, { readonly policies: readonly PolicyInput[]; readonly evaluator: Evaluator }>(512);
   return {
     key,
     evaluator,
@@ -52,7 +53,6 @@ function build(key: KeyUnderTest): KeyEvaluation {
         grants: evaluator.grants,
         key: evaluator.key,
       });
-      if (derived.size >= 512) derived.clear();
       derived.set(principal, { policies, evaluator: e });
       return e;
     },
@@ -65,7 +65,6 @@ export function keyEvaluation(keyLike: KeyLike): KeyEvaluation {
     let e = textCache.get(keyLike);
     if (!e) {
       e = build(toKeyUnderTest(keyLike));
-      if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
       textCache.set(keyLike, e);
     }
     return e;
@@ -98,5 +97,5 @@ export function buildRequest(principal: string, action: string, options: Asserti
 
 /** The account in an IAM/STS principal ARN (undefined for service principals). */
 export function accountOfPrincipal(principal: string): string | undefined {
-  return /^arn:[a-z-]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+  return accountOfPrincipalArn(principal);
 }

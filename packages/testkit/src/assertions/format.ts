@@ -4,6 +4,7 @@
  * conditions that failed and the closest change that would flip the decision.
  */
 import type { ContextRecord, ContextValue, Decision, DecisionKind, EvaluationRequest, StatementRef, StatementTrace } from '@kmsim/core';
+import { ACCOUNT_ROOT_ARN } from '@kmsim/core/internal';
 import type { KeyEvaluation } from './evaluation.js';
 
 /** What an assertion expects: `Deny` is either kind of deny. */
@@ -71,7 +72,7 @@ export function describeIdentityPolicies(e: KeyEvaluation, decision: Decision, p
   const given = e.identityPoliciesOf(principal);
   const others = Object.keys(e.key.identityPolicies ?? {}).filter((p) => p !== principal);
   const rule = 'the evaluation takes the identity (IAM) policies given as all there are';
-  if (/^arn:[a-z-]+:iam::\d{12}:root$/.test(principal)) return `identity policies: do not apply to the root user (${rule})`;
+  if (ACCOUNT_ROOT_ARN.test(principal)) return `identity policies: do not apply to the root user (${rule})`;
   if (!given || given.length === 0) {
     return `identity policies: none given${others.length ? ` for this principal (given for ${others.join(', ')})` : ''} — ${rule}`;
   }

@@ -4,6 +4,7 @@
  * at all (actions that cannot be used across accounts).
  */
 import type { Decision, DecisionKind, EvaluationRequest, Evaluator, PolicyDocument } from '@kmsim/core';
+import { CALLER_SERVICE } from '@kmsim/core/internal';
 import { findClosestChange, type ContextChange } from './closest-change.js';
 import { accountOfPrincipal, actionInfo, type KeyEvaluation } from './evaluation.js';
 import { EXPECTATION_WORDS, meets, statementName, type Expectation } from './format.js';
@@ -44,7 +45,7 @@ function closest(
 }
 
 function principalElement(principal: string): string {
-  return /\.amazonaws\.com(\.cn)?$/.test(principal) ? `{"Service": "${principal}"}` : `{"AWS": "${principal}"}`;
+  return CALLER_SERVICE.test(principal) ? `{"Service": "${principal}"}` : `{"AWS": "${principal}"}`;
 }
 
 function allowHint(e: KeyEvaluation, request: EvaluationRequest, decision: Decision): string {

@@ -4,6 +4,7 @@
  * or another service, the decision must be a deny.
  */
 import { hasWildcard, type ContextRecord, type ContextValue } from '@kmsim/core';
+import { wildcardElems } from '@kmsim/core/internal';
 import fc, { type Arbitrary } from 'fast-check';
 import { arbContext, arbViaService } from '../arbitraries/context.js';
 import { keyFacts } from '../arbitraries/key-facts.js';
@@ -20,6 +21,13 @@ export interface OnlyViaOptions {
 
 const VIA = 'kms:viaservice';
 
+/** Two instances of a `*`/`?` pattern (core's wildcard elements): every wildcard as `x`, and stars as nothing. */
+function instancesOf(pattern: string): string[] {
+  const elems = wildcardElems(pattern, 'glob');
+  const spell = (star: string): string => elems.map((e) => (e.kind === 'char' ? e.ch : e.kind === 'star' ? star : 'x')).join('');
+  return [spell('x'), spell('')];
+}
+
 /** kms:ViaService values the policies mention (literals, pattern instances) that are not listed. */
 function otherServices(key: KeyLike, listed: ReadonlySet<string>): string[] {
   const out = new Set<string>();
@@ -27,7 +35,7 @@ function otherServices(key: KeyLike, listed: ReadonlySet<string>): string[] {
     if (c.key.toLowerCase() !== VIA) continue;
     for (const v of c.values) {
       const text = String(v);
-      for (const candidate of hasWildcard(text) ? [text.replace(/\*/g, 'x').replace(/\?/g, 'x'), text.replace(/\*/g, '').replace(/\?/g, 'x')] : [text]) {
+      for (const candidate of hasWildcard(text) ? instancesOf(text) : [text]) {
         if (!listed.has(candidate.toLowerCase())) out.add(candidate);
       }
     }

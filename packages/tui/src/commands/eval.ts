@@ -3,6 +3,8 @@
  * Exit 1 when a non-ambiguous case fails, 2 when a file cannot be read or is not a scenario file.
  */
 import { readScenarios, runCase, type CaseResult, type JsonValue, type ScenarioCase } from '@kmsim/core';
+import { isObject } from '@kmsim/core/internal';
+import { isYamlTemplate } from '@kmsim/loaders';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { isCloudFormation, isTerraform } from '../load-deployed.js';
 import { InputFileError, readInputFile } from '../read-input.js';
@@ -69,7 +71,7 @@ function line(r: CaseResult): string {
  * command that reads it; undefined otherwise (readScenarios then checks the cases).
  */
 export function notAScenarioFile(text: string): string | undefined {
-  if (!/^\s*[[{]/.test(text) && /^(AWSTemplateFormatVersion|Resources|Transform)\s*:/m.test(text)) {
+  if (isYamlTemplate(text)) {
     return 'a YAML CloudFormation template, not a scenario file: `kmsim check FILE` or `kmsim matrix FILE` reads it';
   }
   let root: unknown;
@@ -78,14 +80,14 @@ export function notAScenarioFile(text: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (typeof root !== 'object' || root === null || Array.isArray(root)) return undefined;
-  const o = root as Record<string, unknown>;
+  if (!isObject<JsonValue>(root)) return undefined;
+  const o = root;
   if (o['id'] !== undefined || o['cases'] !== undefined) return undefined;
   if (o['Statement'] !== undefined) {
     return 'a key policy, not a scenario file: `kmsim validate FILE`, `kmsim check FILE` or `kmsim matrix FILE` reads it (eval runs cases in the shared/conformance format)';
   }
-  if (isCloudFormation(root as JsonValue)) return 'a CloudFormation/CDK template, not a scenario file: `kmsim check FILE` or `kmsim matrix FILE` reads it';
-  if (isTerraform(root as JsonValue)) return 'a Terraform plan or state, not a scenario file: `kmsim check FILE` or `kmsim matrix FILE` reads it';
+  if (isCloudFormation(root)) return 'a CloudFormation/CDK template, not a scenario file: `kmsim check FILE` or `kmsim matrix FILE` reads it';
+  if (isTerraform(root)) return 'a Terraform plan or state, not a scenario file: `kmsim check FILE` or `kmsim matrix FILE` reads it';
   return undefined;
 }
 

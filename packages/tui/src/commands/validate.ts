@@ -7,6 +7,8 @@
  * reads it, exit 2 — rather than a screen of "Version is missing" about the wrong kind of file.
  */
 import { parseKeyPolicy, type Diagnostic, type JsonValue } from '@kmsim/core';
+import { isObject } from '@kmsim/core/internal';
+import { isYamlTemplate } from '@kmsim/loaders';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { isCloudFormation, isTerraform } from '../load-deployed.js';
 import { InputFileError, readInputFile } from '../read-input.js';
@@ -33,14 +35,12 @@ export function validateSummary(valid: boolean, diagnostics: readonly Diagnostic
   return `${valid ? 'valid' : 'INVALID'}: ${parts.join(', ')}`;
 }
 
-const isObject = (v: unknown): v is Record<string, JsonValue> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Fields only a scenario case (shared/conformance format) has. */
 const CASE_FIELDS = ['keyPolicy', 'policyText', 'request', 'expected', 'expectedValid'];
 
 /** Why FILE is some other kind of input kmsim reads (and which command reads it), or undefined for a key policy (valid or not). */
 export function notAKeyPolicy(text: string): string | undefined {
-  if (!/^\s*[[{]/.test(text) && /^(AWSTemplateFormatVersion|Resources|Transform)\s*:/m.test(text)) {
+  if (isYamlTemplate(text)) {
     return 'a YAML CloudFormation template, not a key policy: `kmsim check FILE [--resource LogicalId]` reads its key policy and prints its problems';
   }
   let root: unknown;
@@ -50,15 +50,15 @@ export function notAKeyPolicy(text: string): string | undefined {
     // Syntax errors are the validator's to report, with line and column.
     return undefined;
   }
-  if (isObject(root) && root['Statement'] !== undefined) return undefined;
-  if (isObject(root) && isCloudFormation(root)) {
+  if (isObject<JsonValue>(root) && root['Statement'] !== undefined) return undefined;
+  if (isObject<JsonValue>(root) && isCloudFormation(root)) {
     return 'a CloudFormation/CDK template, not a key policy: `kmsim check FILE [--resource LogicalId]` reads its key policy and prints its problems';
   }
-  if (isObject(root) && isTerraform(root)) {
+  if (isObject<JsonValue>(root) && isTerraform(root)) {
     return 'a Terraform plan or state, not a key policy: `kmsim check FILE [--resource ADDRESS]` reads its key policy and prints its problems';
   }
   const isCase = (c: unknown): boolean => isObject(c) && CASE_FIELDS.some((f) => f in c);
-  const cases = Array.isArray(root) ? root : isObject(root) && Array.isArray(root['cases']) ? root['cases'] : isCase(root) ? [root] : undefined;
+  const cases = Array.isArray(root) ? root : isObject<JsonValue>(root) && Array.isArray(root['cases']) ? root['cases'] : isCase(root) ? [root] : undefined;
   if (cases && cases.length > 0 && cases.every(isCase)) {
     return 'a scenario file, not a key policy: run its cases with `kmsim eval FILE`';
   }

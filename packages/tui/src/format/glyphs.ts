@@ -1,20 +1,13 @@
-/** One character per cell outcome, shared by the table and markdown layouts, and the mark of an incomplete cell. */
-import type { Cell, CellOutcome } from '@kmsim/simulator';
+/** The table and markdown layouts' legend and cell marks, from the explorer's glyphs (one per outcome, written once). */
+import type { Cell } from '@kmsim/simulator';
+import { GLYPH, INCOMPLETE_MARK } from '../ui/model/glyphs.js';
 
-export const GLYPH: Readonly<Record<CellOutcome, string>> = {
-  Allow: '✓',
-  ExplicitDeny: '✗',
-  ImplicitDeny: '·',
-  Conditional: '?',
-};
+export { GLYPH, INCOMPLETE_MARK, shortAction } from '../ui/model/glyphs.js';
 
 export const LEGEND_ENTRIES: readonly string[] = ['✓ allow', '✗ explicit deny', '· implicit deny', '? conditional (see the list below)'];
 
 /** `✓ allow   ✗ explicit deny   · implicit deny   ? conditional (see the list below)`. */
 export const LEGEND = LEGEND_ENTRIES.join('   ');
-
-/** Beside the glyph of a cell the simulator could not finish (`complete: false`). */
-export const INCOMPLETE_MARK = '!';
 
 export const INCOMPLETE_LEGEND = `${INCOMPLETE_MARK} incomplete: holds only for the requests evaluated (see the list below)`;
 
@@ -26,9 +19,4 @@ export function cellMark(cell: Cell | undefined): string {
 /** The legend entries for a matrix: the incomplete mark only when some cell has it. */
 export function legendEntries(anyIncomplete: boolean): readonly string[] {
   return anyIncomplete ? [...LEGEND_ENTRIES, INCOMPLETE_LEGEND] : LEGEND_ENTRIES;
-}
-
-/** `kms:Decrypt` → `Decrypt`: columns drop the service prefix. */
-export function shortAction(name: string): string {
-  return name.toLowerCase().startsWith('kms:') ? name.slice(4) : name;
 }

@@ -23,17 +23,16 @@
  */
 import {
   findConditionKey,
+  hasVariables,
   parseCaller,
-  parseCidr,
   parseOperator,
-  toDate,
-  toNumber,
   type ConditionClause,
   type ConditionValue,
   type KmsAction,
-  type OperatorFamily,
   type PrincipalSet,
+  VARIABLE_VERSION,
 } from '@kmsim/core';
+import { accountOfEntry, actionSupportsKey, isValidConditionValue } from '@kmsim/core/internal';
 import type { FindingContext } from '../context.js';
 import type { StatementInfo } from '../statements.js';
 import { listText } from '../text.js';
@@ -53,9 +52,8 @@ const q = (values: readonly (string | number | boolean)[]): string =>
     6,
   );
 
-const ACCOUNT = /^(\d{12}|arn:[a-z-]+:iam::\d{12}:root)$/;
 function canRequest(entry: string): boolean {
-  if (ACCOUNT.test(entry)) return true;
+  if (accountOfEntry(entry) !== undefined) return true;
   if (entry.includes('*')) return false;
   try {
     parseCaller(entry);
@@ -115,17 +113,6 @@ function resourceReasons(info: StatementInfo, keyArn: string): NeverReason[] {
     : [{ why: `its NotResource ${q(notResource ?? [])} excludes this key`, fix: 'use "Resource": "*" instead of NotResource' }];
 }
 
-const VALID: Readonly<Record<OperatorFamily, (v: ConditionValue) => boolean>> = {
-  String: () => true,
-  ARN: () => true,
-  Binary: () => true,
-  Numeric: (v) => toNumber(v) !== undefined,
-  Date: (v) => toDate(v) !== undefined,
-  Bool: (v) => ['true', 'false'].includes(String(v).toLowerCase()),
-  IPAddress: (v) => parseCidr(String(v)) !== undefined,
-  Null: (v) => ['true', 'false'].includes(String(v).toLowerCase()),
-};
-
 function clauseReason(c: ConditionClause, version: string | undefined, actions: readonly KmsAction[]): NeverReason | undefined {
   const at = `${c.operator} on ${c.key}`;
   const op = parseOperator(c.operator);
@@ -135,8 +122,8 @@ function clauseReason(c: ConditionClause, version: string | undefined, actions: 
       fix: `use a valid operator (StringEquals, StringLike, Bool, …) at ${c.path}`,
     };
   const family = op.base.family;
-  const variable = (v: ConditionValue): boolean => version === '2012-10-17' && typeof v === 'string' && v.includes('${');
-  const valid = c.values.filter((v) => variable(v) || VALID[family](v));
+  const variable = (v: ConditionValue): boolean => version === VARIABLE_VERSION && typeof v === 'string' && hasVariables(v);
+  const valid = c.values.filter((v) => variable(v) || isValidConditionValue(op.base, v));
   if (family === 'Null') {
     if (valid.length === 0)
       return {
@@ -153,7 +140,7 @@ function clauseReason(c: ConditionClause, version: string | undefined, actions: 
   const lower = c.key.toLowerCase();
   if (!lower.startsWith('kms:')) return undefined;
   const known = findConditionKey(c.key);
-  const carried = known !== undefined && (actions.length === 0 || actions.some((a) => a.conditionKeys.includes(known.name)));
+  const carried = known !== undefined && (actions.length === 0 || actions.some((a) => actionSupportsKey(a, c.key)));
   if (carried) return undefined;
   const passesAbsent = family === 'Null' ? valid.some((v) => String(v).toLowerCase() === 'true') : op.ifExists || op.set === 'ForAllValues' || op.base.negated;
   if (passesAbsent) return undefined;

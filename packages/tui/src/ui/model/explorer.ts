@@ -3,6 +3,7 @@
  * print and the environment the key reducer needs. Memoised per data set; pure otherwise.
  */
 import type { Policy } from '@kmsim/core';
+import { LruCache } from '@kmsim/core/internal';
 import { prepare } from '@kmsim/simulator';
 import { diffMarks, type CellDiff } from './diff-marks.js';
 import { explanationLines } from './explanation.js';
@@ -35,14 +36,13 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
   const rowLabels = new Map(matrix.principals.map((p) => [p.id, p.label] as const));
   const labelOf = (id: string): string | undefined => rowLabels.get(id);
   const marks: ReadonlyMap<string, CellDiff> | undefined = data.diff ? diffMarks(data.diff.entries) : undefined;
-  const explanations = new Map<string, Line[]>();
+  const explanations = new LruCache<string, Line[]>(64);
   let last: { state: ExplorerState; size: TerminalSize; frame: ExplorerFrame } | undefined;
 
   const explanation = (principal: string, action: string, state: ExplorerState): Line[] => {
     const key = `${principal}\n${action}\n${JSON.stringify(state.context)}`;
     let lines = explanations.get(key);
     if (!lines) {
-      if (explanations.size > 64) explanations.clear();
       const diff = marks?.get(`${principal}\n${action.toLowerCase()}`);
       lines = explanationLines({ matrix, keyPolicy, principal, action, context: state.context, choices, ...(diff ? { diff } : {}) });
       explanations.set(key, lines);

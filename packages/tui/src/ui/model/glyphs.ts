@@ -42,7 +42,7 @@ export function diffMarkOf(changes: readonly ChangeKind[]): DiffMark | undefined
   return '~';
 }
 
-/** `kms:Decrypt` → `Decrypt`. */
+/** `kms:Decrypt` → `Decrypt`: columns drop the service prefix. */
 export function shortAction(name: string): string {
   return name.toLowerCase().startsWith('kms:') ? name.slice(4) : name;
 }
