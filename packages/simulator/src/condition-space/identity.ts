@@ -16,6 +16,7 @@
  */
 import { parseOperator, type ConditionClause, type ContextValue } from '@kmsim/core';
 import { closePositions, elemAccepts, stepPositions, wildcardElems, type WildcardElem } from '@kmsim/core/internal';
+import { isAttributeKey } from './attributes.js';
 import { specKind } from './strings.js';
 
 /** The kinds of principal a class can hold. */
@@ -61,7 +62,15 @@ export const IDENTITY_KEYS: ReadonlySet<string> = new Set([
   'aws:principaltype',
   'aws:principalisawsservice',
   'aws:principalservicename',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
 ]);
+
+/** An identity key (lower or any case): one of IDENTITY_KEYS, or a principal tag (aws:PrincipalTag/*). */
+export const isIdentityKeyName = (key: string): boolean => {
+  const lower = key.toLowerCase();
+  return IDENTITY_KEYS.has(lower) || isAttributeKey(lower);
+};
 
 /** Keys whose values a member's kind and parts spell: 0 ARN, 1 account, 2 user id, 3 user name, 4 service name. */
 const KEY_SLOT: Readonly<Record<string, number>> = {
@@ -109,7 +118,8 @@ function fixedTemplate(kind: MemberKind, arn: string, account: string): Segment[
         { text: 'AROA', feeds: [2] },
         { hole: holes.id, feeds: [2] },
         { text: ':', feeds: [2] },
-        { hole: holes.session, feeds: [2] },
+        // A named session (`…:assumed-role/Role/session`): its session name is fixed too.
+        arn.includes(':assumed-role/') ? { text: name, feeds: [2] } : { hole: holes.session, feeds: [2] },
         { text: arn, feeds: [0] },
         { text: account, feeds: [1] },
       ];

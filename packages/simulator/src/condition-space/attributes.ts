@@ -1,0 +1,110 @@
+/**
+ * Identity keys AWS sets from who the caller is, that no principal ARN spells: principal tags and
+ * the organization. Which of them a member can have depends on its kind, so they are not free keys
+ * of the request: each witness member gets every combination of their classes its kind allows, and
+ * the principal dimension (identity-space.ts) tells them apart like the rest of its identity.
+ *
+ * - aws:PrincipalTag/*: only for IAM users and roles (role sessions, federated users' sessions) with
+ *   tags or session tags; never for the root user or a service principal.
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltag
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html (GetFederationToken passes session tags)
+ * - aws:PrincipalOrgID and aws:PrincipalOrgPaths: only when the principal's account is a member of an
+ *   organization, then both (the path starts with the organization id); never for a service principal.
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgpaths
+ */
+import type { ConditionClause, ContextValue } from '@kmsim/core';
+import { partitionKeyClauses } from './partition.js';
+import type { IdentityWitness, MemberKind } from './identity.js';
+
+const TAG_PREFIX = 'aws:principaltag/';
+const ORG_ID = 'aws:principalorgid';
+const ORG_PATHS = 'aws:principalorgpaths';
+
+/** Keys of this module (lower case): the principal's tags and its organization. */
+export const isAttributeKey = (lower: string): boolean => lower.startsWith(TAG_PREFIX) || lower === ORG_ID || lower === ORG_PATHS;
+
+const CAN_HAVE_TAGS: ReadonlySet<MemberKind> = new Set(['user', 'role', 'federated-user']);
+const CAN_BE_IN_ORG: ReadonlySet<MemberKind> = new Set(['root', 'user', 'role', 'federated-user']);
+
+/**
+ * The attribute keys the principal dimension decides for members of these kinds: those some kind
+ * cannot have (tags with a root user or a service among them, the organization with a service).
+ * Every member can have the others: they stay free keys of the request, each its own dimension.
+ */
+export function foldedAttributes(kinds: readonly MemberKind[]): (lower: string) => boolean {
+  const tags = kinds.some((k) => !CAN_HAVE_TAGS.has(k));
+  const org = kinds.some((k) => !CAN_BE_IN_ORG.has(k));
+  return (lower) => (lower.startsWith(TAG_PREFIX) ? tags : lower === ORG_ID || lower === ORG_PATHS ? org : false);
+}
+
+/** A root id and an OU under it, to spell a path of an organization (`o-…/r-…/ou-…/`). */
+const PATH_TAIL = 'r-ab12/';
+
+type Variant = Readonly<Record<string, ContextValue>>;
+
+function values(key: string, clauses: readonly ConditionClause[], version: string): (ContextValue | undefined)[] {
+  return partitionKeyClauses({ key, clauses }, { policyVersion: version }).classes.map((c) => c.value);
+}
+
+/** Every organization a member can be in, as its keys: none, or an id with one path under it. */
+function orgVariants(clauses: readonly ConditionClause[], version: string): Variant[] {
+  const ids = clauses.filter((c) => String(c.key).toLowerCase() === ORG_ID);
+  const paths = clauses.filter((c) => String(c.key).toLowerCase() === ORG_PATHS);
+  const pathValues = paths.length ? values('aws:PrincipalOrgPaths', paths, version) : [];
+  // A principal's account sits at one place in its organization: one path.
+  const single = pathValues.flatMap((v) => (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string' ? [v[0]] : typeof v === 'string' ? [v] : []));
+  const orgs = new Set<string>();
+  // aws:PrincipalOrgID holds one value; under a set operator its classes are sets: their one member.
+  for (const v of ids.length ? values('aws:PrincipalOrgID', ids, version) : []) for (const x of [v].flat()) if (typeof x === 'string') orgs.add(x);
+  for (const p of single) if (p.includes('/')) orgs.add(p.slice(0, p.indexOf('/')));
+  if (orgs.size === 0) orgs.add('o-exampleorg1');
+  const out: Variant[] = [{}];
+  for (const org of orgs) {
+    const under = new Set([`${org}/${PATH_TAIL}`, ...single.filter((p) => p.startsWith(`${org}/`))]);
+    // A path pattern read after this organization's id (`*/r-ab12/*` …): its instance under it.
+    for (const p of single) if (p.includes('/')) under.add(`${org}${p.slice(p.indexOf('/'))}`);
+    for (const p of under) out.push({ 'aws:PrincipalOrgID': org, 'aws:PrincipalOrgPaths': [p] });
+  }
+  return out;
+}
+
+function product(dims: readonly Variant[][]): Variant[] {
+  let out: Variant[] = [{}];
+  for (const dim of dims) out = out.flatMap((a) => dim.map((b) => ({ ...a, ...b })));
+  return out;
+}
+
+/**
+ * Each witness with every combination of the folded tag and organization classes its kind can have (the
+ * clauses' own classes, one value each). Witnesses are returned as they are when no clause reads
+ * these keys.
+ */
+export function withAttributes(
+  witnesses: readonly IdentityWitness[],
+  clauses: readonly ConditionClause[],
+  folded: (lower: string) => boolean,
+  version = '2012-10-17',
+): IdentityWitness[] {
+  const tagKeys = new Map<string, { key: string; clauses: ConditionClause[] }>();
+  const org: ConditionClause[] = [];
+  for (const c of clauses) {
+    const lower = String(c.key).toLowerCase();
+    if (!folded(lower)) continue;
+    if (lower.startsWith(TAG_PREFIX)) {
+      const g = tagKeys.get(lower) ?? { key: String(c.key), clauses: [] };
+      g.clauses.push(c);
+      tagKeys.set(lower, g);
+    } else if (lower === ORG_ID || lower === ORG_PATHS) org.push(c);
+  }
+  if (tagKeys.size === 0 && org.length === 0) return [...witnesses];
+  const tagDims: Variant[][] = [...tagKeys.values()].map((g) => values(g.key, g.clauses, version).map((v): Variant => (v === undefined ? {} : { [g.key]: v })));
+  const tags = product(tagDims);
+  const orgs = org.length ? orgVariants(org, version) : [{}];
+  const out: IdentityWitness[] = [];
+  for (const w of witnesses) {
+    const own = product([CAN_HAVE_TAGS.has(w.kind) ? tags : [{}], CAN_BE_IN_ORG.has(w.kind) ? orgs : [{}]]);
+    for (const extra of own) out.push({ ...w, context: { ...w.context, ...extra } });
+  }
+  return out;
+}
