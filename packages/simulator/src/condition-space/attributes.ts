@@ -21,6 +21,8 @@ const TAG_PREFIX = 'aws:principaltag/';
 const ORG_ID = 'aws:principalorgid';
 const ORG_PATHS = 'aws:principalorgpaths';
 
+export const isOrgPathsKey = (lower: string): boolean => lower === ORG_PATHS;
+
 /** Keys of this module (lower case): the principal's tags and its organization. */
 export const isAttributeKey = (lower: string): boolean => lower.startsWith(TAG_PREFIX) || lower === ORG_ID || lower === ORG_PATHS;
 
@@ -29,12 +31,14 @@ const CAN_BE_IN_ORG: ReadonlySet<MemberKind> = new Set(['root', 'user', 'role', 
 
 /**
  * The attribute keys the principal dimension decides for members of these kinds: those some kind
- * cannot have (tags with a root user or a service among them, the organization with a service).
+ * cannot have (tags with a root user or a service among them, the organization with a service),
+ * and the organization whenever aws:PrincipalOrgPaths is tested (its paths start with the id).
  * Every member can have the others: they stay free keys of the request, each its own dimension.
  */
-export function foldedAttributes(kinds: readonly MemberKind[]): (lower: string) => boolean {
+export function foldedAttributes(kinds: readonly MemberKind[], orgPathsTested: boolean): (lower: string) => boolean {
   const tags = kinds.some((k) => !CAN_HAVE_TAGS.has(k));
-  const org = kinds.some((k) => !CAN_BE_IN_ORG.has(k));
+  // The path lies under the organization id: when a policy reads the path, the two go together.
+  const org = orgPathsTested || kinds.some((k) => !CAN_BE_IN_ORG.has(k));
   return (lower) => (lower.startsWith(TAG_PREFIX) ? tags : lower === ORG_ID || lower === ORG_PATHS ? org : false);
 }
 

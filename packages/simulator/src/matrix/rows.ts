@@ -5,7 +5,7 @@
  * some member meets has a member to send requests as.
  */
 import { parseCaller, type Caller, type ConditionClause, type Policy } from '@kmsim/core';
-import { foldedAttributes, isAttributeKey, withAttributes } from '../condition-space/attributes.js';
+import { foldedAttributes, isAttributeKey, isOrgPathsKey, withAttributes } from '../condition-space/attributes.js';
 import { isIdentityKeyName, searchIdentities, type IdentityWitness, type MemberKind } from '../condition-space/identity.js';
 import type { PreparedInput } from '../input.js';
 import type { PrincipalRow } from '../principals.js';
@@ -28,13 +28,16 @@ export interface RowPlan {
 }
 
 /** Core identity keys, and the attribute keys some of `kinds` cannot have. */
-function identityOf(kinds: readonly MemberKind[]): RowPlan['isIdentity'] {
-  const folded = foldedAttributes(kinds);
+function identityOf(prepared: PreparedInput, row: PrincipalRow, kinds: readonly MemberKind[]): RowPlan['isIdentity'] {
+  const paths = [prepared.keyPolicy, ...row.identityPolicies].some((p) =>
+    p.statements.some((s) => s.conditions.some((c) => isOrgPathsKey(String(c.key).toLowerCase()))),
+  );
+  const folded = foldedAttributes(kinds, paths);
   const test = (key: string): boolean => {
     const lower = key.toLowerCase();
     return isAttributeKey(lower) ? folded(lower) : isIdentityKeyName(lower);
   };
-  return Object.assign(test, { tag: [...new Set(kinds)].sort().join(',') });
+  return Object.assign(test, { tag: `${[...new Set(kinds)].sort().join(',')}${paths ? '+paths' : ''}` });
 }
 
 const NAMED_KINDS: Readonly<Partial<Record<Caller['kind'], MemberKind>>> = {
@@ -58,7 +61,7 @@ export function planRow(prepared: PreparedInput, row: PrincipalRow): RowPlan {
   if (row.kind !== 'class' || !row.identity) {
     const caller = parseCaller(row.arn);
     const kind = NAMED_KINDS[caller.kind];
-    const isIdentity = identityOf([kind ?? (caller.kind === 'service' ? 'service' : 'role')]);
+    const isIdentity = identityOf(prepared, row, [kind ?? (caller.kind === 'service' ? 'service' : 'role')]);
     const clauses = identityClauses(prepared, row, isIdentity);
     const version = prepared.keyPolicy.version;
     // aws:userid, the principal's tags and its organization are the identity keys core does not
@@ -84,7 +87,7 @@ export function planRow(prepared: PreparedInput, row: PrincipalRow): RowPlan {
       ...(search.incomplete === undefined ? {} : { incomplete: search.incomplete }),
     };
   }
-  const isIdentity = identityOf(row.identity.kinds);
+  const isIdentity = identityOf(prepared, row, row.identity.kinds);
   const clauses = identityClauses(prepared, row, isIdentity);
   const found = searchIdentities(row.identity, clauses);
   const search = { ...found, witnesses: withAttributes(found.witnesses, clauses, isIdentity, prepared.keyPolicy.version) };
