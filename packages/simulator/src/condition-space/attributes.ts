@@ -42,6 +42,9 @@ export function foldedAttributes(kinds: readonly MemberKind[], orgPathsTested: b
   return (lower) => (lower.startsWith(TAG_PREFIX) ? tags : lower === ORG_ID || lower === ORG_PATHS ? org : false);
 }
 
+/** An organization id, for members of an organization the policies do not name. */
+const FRESH_ORG = 'o-exampleorg1';
+
 /** A root id and an OU under it, to spell a path of an organization (`o-…/r-…/ou-…/`). */
 const PATH_TAIL = 'r-ab12/';
 
@@ -51,18 +54,30 @@ function values(key: string, clauses: readonly ConditionClause[], version: strin
   return partitionKeyClauses({ key, clauses }, { policyVersion: version }).classes.map((c) => c.value);
 }
 
+const SET_PREFIX = /^(ForAnyValue|ForAllValues):/i;
+
+/**
+ * The classes of values a member that has an organization can hold for one of its keys, each one
+ * string (a principal is in one organization, at one place in it: one id, one path). On one value,
+ * `ForAnyValue:`/`ForAllValues:` read as the operator itself, so the clauses are read without them
+ * (on a key name of their own, so that no catalogue entry makes the values sets).
+ */
+function present(clauses: readonly ConditionClause[], version: string): string[] {
+  const key = 'kmsim:org';
+  const single = clauses.map((c) => ({ ...c, key, operator: c.operator.replace(SET_PREFIX, '') }));
+  const space = partitionKeyClauses({ key, clauses: single }, { policyVersion: version, alwaysPresent: () => true });
+  return space.classes.flatMap((c) => (typeof c.value === 'string' ? [c.value] : []));
+}
+
 /** Every organization a member can be in, as its keys: none, or an id with one path under it. */
 function orgVariants(clauses: readonly ConditionClause[], version: string): Variant[] {
   const ids = clauses.filter((c) => String(c.key).toLowerCase() === ORG_ID);
   const paths = clauses.filter((c) => String(c.key).toLowerCase() === ORG_PATHS);
-  const pathValues = paths.length ? values('aws:PrincipalOrgPaths', paths, version) : [];
-  // A principal's account sits at one place in its organization: one path.
-  const single = pathValues.flatMap((v) => (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string' ? [v[0]] : typeof v === 'string' ? [v] : []));
-  const orgs = new Set<string>();
-  // aws:PrincipalOrgID holds one value; under a set operator its classes are sets: their one member.
-  for (const v of ids.length ? values('aws:PrincipalOrgID', ids, version) : []) for (const x of [v].flat()) if (typeof x === 'string') orgs.add(x);
+  const single = paths.length ? present(paths, version) : [];
+  const orgs = new Set<string>(ids.length ? present(ids, version) : []);
   for (const p of single) if (p.includes('/')) orgs.add(p.slice(0, p.indexOf('/')));
-  if (orgs.size === 0) orgs.add('o-exampleorg1');
+  // And an organization no clause names.
+  orgs.add(FRESH_ORG);
   const out: Variant[] = [{}];
   for (const org of orgs) {
     const under = new Set([`${org}/${PATH_TAIL}`, ...single.filter((p) => p.startsWith(`${org}/`))]);

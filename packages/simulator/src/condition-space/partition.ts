@@ -133,6 +133,9 @@ function partitionKey(key: string, clauses: readonly ConditionClause[], options:
   };
 }
 
+const EC_LIST = 'kms:encryptioncontextkeys';
+const EC_PREFIX = 'kms:encryptioncontext:';
+
 /** A tested key and its clauses (the key spelled as first written). */
 export interface KeyClauses {
   readonly key: string;
@@ -150,6 +153,22 @@ export function freeKeyClauses(clauses: readonly ConditionClause[], options: Par
     const group = groups.get(lower);
     if (group) group.clauses.push(clause);
     else groups.set(lower, { key, clauses: [clause] });
+  }
+  // kms:EncryptionContextKeys lists the request's encryption context keys: its sets are told apart
+  // by whether they hold each kms:EncryptionContext:<name> the clauses test, so that a set and the
+  // pairs can agree (a tested pair is present exactly when its name is listed).
+  // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys
+  const list = groups.get(EC_LIST);
+  if (list) {
+    for (const lower of groups.keys()) {
+      if (!lower.startsWith(EC_PREFIX)) continue;
+      const pair = groups.get(lower);
+      if (!pair) continue;
+      const name = pair.key.slice(EC_PREFIX.length);
+      list.clauses.push({ operator: 'ForAnyValue:StringEquals', key: list.key, values: [name], path: `(the pair ${name} is in the request)` });
+      // And the pair's absence is a class of its own, never merged with a present value.
+      pair.clauses.push({ operator: 'Null', key: pair.key, values: ['true'], path: `(the pair ${name} is absent)` });
+    }
   }
   const isFree = (key: string): boolean => {
     try {
