@@ -69,12 +69,20 @@ function present(clauses: readonly ConditionClause[], version: string): string[]
   return space.classes.flatMap((c) => (typeof c.value === 'string' ? [c.value] : []));
 }
 
+/** An instance of each value the clauses name (`*` as nothing, `?` as one letter). */
+function instances(clauses: readonly ConditionClause[]): string[] {
+  return clauses.flatMap((c) => c.values.flatMap((v) => (typeof v === 'string' && !v.includes('${') ? [v.replace(/\*/g, '').replace(/\?/g, 'a')] : [])));
+}
+
 /** Every organization a member can be in, as its keys: none, or an id with one path under it. */
 function orgVariants(clauses: readonly ConditionClause[], version: string): Variant[] {
   const ids = clauses.filter((c) => String(c.key).toLowerCase() === ORG_ID);
   const paths = clauses.filter((c) => String(c.key).toLowerCase() === ORG_PATHS);
-  const single = paths.length ? present(paths, version) : [];
+  // One path per class, and an instance of every path the clauses name (classes merge ids the paths tell apart).
+  const single = [...new Set([...(paths.length ? present(paths, version) : []), ...instances(paths)])];
   const orgs = new Set<string>(ids.length ? present(ids, version) : []);
+  // Every id the clauses name, not one per class: the paths may tell apart ids the id clauses do not.
+  for (const v of instances(ids)) orgs.add(v);
   for (const p of single) if (p.includes('/')) orgs.add(p.slice(0, p.indexOf('/')));
   // And an organization no clause names.
   orgs.add(FRESH_ORG);

@@ -89,6 +89,14 @@ function scalarCandidates(infos: readonly ClauseInfo[], entry: ConditionKey | un
   return [...(strings?.candidates ?? []), ...typed.flatMap((d) => CANDIDATES[d](infos)), other];
 }
 
+/** The keys policy variables (`${aws:username}` …) in the clauses' values read. */
+function variablesOf(clauses: readonly ConditionClause[]): string[] {
+  const out = new Set<string>();
+  for (const c of clauses)
+    for (const v of c.values) if (typeof v === 'string') for (const m of v.matchAll(/\$\{([^}]+)\}/g)) out.add((m[1] ?? '').split(',')[0]?.trim() ?? '');
+  return [...out].filter((v) => v !== '' && v !== '*' && v !== '?' && v !== '$');
+}
+
 function partitionKey(key: string, clauses: readonly ConditionClause[], options: PartitionOptions): KeySpace {
   const base: ContextRecord = options.base ?? {};
   const version = options.policyVersion;
@@ -101,6 +109,8 @@ function partitionKey(key: string, clauses: readonly ConditionClause[], options:
     base,
   );
   const incomplete: string[] = [];
+  const varying = options.identityVaries ? variablesOf(clauses).filter((v) => options.identityVaries?.(v)) : [];
+  if (varying.length > 0) incomplete.push(`a policy variable reads \${${varying[0]}}, which differs between the members of the row`);
   const scalars = rank(scalarCandidates(infos, entry, incomplete));
   // A key AWS puts in every request is never absent: its classes are cut among present values only.
   const always = (options.alwaysPresent ? options.alwaysPresent(key) : (entry?.alwaysPresent ?? false)) && scalars.length > 0;

@@ -412,6 +412,7 @@ export function cellSpace(
       policyVersion: policyVersion ?? '2012-10-17',
       base,
       isFree: keyScoped ? (k: string) => free(k) && k.toLowerCase() !== REQUESTED_REGION : free,
+      ...(identity ? { identityVaries: identity } : {}),
     };
     const baseIndex = cache.base(base);
     keys = freeKeyClauses(clauses, options)
@@ -427,7 +428,7 @@ export function cellSpace(
       })
       .map((k) => (supportedBy(column.action, k.key) ? k : { ...k, classes: k.classes.filter((c) => c.value === undefined) }))
       // A key every request carries (aws:SecureTransport …) stays with its one class: its value is in each request.
-      .filter((k) => k.classes.length > 1 || k.classes[0]?.value !== undefined);
+      .filter((k) => k.classes.length > 1 || k.classes[0]?.value !== undefined || k.incomplete !== undefined);
     cache.cells.set(cacheKey, keys);
   }
   return keys;
