@@ -141,7 +141,9 @@ describe('matrix soundness', () => {
         // Completeness: a random concrete request by a member of the row's class is among the cell's outcomes.
         const context = supportedContext(column.name, rawContext);
         const aliasArn = column.action.resource === 'alias-and-key' ? { aliasArn: aliasFor(KEY.arn) } : {};
-        const pool = row.kind === 'class' ? members(row) : [{ principal: row.arn, context: {} }];
+        // A class holds the principals no row names: those with a row of their own answer there.
+        const named = new Set(matrix.principals.filter((p) => p.kind === 'principal').map((p) => p.arn));
+        const pool = row.kind === 'class' ? members(row).filter((m) => !named.has(m.principal)) : [{ principal: row.arn, context: {} }];
         const member = pool[(r >> 4) % pool.length] ?? { principal: row.arn, context: {} };
         const decision = evaluatorOf(member.principal).evaluate({
           principal: member.principal,

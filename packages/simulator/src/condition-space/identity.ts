@@ -16,6 +16,7 @@
  */
 import { parseOperator, type ConditionClause, type ContextValue } from '@kmsim/core';
 import { closePositions, elemAccepts, stepPositions, wildcardElems, type WildcardElem } from '@kmsim/core/internal';
+import { isAttributeKey } from './attributes.js';
 import { specKind } from './strings.js';
 
 /** The kinds of principal a class can hold. */
@@ -61,7 +62,15 @@ export const IDENTITY_KEYS: ReadonlySet<string> = new Set([
   'aws:principaltype',
   'aws:principalisawsservice',
   'aws:principalservicename',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
 ]);
+
+/** An identity key (lower or any case): one of IDENTITY_KEYS, or a principal tag (aws:PrincipalTag/*). */
+export const isIdentityKeyName = (key: string): boolean => {
+  const lower = key.toLowerCase();
+  return IDENTITY_KEYS.has(lower) || isAttributeKey(lower);
+};
 
 /** Keys whose values a member's kind and parts spell: 0 ARN, 1 account, 2 user id, 3 user name, 4 service name. */
 const KEY_SLOT: Readonly<Record<string, number>> = {
@@ -109,7 +118,8 @@ function fixedTemplate(kind: MemberKind, arn: string, account: string): Segment[
         { text: 'AROA', feeds: [2] },
         { hole: holes.id, feeds: [2] },
         { text: ':', feeds: [2] },
-        { hole: holes.session, feeds: [2] },
+        // A named session (`…:assumed-role/Role/session`): its session name is fixed too.
+        arn.includes(':assumed-role/') ? { text: name, feeds: [2] } : { hole: holes.session, feeds: [2] },
         { text: arn, feeds: [0] },
         { text: account, feeds: [1] },
       ];
@@ -187,8 +197,15 @@ interface Spec {
 }
 
 /** The string patterns the clauses test on identity keys, each on its slot. */
-export function identitySpecs(clauses: readonly ConditionClause[], extra: readonly { slot: number; text: string }[] = []): Spec[] {
-  const out: Spec[] = extra.map((e) => ({ slot: e.slot, elems: wildcardElems(e.text, 'exact') }));
+/** A value the search must tell apart (an excluded principal or account), and how it is read. */
+interface Named {
+  readonly slot: number;
+  readonly text: string;
+  readonly kind: 'exact' | 'fold' | 'glob-fold';
+}
+
+export function identitySpecs(clauses: readonly ConditionClause[], extra: readonly Named[] = []): Spec[] {
+  const out: Spec[] = extra.map((e) => ({ slot: e.slot, elems: wildcardElems(e.text, e.kind) }));
   for (const c of clauses) {
     const slot = KEY_SLOT[String(c.key).toLowerCase()];
     if (slot === undefined) continue;
@@ -349,24 +366,24 @@ const accountOfWitness = (w: IdentityWitness): string | undefined => (w.kind ===
  */
 export function searchIdentities(cls: IdentityClass, clauses: readonly ConditionClause[]): IdentitySearch {
   const excludedAccounts = new Set(cls.excludedAccounts);
-  const excludedPrincipals = new Set(cls.excludedPrincipals);
+  const excludedPrincipals = new Set(cls.excludedPrincipals.map(principalKey));
   const witnesses: IdentityWitness[] = [];
   const kinds: string[] = [];
   for (const kind of cls.kinds) {
     // Excluded accounts and principals are few that a witness can hit: each one hit is named to the
     // search as an exact value (so it tells it apart) and the search runs again.
-    const named: { slot: number; text: string }[] = [];
+    const named: Named[] = [];
     const namedTexts = new Set<string>();
     for (let round = 0; ; round++) {
       const { found, complete } = searchKind(kind, cls, identitySpecs(clauses, named));
-      const hits: { slot: number; text: string }[] = [];
+      const hits: Named[] = [];
       const members: IdentityWitness[] = [];
       const segments = template(kind, cls.partition, cls.account, cls.principal);
       for (const parts of found) {
         const w = witnessOf(kind, segments, parts);
         const account = accountOfWitness(w);
-        if (cls.account === undefined && account !== undefined && excludedAccounts.has(account)) hits.push({ slot: 1, text: account });
-        else if (excludedPrincipals.has(w.principal)) hits.push({ slot: w.kind === 'service' ? 4 : 0, text: w.principal });
+        if (cls.account === undefined && account !== undefined && excludedAccounts.has(account)) hits.push({ slot: 1, text: account, kind: 'exact' });
+        else if (excludedPrincipals.has(principalKey(w.principal))) hits.push(...namedSpecs(w));
         else members.push(w);
       }
       // A hit the search already tells apart (an exact value it was given) is dropped: the members
@@ -387,6 +404,30 @@ export function searchIdentities(cls: IdentityClass, clauses: readonly Condition
       ? { incomplete: `the search for members of the class reached its bound (${MAX_IDENTITY_STATES} states or ${MAX_ROUNDS} rounds) for ${kinds.join(', ')}` }
       : {}),
   };
+}
+
+const IAM_NAME = /^(arn:[a-z-]+:iam::\d{12}:(?:role|user)\/)(?:.*\/)?([^/]+)$/;
+
+/**
+ * Who a principal is, for telling members from principals with rows of their own: IAM role and
+ * user names are unique in an account whatever their case and path, so `role/a/APP` is the role
+ * `role/App` names. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-names
+ */
+function principalKey(principal: string): string {
+  const m = IAM_NAME.exec(principal);
+  return (m ? `${m[1]}${m[2]}` : principal).toLowerCase();
+}
+
+/** The specs that tell a hit principal apart: itself in any case, and for a role or user, under any path. */
+function namedSpecs(w: IdentityWitness): Named[] {
+  const slot = w.kind === 'service' ? 4 : 0;
+  const m = IAM_NAME.exec(w.principal);
+  if (!m) return [{ slot, text: w.principal, kind: 'fold' }];
+  const [, prefix = '', name = ''] = m;
+  return [
+    { slot, text: `${prefix}${name}`, kind: 'fold' },
+    { slot, text: `${prefix}*/${name}`, kind: 'glob-fold' },
+  ];
 }
 
 /** Searches per kind at most (each names the excluded values the last one hit). */

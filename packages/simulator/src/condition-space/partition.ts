@@ -89,6 +89,14 @@ function scalarCandidates(infos: readonly ClauseInfo[], entry: ConditionKey | un
   return [...(strings?.candidates ?? []), ...typed.flatMap((d) => CANDIDATES[d](infos)), other];
 }
 
+/** The keys policy variables (`${aws:username}` …) in the clauses' values read. */
+function variablesOf(clauses: readonly ConditionClause[]): string[] {
+  const out = new Set<string>();
+  for (const c of clauses)
+    for (const v of c.values) if (typeof v === 'string') for (const m of v.matchAll(/\$\{([^}]+)\}/g)) out.add((m[1] ?? '').split(',')[0]?.trim() ?? '');
+  return [...out].filter((v) => v !== '' && v !== '*' && v !== '?' && v !== '$');
+}
+
 function partitionKey(key: string, clauses: readonly ConditionClause[], options: PartitionOptions): KeySpace {
   const base: ContextRecord = options.base ?? {};
   const version = options.policyVersion;
@@ -101,6 +109,8 @@ function partitionKey(key: string, clauses: readonly ConditionClause[], options:
     base,
   );
   const incomplete: string[] = [];
+  const varying = options.identityVaries ? variablesOf(clauses).filter((v) => options.identityVaries?.(v)) : [];
+  if (varying.length > 0) incomplete.push(`a policy variable reads \${${varying[0]}}, which differs between the members of the row`);
   const scalars = rank(scalarCandidates(infos, entry, incomplete));
   // A key AWS puts in every request is never absent: its classes are cut among present values only.
   const always = (options.alwaysPresent ? options.alwaysPresent(key) : (entry?.alwaysPresent ?? false)) && scalars.length > 0;
@@ -133,6 +143,9 @@ function partitionKey(key: string, clauses: readonly ConditionClause[], options:
   };
 }
 
+const EC_LIST = 'kms:encryptioncontextkeys';
+const EC_PREFIX = 'kms:encryptioncontext:';
+
 /** A tested key and its clauses (the key spelled as first written). */
 export interface KeyClauses {
   readonly key: string;
@@ -150,6 +163,22 @@ export function freeKeyClauses(clauses: readonly ConditionClause[], options: Par
     const group = groups.get(lower);
     if (group) group.clauses.push(clause);
     else groups.set(lower, { key, clauses: [clause] });
+  }
+  // kms:EncryptionContextKeys lists the request's encryption context keys: its sets are told apart
+  // by whether they hold each kms:EncryptionContext:<name> the clauses test, so that a set and the
+  // pairs can agree (a tested pair is present exactly when its name is listed).
+  // https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-encryption-context-keys
+  const list = groups.get(EC_LIST);
+  if (list) {
+    for (const lower of groups.keys()) {
+      if (!lower.startsWith(EC_PREFIX)) continue;
+      const pair = groups.get(lower);
+      if (!pair) continue;
+      const name = pair.key.slice(EC_PREFIX.length);
+      list.clauses.push({ operator: 'ForAnyValue:StringEquals', key: list.key, values: [name], path: `(the pair ${name} is in the request)` });
+      // And the pair's absence is a class of its own, never merged with a present value.
+      pair.clauses.push({ operator: 'Null', key: pair.key, values: ['true'], path: `(the pair ${name} is absent)` });
+    }
   }
   const isFree = (key: string): boolean => {
     try {

@@ -36,6 +36,12 @@ export interface PartitionOptions {
   readonly base?: ContextRecord;
   /** Keys the simulator may vary freely; a key for which it returns false (a derived key) is skipped. Default: every key. */
   readonly isFree?: (key: string) => boolean;
+  /**
+   * Identity keys whose values differ between the members a row's requests stand for (a class row):
+   * a policy variable reading one of them is resolved for one member only, so the key's classes
+   * may miss some (the key says so, `incomplete`).
+   */
+  readonly identityVaries?: (key: string) => boolean;
   /** Keys every request carries (aws:SecureTransport, aws:CurrentTime …): no "absent" class. Default: the catalogue's `alwaysPresent`. */
   readonly alwaysPresent?: (key: string) => boolean;
 }

@@ -5,7 +5,8 @@
  * some member meets has a member to send requests as.
  */
 import { parseCaller, type Caller, type ConditionClause, type Policy } from '@kmsim/core';
-import { IDENTITY_KEYS, searchIdentities, type IdentityWitness, type MemberKind } from '../condition-space/identity.js';
+import { foldedAttributes, isAttributeKey, isOrgPathsKey, withAttributes } from '../condition-space/attributes.js';
+import { isIdentityKeyName, searchIdentities, type IdentityWitness, type MemberKind } from '../condition-space/identity.js';
 import type { PreparedInput } from '../input.js';
 import type { PrincipalRow } from '../principals.js';
 
@@ -22,16 +23,35 @@ export interface RowPlan {
   readonly identityPolicies: readonly Policy[];
   readonly id: string;
   readonly arn: string;
+  /** The identity keys the row's witnesses decide (never free keys of its cells); `tag` names the choice for caches. */
+  readonly isIdentity: ((key: string) => boolean) & { readonly tag: string };
 }
 
-const NAMED_KINDS: Readonly<Partial<Record<Caller['kind'], MemberKind>>> = { root: 'root', user: 'user', role: 'role', 'federated-user': 'federated-user' };
+/** Core identity keys, and the attribute keys some of `kinds` cannot have. */
+function identityOf(prepared: PreparedInput, row: PrincipalRow, kinds: readonly MemberKind[]): RowPlan['isIdentity'] {
+  const paths = [prepared.keyPolicy, ...row.identityPolicies].some((p) =>
+    p.statements.some((s) => s.conditions.some((c) => isOrgPathsKey(String(c.key).toLowerCase()))),
+  );
+  const folded = foldedAttributes(kinds, paths);
+  const test = (key: string): boolean => {
+    const lower = key.toLowerCase();
+    return isAttributeKey(lower) ? folded(lower) : isIdentityKeyName(lower);
+  };
+  return Object.assign(test, { tag: `${[...new Set(kinds)].sort().join(',')}${paths ? '+paths' : ''}` });
+}
 
-export const isIdentityKey = (key: string): boolean => IDENTITY_KEYS.has(key.toLowerCase());
+const NAMED_KINDS: Readonly<Partial<Record<Caller['kind'], MemberKind>>> = {
+  root: 'root',
+  user: 'user',
+  role: 'role',
+  'assumed-role': 'role',
+  'federated-user': 'federated-user',
+};
 
-function identityClauses(prepared: PreparedInput, row: PrincipalRow): ConditionClause[] {
+function identityClauses(prepared: PreparedInput, row: PrincipalRow, isIdentity: (key: string) => boolean): ConditionClause[] {
   const out: ConditionClause[] = [];
   for (const p of [prepared.keyPolicy, ...row.identityPolicies]) {
-    for (const s of p.statements) for (const c of s.conditions) if (typeof c.key === 'string' && isIdentityKey(c.key)) out.push(c);
+    for (const s of p.statements) for (const c of s.conditions) if (typeof c.key === 'string' && isIdentity(c.key)) out.push(c);
   }
   return out;
 }
@@ -41,25 +61,36 @@ export function planRow(prepared: PreparedInput, row: PrincipalRow): RowPlan {
   if (row.kind !== 'class' || !row.identity) {
     const caller = parseCaller(row.arn);
     const kind = NAMED_KINDS[caller.kind];
-    const clauses = identityClauses(prepared, row);
-    // aws:userid is the one identity key core does not derive: for a named principal it ranges over
-    // the unique ids (and a role's session names) the principal can have.
-    if (kind === undefined || caller.account === undefined || !clauses.some((c) => String(c.key).toLowerCase() === 'aws:userid')) {
-      return { ...common, principals: [row.arn], callers: [caller] };
-    }
-    const search = searchIdentities(
-      { partition: caller.partition, kinds: [kind], account: caller.account, excludedAccounts: [], excludedPrincipals: [], principal: row.arn },
-      clauses,
-    );
+    const isIdentity = identityOf(prepared, row, [kind ?? (caller.kind === 'service' ? 'service' : 'role')]);
+    const clauses = identityClauses(prepared, row, isIdentity);
+    const version = prepared.keyPolicy.version;
+    // aws:userid, the principal's tags and its organization are the identity keys core does not
+    // derive: for a named principal they range over what that principal can have (its unique ids
+    // and a role's session names; tags unless it is a root user or a service; an organization
+    // unless it is a service).
+    const userid = kind !== undefined && caller.account !== undefined && clauses.some((c) => String(c.key).toLowerCase() === 'aws:userid');
+    const attributes = clauses.some((c) => isAttributeKey(String(c.key).toLowerCase()));
+    if (!userid && !attributes) return { ...common, isIdentity, principals: [row.arn], callers: [caller] };
+    const search =
+      userid && kind !== undefined && caller.account !== undefined
+        ? searchIdentities(
+            { partition: caller.partition, kinds: [kind], account: caller.account, excludedAccounts: [], excludedPrincipals: [], principal: row.arn },
+            clauses,
+          )
+        : { witnesses: [{ kind: kind ?? (caller.kind === 'service' ? 'service' : 'role'), principal: row.arn, context: {} }] };
     return {
       ...common,
+      isIdentity,
       principals: [row.arn],
-      witnesses: search.witnesses,
+      witnesses: withAttributes(search.witnesses, clauses, isIdentity, version),
       callers: [caller],
       ...(search.incomplete === undefined ? {} : { incomplete: search.incomplete }),
     };
   }
-  const search = searchIdentities(row.identity, identityClauses(prepared, row));
+  const isIdentity = identityOf(prepared, row, row.identity.kinds);
+  const clauses = identityClauses(prepared, row, isIdentity);
+  const found = searchIdentities(row.identity, clauses);
+  const search = { ...found, witnesses: withAttributes(found.witnesses, clauses, isIdentity, prepared.keyPolicy.version) };
   if (search.witnesses.length === 0) throw new Error(`kmsim internal error: no member found for the class ${row.id}`);
   const kinds = new Set<string>();
   const callers: Caller[] = [];
@@ -70,6 +101,7 @@ export function planRow(prepared: PreparedInput, row: PrincipalRow): RowPlan {
   }
   return {
     ...common,
+    isIdentity,
     principals: search.witnesses.map((w) => w.principal),
     witnesses: search.witnesses,
     callers,

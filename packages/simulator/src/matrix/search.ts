@@ -12,7 +12,7 @@
  */
 import { indexContext, LayeredContext, type ConditionClause, type ContextValue, type DecisionKind } from '@kmsim/core';
 import { layered, safeTest, type Lookup } from '../condition-space/context.js';
-import { IDENTITY_KEYS } from '../condition-space/identity.js';
+import { isIdentityKeyName } from '../condition-space/identity.js';
 import type { KeySpace } from '../condition-space/index.js';
 import type { RawTerm } from './merge.js';
 import type { ClauseGroup } from './relevance.js';
@@ -60,7 +60,7 @@ function splits(input: SearchInput): Split[] {
     const i = index.get(lower);
     if (i !== undefined && i !== principalKey) return i;
     // The principal classes decide every identity key (see condition-space/identity.ts).
-    if (principalKey >= 0 && IDENTITY_KEYS.has(lower)) return principalKey;
+    if (principalKey >= 0 && isIdentityKeyName(lower)) return principalKey;
     return i;
   };
   // Each class's context, made once: its value over the base (a principal class: its member's own context).

@@ -24,7 +24,7 @@ import { freeKeyClauses, partitionKeyClauses, type KeyClauses } from '../conditi
 import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type CustomPrincipal, type PrincipalRow } from '../principals.js';
 import { identitySpace } from '../condition-space/identity-space.js';
-import { isIdentityKey, planRow, type RowPlan } from './rows.js';
+import { planRow, type RowPlan } from './rows.js';
 import { mergePoints, mergeTerms, type RawTerm } from './merge.js';
 import { searchCell, type SearchInput } from './search.js';
 import { grantClauses, relevanceIndex, relevantClauses, relevantGroups } from './relevance.js';
@@ -82,7 +82,6 @@ export function supportedBy(action: KmsAction, key: string): boolean {
  */
 export const isFree = (key: string): boolean => !(findConditionKey(key)?.derived ?? false) && !CALLER_DERIVED.has(key.toLowerCase());
 const CALLER_DERIVED = new Set(['aws:principalisawsservice', 'aws:principalservicename']);
-const isFreeForClass = (key: string): boolean => isFree(key) && !isIdentityKey(key);
 
 /** The request context of one combination, keeping the encryption context and its key list consistent. */
 export function contextOf(
@@ -398,20 +397,22 @@ export function cellSpace(
   policyVersion: string | undefined,
   rowId: string,
   cache: SpaceCache,
-  classRow = false,
+  /** For a row whose principal is a dimension: the identity keys its witnesses decide (then not free). */
+  identity?: RowPlan['isIdentity'],
 ): KeySpace[] {
   if (clauses.length === 0) return [];
   const usesVariables = clauses.some((c) => c.values.some((v) => typeof v === 'string' && v.includes('${')));
-  const cacheKey = `${usesVariables ? rowId : ''}|${classRow ? 'class' : ''}|${column.name}|${clauses.map((c) => cache.text(c)).join(';')}`;
+  const cacheKey = `${usesVariables ? rowId : ''}|${identity ? identity.tag : ''}|${column.name}|${clauses.map((c) => cache.text(c)).join(';')}`;
   let keys = cache.cells.get(cacheKey);
   if (!keys) {
-    const free = classRow ? isFreeForClass : isFree;
+    const free = identity ? (k: string) => isFree(k) && !identity(k) : isFree;
     // A request on a key goes to the key's Region: aws:RequestedRegion is fixed there (regionOf).
     const keyScoped = column.action.resource !== 'none';
     const options = {
       policyVersion: policyVersion ?? '2012-10-17',
       base,
       isFree: keyScoped ? (k: string) => free(k) && k.toLowerCase() !== REQUESTED_REGION : free,
+      ...(identity ? { identityVaries: identity } : {}),
     };
     const baseIndex = cache.base(base);
     keys = freeKeyClauses(clauses, options)
@@ -426,7 +427,8 @@ export function cellSpace(
         return space;
       })
       .map((k) => (supportedBy(column.action, k.key) ? k : { ...k, classes: k.classes.filter((c) => c.value === undefined) }))
-      .filter((k) => k.classes.length > 1);
+      // A key every request carries (aws:SecureTransport …) stays with its one class: its value is in each request.
+      .filter((k) => k.classes.length > 1 || k.classes[0]?.value !== undefined || k.incomplete !== undefined);
     cache.cells.set(cacheKey, keys);
   }
   return keys;
@@ -474,9 +476,9 @@ export class CellPlanner {
     base: ContextRecord,
   ): { keys: KeySpace[]; subject: CellSubject } {
     const witnesses = plan.witnesses;
-    const keys = cellSpace(clauses, column, base, this.version, plan.id, this.cache, witnesses !== undefined);
+    const keys = cellSpace(clauses, column, base, this.version, plan.id, this.cache, witnesses === undefined ? undefined : plan.isIdentity);
     if (!witnesses) return { keys, subject: { principal: plan.arn } };
-    const idClauses = clauses.filter((c) => typeof c.key === 'string' && isIdentityKey(c.key));
+    const idClauses = clauses.filter((c) => typeof c.key === 'string' && plan.isIdentity(c.key));
     const memo = `${plan.id}|${idClauses.map((c) => this.cache.text(c)).join(';')}`;
     let identity = this.spaces.get(memo);
     if (!identity) {
