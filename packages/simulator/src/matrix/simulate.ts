@@ -166,6 +166,30 @@ class CellMemo {
   readonly contexts = new WeakMap<readonly KeySpace[], Map<string, Record<string, ContextValue>[]>>();
   readonly merges = new Map<string, RawTerm<DecisionKind>[]>();
   readonly outcomes = new WeakMap<readonly KeySpace[], Map<string, { readonly terms: readonly OutcomeTerm[]; readonly summary: string }>>();
+  /** Cells no key varies: the request context by the subject's context (the evaluator only reads it). */
+  private readonly constantContexts = new WeakMap<object, Record<string, ContextValue>>();
+  private noContext: Record<string, ContextValue> | undefined;
+  private readonly constantOutcomes = new Map<DecisionKind, { readonly term: OutcomeTerm; readonly summary: string }>();
+
+  constantContext(identity: Readonly<Record<string, ContextValue>> | undefined): Record<string, ContextValue> {
+    if (identity === undefined) return (this.noContext ??= contextOf(NO_KEYS, NO_CLASSES));
+    let ctx = this.constantContexts.get(identity);
+    if (!ctx) {
+      ctx = contextOf(NO_KEYS, NO_CLASSES, identity);
+      this.constantContexts.set(identity, ctx);
+    }
+    return ctx;
+  }
+
+  constantOutcome(decision: DecisionKind): { readonly term: OutcomeTerm; readonly summary: string } {
+    let o = this.constantOutcomes.get(decision);
+    if (!o) {
+      const term: OutcomeTerm = { decision, count: 1, when: [] };
+      o = { term, summary: summarize([term]) };
+      this.constantOutcomes.set(decision, o);
+    }
+    return o;
+  }
 }
 
 /** Who a cell's requests are sent as when no key varies the principal: the row's principal, or a class's one witness. */
@@ -187,6 +211,7 @@ export function buildCell(
   search?: () => Omit<SearchInput, 'keys' | 'decide' | 'limit'>,
   searchAbove = SEARCH_ABOVE,
 ): Cell {
+  if (keys.length === 0 && limit >= 1) return constantCell(row, column, keys, evaluator, memo, subject);
   const counts = keys.map((k) => k.classes.length);
   const total = counts.reduce((n, c) => n * c, 1);
   if (search && total > searchAbove) return searchedCell(row, column, keys, evaluator, limit, subject, search());
@@ -261,6 +286,45 @@ export function buildCell(
     requestFor: (point) => request(point.classes),
   };
 }
+
+/**
+ * A cell no key varies (most cells): one combination, one request, so one point and one term
+ * everywhere. The same cell `buildCell`'s loop and merge would make, without them; the term and
+ * summary of each decision are made once per simulation.
+ */
+function constantCell(row: PrincipalRow, column: ActionColumn, keys: KeySpace[], evaluator: Evaluator, memo: CellMemo, subject: CellSubject): Cell {
+  const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
+  const action = column.name;
+  const request = (): EvaluationRequest => ({
+    principal: subject.principal,
+    action,
+    ...(aliasArn ? { aliasArn } : {}),
+    context: contextOf(NO_KEYS, NO_CLASSES, subject.context),
+  });
+  const context = memo.constantContext(subject.context);
+  const { decision } = evaluator.evaluate(
+    aliasArn ? { principal: subject.principal, action, aliasArn, context } : { principal: subject.principal, action, context },
+  );
+  const outcome = memo.constantOutcome(decision);
+  return {
+    principal: row.id,
+    action,
+    outcome: decision,
+    keys,
+    points: [{ classes: [], decision }],
+    terms: [outcome.term],
+    summary: outcome.summary,
+    total: 1,
+    evaluated: 1,
+    merged: 0,
+    ...(subject.incomplete === undefined ? COMPLETE : { complete: false, incompleteReason: subject.incomplete }),
+    requestFor: request,
+  };
+}
+
+const NO_KEYS: readonly KeySpace[] = [];
+const NO_CLASSES: readonly number[] = [];
+const COMPLETE = { complete: true } as const;
 
 const MERGE_AT_MOST = 4096;
 
