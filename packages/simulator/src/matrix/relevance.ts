@@ -106,8 +106,18 @@ export function relevantClauses(keyPolicy: Policy, identity: readonly Policy[], 
   return out;
 }
 
+/** A key-policy statement whose Principal (or NotPrincipal) covers a caller, and how (core's match). */
+export interface Covering {
+  readonly index: number;
+  readonly match: 'direct' | 'account';
+}
+
 /** The clauses of one row, by lower-cased action: what `relevantClauses` gives, with each check done once. */
-export type RowClauses = (actionLower: string) => ConditionClause[];
+export interface RowClauses {
+  (actionLower: string): ConditionClause[];
+  /** The key-policy statements covering the row's caller, in policy order. */
+  readonly covering: readonly Covering[];
+}
 
 /**
  * `relevantClauses` for many rows and actions: the key-policy statements whose Principal covers a
@@ -120,19 +130,22 @@ export function relevanceIndex(keyPolicy: Policy): (caller: Caller, identity: re
   const indexed = compilePolicy(keyPolicy, 'key-policy', 0);
   const statements = keyPolicy.statements;
   return (caller, identity) => {
-    const covering: number[] = [];
-    for (const i of indexed.principalCandidates(caller)) {
-      const s = statements[i] as Statement;
-      if (principalCovers(s, keyPolicy, caller)) covering.push(i);
+    const covering: Covering[] = [];
+    for (const index of indexed.principalCandidates(caller)) {
+      const s = statements[index] as Statement;
+      if (!s.principal && !s.notPrincipal) continue;
+      const match = compiledOf(s, keyPolicy).principal(caller);
+      if (match !== 'none') covering.push({ index, match });
     }
-    return (actionLower) => {
+    const clauses = (actionLower: string): ConditionClause[] => {
       const mask = indexed.actionMask(actionLower);
       const out: ConditionClause[] = [];
-      for (const i of covering) if (mask[i] === 1) out.push(...(statements[i] as Statement).conditions);
+      for (const { index } of covering) if (mask[index] === 1) out.push(...(statements[index] as Statement).conditions);
       for (const p of identity) {
         for (const s of p.statements) if (s.effect !== undefined && compiledOf(s, p).matchesAction(actionLower)) out.push(...s.conditions);
       }
       return out;
     };
+    return Object.assign(clauses, { covering });
   };
 }

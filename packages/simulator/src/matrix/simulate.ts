@@ -29,6 +29,7 @@ import { mergePoints, mergeTerms, type RawTerm } from './merge.js';
 import { searchCell, type SearchInput } from './search.js';
 import { grantClauses, relevanceIndex, relevantClauses, relevantGroups } from './relevance.js';
 import { summarize } from './summary.js';
+import { cellFor, RowShare } from './row-share.js';
 import type { ActionColumn, Cell, CellPoint, Matrix, OutcomeTerm } from './types.js';
 
 export interface SimulateOptions {
@@ -513,7 +514,7 @@ function unionClauses(lists: readonly ConditionClause[][]): ConditionClause[] {
 export class CellPlanner {
   private readonly spaces = new Map<string, { keys: KeySpace[]; subject: CellSubject }>();
   constructor(
-    private readonly cache: SpaceCache,
+    readonly cache: SpaceCache,
     private readonly version: string | undefined,
   ) {}
 
@@ -590,17 +591,29 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
   const cellMemo = new CellMemo();
   const truths = new WeakMap<KeySpace, Map<ConditionClause, Uint8Array>>();
 
+  const share = new RowShare(prepared.keyPolicy, prepared.grants.length, isFree);
+  const spaceCache = planner.cache;
+
   const cells: Cell[] = [];
   for (const plan of plans) {
     const { row } = plan;
+    const rowClauses = plan.callers.map((caller) => ({ caller, clauses: relevance(caller, row.identityPolicies) }));
+    const signature = rowClauses.length === 1 ? share.signature(plan, (rowClauses[0] as (typeof rowClauses)[0]).clauses.covering) : undefined;
+    const same = signature === undefined ? undefined : share.get(signature);
+    if (same) {
+      for (const c of same) cells.push(cellFor(c, row.id, row.arn));
+      continue;
+    }
     const evaluator = evaluatorOf(row);
     // What the trace of a key-scoped request shows as its context (callerContext skips the explaining pass).
     const base = baseContext(evaluator, plan.principals[0] ?? row.arn);
-    const rowClauses = plan.callers.map((caller) => ({ caller, clauses: relevance(caller, row.identityPolicies) }));
+    const start = cells.length;
+    let readsBase = false;
     for (const column of actions) {
       const lower = column.name.toLowerCase();
       // As cellClauses, with the key policy indexed by action and Principal matched once per row.
       const clauses = unionClauses(rowClauses.map(({ caller, clauses: of }) => [...of(lower), ...grantClauses(prepared.grants, caller, column.name.slice(4))]));
+      if (signature !== undefined && !readsBase) readsBase = share.readsBase(clauses, spaceCache.base(base));
       const { keys, subject } = planner.plan(plan, evaluator, column, clauses, base);
       const search = () => ({
         groups: relevantGroups(prepared.keyPolicy, row.identityPolicies, plan.callers, prepared.grants, lower, column.name.slice(4)),
@@ -611,6 +624,7 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
       });
       cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo, subject, search, options.searchAbove));
     }
+    if (signature !== undefined && !readsBase) share.set(signature, cells.slice(start));
   }
 
   const index = new Map<string, Cell>();
