@@ -28,11 +28,22 @@ const NAMED_KINDS: Readonly<Partial<Record<Caller['kind'], MemberKind>>> = { roo
 
 export const isIdentityKey = (key: string): boolean => IDENTITY_KEYS.has(key.toLowerCase());
 
+/** A policy's clauses on identity keys, in order: read once per policy (every row reads the key policy's). */
+const identityOf = new WeakMap<Policy, readonly ConditionClause[]>();
+function policyIdentityClauses(p: Policy): readonly ConditionClause[] {
+  let out = identityOf.get(p);
+  if (!out) {
+    const list: ConditionClause[] = [];
+    for (const s of p.statements) for (const c of s.conditions) if (typeof c.key === 'string' && isIdentityKey(c.key)) list.push(c);
+    out = list;
+    identityOf.set(p, out);
+  }
+  return out;
+}
+
 function identityClauses(prepared: PreparedInput, row: PrincipalRow): ConditionClause[] {
   const out: ConditionClause[] = [];
-  for (const p of [prepared.keyPolicy, ...row.identityPolicies]) {
-    for (const s of p.statements) for (const c of s.conditions) if (typeof c.key === 'string' && isIdentityKey(c.key)) out.push(c);
-  }
+  for (const p of [prepared.keyPolicy, ...row.identityPolicies]) out.push(...policyIdentityClauses(p));
   return out;
 }
 

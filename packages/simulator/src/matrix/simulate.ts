@@ -627,8 +627,11 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
     if (signature !== undefined && !readsBase) share.set(signature, cells.slice(start));
   }
 
-  const index = new Map<string, Cell>();
-  for (const c of cells) index.set(`${c.principal}\n${c.action.toLowerCase()}`, c);
+  // Cells are row-major (one per row and column): a cell is found by its row's and column's positions.
+  const rowAt = new Map<string, number>();
+  for (const [r, row] of principals.entries()) rowAt.set(row.id, r);
+  const columnAt = new Map<string, number>();
+  for (const [k, column] of actions.entries()) columnAt.set(column.name.toLowerCase(), k);
   return {
     key: prepared.key,
     principals,
@@ -641,7 +644,11 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
       merged: cells.reduce((n, c) => n + c.merged, 0),
       incompleteCells: cells.filter((c) => !c.complete).length,
     },
-    cell: (principal, action) => index.get(`${principal}\n${action.toLowerCase()}`),
+    cell: (principal, action) => {
+      const r = rowAt.get(principal);
+      const k = columnAt.get(action.toLowerCase());
+      return r === undefined || k === undefined ? undefined : cells[r * actions.length + k];
+    },
     explainPoint(cell, point) {
       const row = principals.find((p) => p.id === cell.principal);
       if (!row) throw new RequestError('principal', `no row ${cell.principal} in this matrix`);
