@@ -129,6 +129,8 @@ export function relevanceIndex(keyPolicy: Policy): (caller: Caller, identity: re
   // core's matcher then decides, statement by statement, as principalCovers does.
   const indexed = compilePolicy(keyPolicy, 'key-policy', 0);
   const statements = keyPolicy.statements;
+  // The same compiled statements `compiledOf` would make (same policy, source and index): kept, not made again.
+  for (const [i, s] of statements.entries()) if (!compiled.has(s) && indexed.statements[i]) compiled.set(s, indexed.statements[i] as CompiledStatement);
   return (caller, identity) => {
     const covering: Covering[] = [];
     for (const index of indexed.principalCandidates(caller)) {
