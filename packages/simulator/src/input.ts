@@ -39,7 +39,8 @@ export function toModel(p: PolicyInput, label: string): Policy {
 export function prepare(input: SimulationInput): PreparedInput {
   const keyPolicy = toModel(input.keyPolicy, 'keyPolicy');
   // The evaluator resolves the key (from the input, or the policy's own account statement).
-  const key = createEvaluator({ keyPolicy, ...(input.key ? { key: input.key } : {}) }).key;
+  const resolver = createEvaluator({ keyPolicy, ...(input.key ? { key: input.key } : {}) });
+  const key = resolver.key;
   const identityPolicies = new Map<string, Policy[]>();
   for (const [principal, list] of Object.entries(input.identityPolicies ?? {})) {
     identityPolicies.set(
@@ -47,8 +48,18 @@ export function prepare(input: SimulationInput): PreparedInput {
       list.map((p, i) => toModel(p, `identityPolicies["${principal}"][${i}]`)),
     );
   }
-  return { keyPolicy, identityPolicies, grants: input.grants ?? [], key };
+  const prepared: PreparedInput = { keyPolicy, identityPolicies, grants: input.grants ?? [], key };
+  keyOnly.set(prepared, resolver);
+  return prepared;
 }
+
+/**
+ * The evaluator `prepare` resolved the key with: the key policy alone (no grants, no identity
+ * policies). `sharedEvaluators` uses it for rows without identity policies when there are no
+ * grants, instead of compiling the policy again. By the prepared object itself: a copy with
+ * another policy or key (`{ ...prepared, keyPolicy }`) is not found.
+ */
+const keyOnly = new WeakMap<PreparedInput, Evaluator>();
 
 /** An evaluator for one row: the key policy and grants, with the row's identity policies. */
 export function evaluatorFor(input: PreparedInput, principal: string, identity: readonly Policy[] | undefined): Evaluator {
@@ -96,8 +107,12 @@ export function sharedEvaluators(
     let e = evaluators[g];
     if (!e) {
       const held = [...(groups[g] as Map<string, readonly Policy[]>)].filter(([, list]) => list.length > 0);
-      const identityPolicies: Record<string, readonly Policy[]> = Object.fromEntries(held);
-      e = createEvaluator({ keyPolicy: input.keyPolicy, grants: input.grants, key: input.key, identityPolicies });
+      const resolver = keyOnly.get(input);
+      if (held.length === 0 && input.grants.length === 0 && resolver !== undefined && resolver.key === input.key) e = resolver;
+      else {
+        const identityPolicies: Record<string, readonly Policy[]> = Object.fromEntries(held);
+        e = createEvaluator({ keyPolicy: input.keyPolicy, grants: input.grants, key: input.key, identityPolicies });
+      }
       evaluators[g] = e;
     }
     return e;

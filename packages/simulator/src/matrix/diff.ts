@@ -4,12 +4,13 @@
  * condition space (the union of both policies' clauses), so a change is never hidden by
  * classes that exist on one side only.
  */
-import type { DecisionKind, EvaluationRequest, Evaluator } from '@kmsim/core';
+import type { Caller, DecisionKind, EvaluationRequest, Evaluator } from '@kmsim/core';
 import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type PrincipalRow } from '../principals.js';
 import { mergePoints } from './merge.js';
-import { grantClauses, relevanceIndex } from './relevance.js';
-import { planRow } from './rows.js';
+import { grantClauses, relevanceIndex, type RowClauses } from './relevance.js';
+import { RowShare } from './row-share.js';
+import { planRow, type RowPlan } from './rows.js';
 import { describeCondition, DECISION_TEXT } from './summary.js';
 import {
   aliasFor,
@@ -19,6 +20,7 @@ import {
   combinations,
   completeness,
   contextOf,
+  isFree,
   principalOf,
   SpaceCache,
   type SimulateOptions,
@@ -52,6 +54,28 @@ export interface PolicyDiff {
   readonly cells: number;
   readonly evaluated: number;
   readonly incompleteCells: number;
+}
+
+/** One change of a row's cells, whoever the row is. */
+interface RowChange {
+  readonly action: string;
+  readonly change: ChangeKind;
+  readonly before: DecisionKind;
+  readonly after: DecisionKind;
+  readonly when: readonly TermCondition[];
+  readonly count: number;
+  readonly example: EvaluationRequest;
+}
+
+/** A row's changes and what comparing its cells took; `readsBase`: its principal reaches its cells (not shared). */
+interface PairChanges {
+  /** The row they were worked out for: another row's examples are sent as that row's principal. */
+  readonly arn: string;
+  readonly changes: RowChange[];
+  cells: number;
+  evaluated: number;
+  incomplete: number;
+  readsBase: boolean;
 }
 
 function kind(before: DecisionKind, after: DecisionKind): ChangeKind {
@@ -99,21 +123,26 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
   let evaluated = 0;
   let incomplete = 0;
 
-  for (const { label, plan, ra, rb } of pairs) {
-    const id = plan.id;
+  /** Every change of one row, cell by cell (the row's own principal in its examples). */
+  const pairChanges = (
+    plan: RowPlan,
+    ofA: readonly { caller: Caller; clauses: RowClauses }[],
+    ofB: readonly { caller: Caller; clauses: RowClauses }[],
+  ): PairChanges => {
     const ea: Evaluator = evaluatorA(plan);
     const eb: Evaluator = evaluatorB(plan);
     const base = baseContext(ea, plan.principals[0] ?? plan.arn);
-    const ofA = plan.callers.map((caller) => ({ caller, clauses: relevanceA(caller, ra.identityPolicies) }));
-    const ofB = plan.callers.map((caller) => ({ caller, clauses: relevanceB(caller, rb.identityPolicies) }));
+    const baseIndex = planner.cache.base(base);
+    const out: PairChanges = { arn: plan.arn, changes: [], cells: 0, evaluated: 0, incomplete: 0, readsBase: false };
     for (const column of cols.values()) {
-      cellsCompared++;
+      out.cells++;
       const lower = column.name.toLowerCase();
       const operation = column.name.slice(4);
       const clauses = [
         ...ofA.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(a.grants, caller, operation)]),
         ...ofB.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(bOnKey.grants, caller, operation)]),
       ];
+      if (!out.readsBase) out.readsBase = clauses.some((c) => typeof c.key !== 'string' || baseIndex.has(c.key.toLowerCase()));
       const { keys, subject } = planner.plan(plan, ea, column, [...new Set(clauses)], base);
       const counts = keys.map((k) => k.classes.length);
       const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(a.key.arn) : undefined;
@@ -134,8 +163,8 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
         const db = eb.evaluate(request).decision;
         if (da !== db) points.push({ classes, decision: `${da}>${db}`, before: da, after: db });
       }
-      if (!completeness(n, total, [subject.incomplete, ...keys.map((k) => k.incomplete)]).complete) incomplete++;
-      evaluated += n;
+      if (!completeness(n, total, [subject.incomplete, ...keys.map((k) => k.incomplete)]).complete) out.incomplete++;
+      out.evaluated += n;
       if (points.length === 0) continue;
       for (const t of mergePoints(points, counts)) {
         const [bd, ad] = t.decision.split('>') as [DecisionKind, DecisionKind];
@@ -144,21 +173,46 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
           return s === null || !k ? [] : [{ key: k.key, classes: s.map((c) => k.classes[c]).filter((c) => c !== undefined) }];
         });
         const first = points.find((p) => p.decision === t.decision && t.sets.every((s, i) => s === null || s.includes(p.classes[i] ?? -1)));
-        const change = kind(bd, ad);
-        const where = when.length ? ` when ${when.map(describeCondition).join(' and ')}` : '';
-        entries.push({
-          principal: id,
-          label,
-          action: column.name,
-          change,
-          before: bd,
-          after: ad,
-          when,
-          count: t.count,
-          example: requestOf(first?.classes ?? []),
-          summary: `${change === 'gained' ? 'GAINED' : change === 'lost' ? 'LOST' : 'CHANGED'}: ${label} ${column.name}${where}: ${DECISION_TEXT[bd]} → ${DECISION_TEXT[ad]}`,
-        });
+        out.changes.push({ action: column.name, change: kind(bd, ad), before: bd, after: ad, when, count: t.count, example: requestOf(first?.classes ?? []) });
       }
+    }
+    return out;
+  };
+
+  const shareA = new RowShare(a.keyPolicy, a.grants.length, isFree);
+  const shareB = new RowShare(bOnKey.keyPolicy, bOnKey.grants.length, isFree);
+  /** A pair's changes by the signatures of its two sides: rows alike on both sides change alike. */
+  const byPair = new Map<string, PairChanges>();
+
+  for (const [p, { label, plan, ra, rb }] of pairs.entries()) {
+    const id = plan.id;
+    const ofA = plan.callers.map((caller) => ({ caller, clauses: relevanceA(caller, ra.identityPolicies) }));
+    const ofB = plan.callers.map((caller) => ({ caller, clauses: relevanceB(caller, rb.identityPolicies) }));
+    const sigA = ofA.length === 1 ? shareA.signature(plansA[p] as RowPlan, (ofA[0] as (typeof ofA)[0]).clauses.covering) : undefined;
+    const sigB = sigA === undefined || ofB.length !== 1 ? undefined : shareB.signature(plansB[p] as RowPlan, (ofB[0] as (typeof ofB)[0]).clauses.covering);
+    const signature = sigA === undefined || sigB === undefined ? undefined : `${sigA}\u0000${sigB}`;
+    let changes = signature === undefined ? undefined : byPair.get(signature);
+    if (!changes) {
+      changes = pairChanges(plan, ofA, ofB);
+      if (signature !== undefined && !changes.readsBase) byPair.set(signature, changes);
+    }
+    cellsCompared += changes.cells;
+    evaluated += changes.evaluated;
+    incomplete += changes.incomplete;
+    for (const c of changes.changes) {
+      const where = c.when.length ? ` when ${c.when.map(describeCondition).join(' and ')}` : '';
+      entries.push({
+        principal: id,
+        label,
+        action: c.action,
+        change: c.change,
+        before: c.before,
+        after: c.after,
+        when: c.when,
+        count: c.count,
+        example: changes.arn === plan.arn ? c.example : { ...c.example, principal: plan.arn },
+        summary: `${c.change === 'gained' ? 'GAINED' : c.change === 'lost' ? 'LOST' : 'CHANGED'}: ${label} ${c.action}${where}: ${DECISION_TEXT[c.before]} → ${DECISION_TEXT[c.after]}`,
+      });
     }
   }
   const order: ChangeKind[] = ['gained', 'lost', 'changed'];

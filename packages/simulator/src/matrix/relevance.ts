@@ -3,7 +3,7 @@
  * conditions' keys are the ones a cell varies.
  */
 import { matchPrincipal, type Caller, type ConditionClause, type Grant, type Policy, type Statement } from '@kmsim/core';
-import { compileStatement, type CompiledStatement } from '@kmsim/core/internal';
+import { compilePolicy, compileStatement, type CompiledStatement } from '@kmsim/core/internal';
 
 const compiled = new WeakMap<Statement, CompiledStatement>();
 
@@ -106,40 +106,48 @@ export function relevantClauses(keyPolicy: Policy, identity: readonly Policy[], 
   return out;
 }
 
+/** A key-policy statement whose Principal (or NotPrincipal) covers a caller, and how (core's match). */
+export interface Covering {
+  readonly index: number;
+  readonly match: 'direct' | 'account';
+}
+
 /** The clauses of one row, by lower-cased action: what `relevantClauses` gives, with each check done once. */
-export type RowClauses = (actionLower: string) => ConditionClause[];
+export interface RowClauses {
+  (actionLower: string): ConditionClause[];
+  /** The key-policy statements covering the row's caller, in policy order. */
+  readonly covering: readonly Covering[];
+}
 
 /**
- * `relevantClauses` for many rows and actions: the key-policy statements that can apply to an
- * action are listed once per action, and whether a statement's Principal covers a caller is
- * worked out once per row. Same clauses, in the same order.
+ * `relevantClauses` for many rows and actions: the key-policy statements whose Principal covers a
+ * caller are found once per row (through core's principal index), then kept per action by core's
+ * action mask. Same clauses, in the same order.
  */
 export function relevanceIndex(keyPolicy: Policy): (caller: Caller, identity: readonly Policy[]) => RowClauses {
-  const byAction = new Map<string, Statement[]>();
-  const statementsFor = (actionLower: string): Statement[] => {
-    let list = byAction.get(actionLower);
-    if (!list) {
-      list = keyPolicy.statements.filter((s) => s.effect !== undefined && compiledOf(s, keyPolicy).matchesAction(actionLower));
-      byAction.set(actionLower, list);
-    }
-    return list;
-  };
+  // core's index of the policy by principal narrows the statements a caller's Principal can cover;
+  // core's matcher then decides, statement by statement, as principalCovers does.
+  const indexed = compilePolicy(keyPolicy, 'key-policy', 0);
+  const statements = keyPolicy.statements;
+  // The same compiled statements `compiledOf` would make (same policy, source and index): kept, not made again.
+  for (const [i, s] of statements.entries()) if (!compiled.has(s) && indexed.statements[i]) compiled.set(s, indexed.statements[i] as CompiledStatement);
   return (caller, identity) => {
-    const covers = new Map<Statement, boolean>();
-    return (actionLower) => {
+    const covering: Covering[] = [];
+    for (const index of indexed.principalCandidates(caller)) {
+      const s = statements[index] as Statement;
+      if (!s.principal && !s.notPrincipal) continue;
+      const match = compiledOf(s, keyPolicy).principal(caller);
+      if (match !== 'none') covering.push({ index, match });
+    }
+    const clauses = (actionLower: string): ConditionClause[] => {
+      const mask = indexed.actionMask(actionLower);
       const out: ConditionClause[] = [];
-      for (const s of statementsFor(actionLower)) {
-        let c = covers.get(s);
-        if (c === undefined) {
-          c = principalCovers(s, keyPolicy, caller);
-          covers.set(s, c);
-        }
-        if (c) out.push(...s.conditions);
-      }
+      for (const { index } of covering) if (mask[index] === 1) out.push(...(statements[index] as Statement).conditions);
       for (const p of identity) {
         for (const s of p.statements) if (s.effect !== undefined && compiledOf(s, p).matchesAction(actionLower)) out.push(...s.conditions);
       }
       return out;
     };
+    return Object.assign(clauses, { covering });
   };
 }

@@ -29,6 +29,7 @@ import { mergePoints, mergeTerms, type RawTerm } from './merge.js';
 import { searchCell, type SearchInput } from './search.js';
 import { grantClauses, relevanceIndex, relevantClauses, relevantGroups } from './relevance.js';
 import { summarize } from './summary.js';
+import { cellFor, RowShare } from './row-share.js';
 import type { ActionColumn, Cell, CellPoint, Matrix, OutcomeTerm } from './types.js';
 
 export interface SimulateOptions {
@@ -165,6 +166,30 @@ class CellMemo {
   readonly contexts = new WeakMap<readonly KeySpace[], Map<string, Record<string, ContextValue>[]>>();
   readonly merges = new Map<string, RawTerm<DecisionKind>[]>();
   readonly outcomes = new WeakMap<readonly KeySpace[], Map<string, { readonly terms: readonly OutcomeTerm[]; readonly summary: string }>>();
+  /** Cells no key varies: the request context by the subject's context (the evaluator only reads it). */
+  private readonly constantContexts = new WeakMap<object, Record<string, ContextValue>>();
+  private noContext: Record<string, ContextValue> | undefined;
+  private readonly constantOutcomes = new Map<DecisionKind, { readonly term: OutcomeTerm; readonly summary: string }>();
+
+  constantContext(identity: Readonly<Record<string, ContextValue>> | undefined): Record<string, ContextValue> {
+    if (identity === undefined) return (this.noContext ??= contextOf(NO_KEYS, NO_CLASSES));
+    let ctx = this.constantContexts.get(identity);
+    if (!ctx) {
+      ctx = contextOf(NO_KEYS, NO_CLASSES, identity);
+      this.constantContexts.set(identity, ctx);
+    }
+    return ctx;
+  }
+
+  constantOutcome(decision: DecisionKind): { readonly term: OutcomeTerm; readonly summary: string } {
+    let o = this.constantOutcomes.get(decision);
+    if (!o) {
+      const term: OutcomeTerm = { decision, count: 1, when: [] };
+      o = { term, summary: summarize([term]) };
+      this.constantOutcomes.set(decision, o);
+    }
+    return o;
+  }
 }
 
 /** Who a cell's requests are sent as when no key varies the principal: the row's principal, or a class's one witness. */
@@ -186,6 +211,7 @@ export function buildCell(
   search?: () => Omit<SearchInput, 'keys' | 'decide' | 'limit'>,
   searchAbove = SEARCH_ABOVE,
 ): Cell {
+  if (keys.length === 0 && limit >= 1) return constantCell(row, column, keys, evaluator, memo, subject);
   const counts = keys.map((k) => k.classes.length);
   const total = counts.reduce((n, c) => n * c, 1);
   if (search && total > searchAbove) return searchedCell(row, column, keys, evaluator, limit, subject, search());
@@ -260,6 +286,45 @@ export function buildCell(
     requestFor: (point) => request(point.classes),
   };
 }
+
+/**
+ * A cell no key varies (most cells): one combination, one request, so one point and one term
+ * everywhere. The same cell `buildCell`'s loop and merge would make, without them; the term and
+ * summary of each decision are made once per simulation.
+ */
+function constantCell(row: PrincipalRow, column: ActionColumn, keys: KeySpace[], evaluator: Evaluator, memo: CellMemo, subject: CellSubject): Cell {
+  const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
+  const action = column.name;
+  const request = (): EvaluationRequest => ({
+    principal: subject.principal,
+    action,
+    ...(aliasArn ? { aliasArn } : {}),
+    context: contextOf(NO_KEYS, NO_CLASSES, subject.context),
+  });
+  const context = memo.constantContext(subject.context);
+  const { decision } = evaluator.evaluate(
+    aliasArn ? { principal: subject.principal, action, aliasArn, context } : { principal: subject.principal, action, context },
+  );
+  const outcome = memo.constantOutcome(decision);
+  return {
+    principal: row.id,
+    action,
+    outcome: decision,
+    keys,
+    points: [{ classes: [], decision }],
+    terms: [outcome.term],
+    summary: outcome.summary,
+    total: 1,
+    evaluated: 1,
+    merged: 0,
+    ...(subject.incomplete === undefined ? COMPLETE : { complete: false, incompleteReason: subject.incomplete }),
+    requestFor: request,
+  };
+}
+
+const NO_KEYS: readonly KeySpace[] = [];
+const NO_CLASSES: readonly number[] = [];
+const COMPLETE = { complete: true } as const;
 
 const MERGE_AT_MOST = 4096;
 
@@ -451,7 +516,7 @@ function unionClauses(lists: readonly ConditionClause[][]): ConditionClause[] {
 export class CellPlanner {
   private readonly spaces = new Map<string, { keys: KeySpace[]; subject: CellSubject }>();
   constructor(
-    private readonly cache: SpaceCache,
+    readonly cache: SpaceCache,
     private readonly version: string | undefined,
   ) {}
 
@@ -528,17 +593,29 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
   const cellMemo = new CellMemo();
   const truths = new WeakMap<KeySpace, Map<ConditionClause, Uint8Array>>();
 
+  const share = new RowShare(prepared.keyPolicy, prepared.grants.length, isFree);
+  const spaceCache = planner.cache;
+
   const cells: Cell[] = [];
   for (const plan of plans) {
     const { row } = plan;
+    const rowClauses = plan.callers.map((caller) => ({ caller, clauses: relevance(caller, row.identityPolicies) }));
+    const signature = rowClauses.length === 1 ? share.signature(plan, (rowClauses[0] as (typeof rowClauses)[0]).clauses.covering) : undefined;
+    const same = signature === undefined ? undefined : share.get(signature);
+    if (same) {
+      for (const c of same) cells.push(cellFor(c, row.id, row.arn));
+      continue;
+    }
     const evaluator = evaluatorOf(row);
     // What the trace of a key-scoped request shows as its context (callerContext skips the explaining pass).
     const base = baseContext(evaluator, plan.principals[0] ?? row.arn);
-    const rowClauses = plan.callers.map((caller) => ({ caller, clauses: relevance(caller, row.identityPolicies) }));
+    const start = cells.length;
+    let readsBase = false;
     for (const column of actions) {
       const lower = column.name.toLowerCase();
       // As cellClauses, with the key policy indexed by action and Principal matched once per row.
       const clauses = unionClauses(rowClauses.map(({ caller, clauses: of }) => [...of(lower), ...grantClauses(prepared.grants, caller, column.name.slice(4))]));
+      if (signature !== undefined && !readsBase) readsBase = share.readsBase(clauses, spaceCache.base(base));
       const { keys, subject } = planner.plan(plan, evaluator, column, clauses, base);
       const search = () => ({
         groups: relevantGroups(prepared.keyPolicy, row.identityPolicies, plan.callers, prepared.grants, lower, column.name.slice(4)),
@@ -549,10 +626,14 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
       });
       cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo, subject, search, options.searchAbove));
     }
+    if (signature !== undefined && !readsBase) share.set(signature, cells.slice(start));
   }
 
-  const index = new Map<string, Cell>();
-  for (const c of cells) index.set(`${c.principal}\n${c.action.toLowerCase()}`, c);
+  // Cells are row-major (one per row and column): a cell is found by its row's and column's positions.
+  const rowAt = new Map<string, number>();
+  for (const [r, row] of principals.entries()) rowAt.set(row.id, r);
+  const columnAt = new Map<string, number>();
+  for (const [k, column] of actions.entries()) columnAt.set(column.name.toLowerCase(), k);
   return {
     key: prepared.key,
     principals,
@@ -565,7 +646,11 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
       merged: cells.reduce((n, c) => n + c.merged, 0),
       incompleteCells: cells.filter((c) => !c.complete).length,
     },
-    cell: (principal, action) => index.get(`${principal}\n${action.toLowerCase()}`),
+    cell: (principal, action) => {
+      const r = rowAt.get(principal);
+      const k = columnAt.get(action.toLowerCase());
+      return r === undefined || k === undefined ? undefined : cells[r * actions.length + k];
+    },
     explainPoint(cell, point) {
       const row = principals.find((p) => p.id === cell.principal);
       if (!row) throw new RequestError('principal', `no row ${cell.principal} in this matrix`);
