@@ -87,7 +87,7 @@ describe('toHaveNoFindings', () => {
   });
 
   it('ignores the rules asked', () => {
-    expect(publicKey).toHaveNoFindings({ ignore: ['public-access', 'statement-shadowed'] });
+    expect(publicKey).toHaveNoFindings({ ignore: ['public-access', 'account-wide-access', 'statement-shadowed'] });
   });
 });
 

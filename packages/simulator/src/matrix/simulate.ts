@@ -362,7 +362,18 @@ function searchedCell(
       return s === null || !k ? [] : [{ key: k.key, classes: s.map((c) => k.classes[c]).filter((c) => c !== undefined) }];
     }),
   }));
-  const points: CellPoint[] = result.points;
+  // A region's decision comes from one representative. Keys a request links (kms:EncryptionContextKeys
+  // lists exactly the kms:EncryptionContext:* pairs sent, so contextOf fills or adds what a point's
+  // classes leave out) can make another point of the region a different request: each point is
+  // decided again on its own request, and a disagreement makes the cell incomplete, never silent.
+  let linked: string | undefined;
+  const points: CellPoint[] = result.points.map((p) => {
+    const decision = evaluator.evaluate(request(p.classes)).decision;
+    if (decision === p.decision) return p;
+    linked =
+      'kms:EncryptionContextKeys and the encryption-context pairs it lists are linked in a request; the search took them apart, so its regions may not hold';
+    return { classes: p.classes, decision };
+  });
   const covered = result.terms.reduce((n, t) => n + t.count, 0);
   return {
     principal: row.id,
@@ -375,7 +386,7 @@ function searchedCell(
     total,
     evaluated: points.length,
     merged: points.length - terms.length,
-    ...completeness(covered, total, [subject.incomplete, result.incomplete, ...keys.map((k) => k.incomplete)]),
+    ...completeness(covered, total, [subject.incomplete, result.incomplete, linked, ...keys.map((k) => k.incomplete)]),
     requestFor: (point) => request(point.classes),
   };
 }
