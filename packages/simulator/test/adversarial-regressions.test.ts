@@ -277,3 +277,81 @@ describe('honest limits', () => {
     expect(`${finding?.message ?? ''} ${(finding?.principals ?? []).join(' ')} ${(finding?.actions ?? []).join(' ')}`).toContain('kms:Decrypt');
   });
 });
+
+describe('kms:EncryptionContextKeys and its pairs in a searched cell', () => {
+  const CLASS_ROW = `arn:aws:iam::${KEY_ACCOUNT}:*`;
+  const ROOT = `arn:aws:iam::${KEY_ACCOUNT}:root`;
+  const allowAll = (condition: NonNullable<StatementDocument['Condition']>): StatementDocument => ({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 'kms:*',
+    Resource: '*',
+    Condition: condition,
+  });
+  const only = (...statements: StatementDocument[]): PolicyDocument => ({ Version: '2012-10-17', Statement: statements });
+
+  it('a region is decided on a request whose key list names exactly its pairs (x absent, another key listed)', () => {
+    // The region "x absent, key list {x} or {other}" was decided on its first combination, which
+    // contextOf sends with x filled in: a request of another region, denied, so the row read never allowed.
+    const keyPolicy = only(
+      allowAll({
+        'ForAllValues:StringEqualsIfExists': { 'kms:EncryptionContext:x': ['*a*'], 'aws:SourceAccount': ['111122223333'] },
+        'ForAnyValue:StringEqualsIfExists': { 'kms:EncryptionContext:x': ['*a*'] },
+        Null: { 'aws:SourceIp': ['true'] },
+        'ForAnyValue:StringNotEquals': { 'kms:EncryptionContextKeys': ['kmsim*'] },
+        'ForAllValues:StringNotLikeIfExists': { 'aws:PrincipalArn': ['*kmsim*'] },
+      }),
+      allowAll({
+        'ForAnyValue:StringEqualsIfExists': { 'kms:EncryptionContext:x': ['*b*'] },
+        'ForAllValues:StringEqualsIfExists': { 'aws:SourceAccount': ['999988887777'] },
+        Null: { 'aws:PrincipalArn': ['true'] },
+      }),
+    );
+    const member = {
+      principal: `arn:aws:sts::${KEY_ACCOUNT}:assumed-role/abcdefghijkl/s`,
+      action: 'kms:Decrypt',
+      context: {
+        'aws:SecureTransport': false,
+        'kms:EncryptionContext:y': 'kmsim',
+        'kms:EncryptionContextKeys': ['y'],
+        'aws:userid': 'AROAEXAMPLE7777777777777:s',
+      },
+    };
+    expect(createEvaluator({ keyPolicy, key: KEY }).evaluate(member).decision, 'core allows the member').toBe('Allow');
+    const cell = auditedMatrix(keyPolicy).cell(CLASS_ROW, 'kms:Decrypt');
+    expect(cell?.outcome).toBe('Conditional');
+    expect(cell?.complete).toBe(true);
+  });
+
+  it('the key list and the pairs linked: the root row is complete and right (a Deny on the key list, Allows on the pairs)', () => {
+    const keyPolicy = only(
+      allowAll({ Null: { 'kms:EncryptionContext:y': ['true'] }, 'ForAllValues:StringEqualsIfExists': { 'kms:EncryptionContext:x': ['*'] } }),
+      {
+        Effect: 'Allow',
+        Principal: { AWS: ROOT },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: {
+          'ForAllValues:StringEqualsIfExists': { 'kms:EncryptionContext:x': ['*b*', '*a*'] },
+          'ForAnyValue:StringEqualsIfExists': { 'kms:EncryptionContext:x': ['*a*'] },
+          StringEqualsIfExists: { 'kms:EncryptionContext:x': ['*b*'] },
+        },
+      },
+      {
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:*',
+        Resource: '*',
+        Condition: {
+          'ForAnyValue:StringNotLike': { 'kms:EncryptionContextKeys': ['y'] },
+          Null: { 'aws:SourceAccount': ['true'] },
+          'ForAllValues:StringEqualsIfExists': { 'aws:SourceAccount': ['111122223333'] },
+        },
+      },
+    );
+    const cell = auditedMatrix(keyPolicy).cell(ROOT, 'kms:Decrypt');
+    expect(cell?.outcome).toBe('Conditional');
+    expect(cell?.incompleteReason).toBeUndefined();
+    expect(cell?.complete).toBe(true);
+  });
+});

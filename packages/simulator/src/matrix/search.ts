@@ -44,6 +44,8 @@ export interface SearchInput {
   readonly decide: (classes: readonly number[]) => DecisionKind;
   /** The most regions (and witness searches) visited. */
   readonly limit: number;
+  /** The combination a region is decided on (default: its first classes); see searchedCell in simulate.ts. */
+  readonly pick?: (region: readonly (readonly number[])[]) => number[];
   /**
    * Truth tables shared by the cells of a simulation: a clause without policy variables reads only
    * its key's value, so its table over a key's classes is the same in every cell with that key.
@@ -161,7 +163,7 @@ export function searchCell(input: SearchInput): SearchResult {
   const terms: RawTerm<DecisionKind>[] = [];
   let budget = input.limit;
   let cut = false;
-  const first = (region: Region): number[] => region.map((r) => r[0] ?? 0);
+  const first = input.pick ?? ((region: Region): number[] => region.map((r) => r[0] ?? 0));
   const emit = (region: Region, decision?: DecisionKind): void => {
     const classes = first(region);
     const d = decision ?? input.decide(classes);

@@ -111,6 +111,52 @@ export function contextOf(
   return ctx;
 }
 
+/**
+ * Whether contextOf sends a combination as its classes say: kms:EncryptionContextKeys (when varied)
+ * names a varied pair exactly when that pair's class is present. Otherwise contextOf fills in the
+ * pair or the list, and the request is another combination's.
+ */
+export function linkedFaithful(keys: readonly KeySpace[], classes: readonly number[]): boolean {
+  const list = keys.findIndex((k) => k.key.toLowerCase() === 'kms:encryptioncontextkeys');
+  if (list < 0) return true;
+  const value = keys[list]?.classes[classes[list] ?? 0]?.value;
+  const listed = value === undefined ? [] : ([value].flat() as ContextValue[]).map(String);
+  return keys.every((k, i) => {
+    if (!k.key.toLowerCase().startsWith(EC_PREFIX)) return true;
+    const present = k.classes[classes[i] ?? 0]?.value !== undefined;
+    return listed.includes(k.key.slice(EC_PREFIX.length)) === present;
+  });
+}
+
+/**
+ * A region's first combination that linkedFaithful accepts, varying only the linked keys. A region
+ * with none holds no request (every request's classes are faithful), so its first combination
+ * stands: contextOf sends it as a request of another region, as enumeration does. `onCut` is
+ * called when the look gave up before finding one.
+ */
+export function faithfulPick(keys: readonly KeySpace[], onCut: () => void): ((region: readonly (readonly number[])[]) => number[]) | undefined {
+  const linked = keys.flatMap((k, i) => (k.key.toLowerCase() === 'kms:encryptioncontextkeys' || k.key.toLowerCase().startsWith(EC_PREFIX) ? [i] : []));
+  if (linked.length < 2 || !linked.some((i) => keys[i]?.key.toLowerCase() === 'kms:encryptioncontextkeys')) return undefined;
+  return (region) => {
+    const base = region.map((r) => r[0] ?? 0);
+    let steps = PICK_AT_MOST;
+    for (const choice of combinations(linked.map((i) => region[i]?.length ?? 0))) {
+      if (--steps < 0) {
+        onCut();
+        break;
+      }
+      const classes = [...base];
+      linked.forEach((i, j) => {
+        classes[i] = region[i]?.[choice[j] ?? 0] ?? 0;
+      });
+      if (linkedFaithful(keys, classes)) return classes;
+    }
+    return base;
+  };
+}
+
+const PICK_AT_MOST = 4096;
+
 export function* combinations(counts: readonly number[]): Generator<number[]> {
   const current = counts.map(() => 0);
   if (counts.some((c) => c === 0)) return;
@@ -351,7 +397,13 @@ function searchedCell(
     ...(aliasArn ? { aliasArn } : {}),
     context: contextOf(keys, classes, subject.context),
   });
-  const result = searchCell({ ...search, keys, limit, decide: (classes) => evaluator.evaluate(request(classes)).decision });
+  // A region is decided on a combination contextOf sends as its classes say (faithfulPick).
+  let unfaithful: string | undefined;
+  const pick = faithfulPick(keys, () => {
+    unfaithful = `the search for a request whose kms:EncryptionContextKeys lists exactly its kms:EncryptionContext:* pairs stopped after ${PICK_AT_MOST} combinations`;
+  });
+  const decide = (classes: readonly number[]): DecisionKind => evaluator.evaluate(request(classes)).decision;
+  const result = searchCell({ ...search, keys, limit, decide, ...(pick ? { pick } : {}) });
   // Merging costs terms × keys per pass: beyond a size the regions stay as they are (still exact).
   const merge = keys.length * result.terms.length <= MERGE_AT_MOST;
   const terms: OutcomeTerm[] = (merge ? mergeTerms(result.terms, counts) : result.terms).map((t) => ({
@@ -386,7 +438,7 @@ function searchedCell(
     total,
     evaluated: points.length,
     merged: points.length - terms.length,
-    ...completeness(covered, total, [subject.incomplete, result.incomplete, linked, ...keys.map((k) => k.incomplete)]),
+    ...completeness(covered, total, [subject.incomplete, result.incomplete, linked, unfaithful, ...keys.map((k) => k.incomplete)]),
     requestFor: (point) => request(point.classes),
   };
 }
