@@ -19,6 +19,12 @@ import { KEY, KEY_ACCOUNT } from './adversary/world.js';
 const TOTAL = Number(process.env['KMSIM_FC_RUNS'] ?? 10_000);
 const SHARE: Record<Profile, number> = { identity: 0.4, request: 0.3, mixed: 0.3 };
 const OPTIONS = { samples: 4, points: 24 };
+// A fixed seed by default, so that a CI run is reproducible and its verdict is the code's, not the
+// draw's; KMSIM_FC_SEED=<n> replays another run, KMSIM_FC_SEED=random draws a new one each time
+// (run it that way when changing the engine: random seeds still find rare unsound cells).
+const SEED_ENV = process.env['KMSIM_FC_SEED'];
+const SEED = SEED_ENV === 'random' ? undefined : Number(SEED_ENV ?? 20_261_204);
+const OFFSET: Record<Profile, number> = { identity: 0, request: 1, mixed: 2 };
 
 function attack(profile: Profile): void {
   fc.assert(
@@ -28,7 +34,7 @@ function attack(profile: Profile): void {
       const violations = audit(input, matrix, seed, OPTIONS);
       if (violations.length > 0) throw new Error(`${violations.length} violation(s); the first:\n${violations[0]}`);
     }),
-    { numRuns: Math.max(1, Math.round(TOTAL * SHARE[profile])) },
+    { numRuns: Math.max(1, Math.round(TOTAL * SHARE[profile])), ...(SEED === undefined ? {} : { seed: SEED + OFFSET[profile] }) },
   );
 }
 
