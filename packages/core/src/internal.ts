@@ -42,12 +42,12 @@ export {
   isEncryptionContextKey,
   isObject,
   startsWithIgnoreCase,
-} from './shared/guards.js';
-export { LruCache } from './shared/lru.js';
-export { actionSupportsKey } from './shared/action-keys.js';
-export { isValidConditionValue } from './shared/condition-values.js';
-export { consistentEncryptionContext } from './shared/encryption-context.js';
-export { childPath } from './shared/json-path.js';
+} from './common/guards.js';
+export { LruCache } from './common/lru.js';
+export { actionSupportsKey } from './common/action-keys.js';
+export { isValidConditionValue } from './common/condition-values.js';
+export { consistentEncryptionContext } from './common/encryption-context.js';
+export { childPath } from './common/json-path.js';
 export {
   closePositions,
   compileWildcard,

@@ -1,5 +1,5 @@
 /**
- * Every conformance case with a `policyText`, from every file in conformance/ (the copy of ../shared/conformance): the key
+ * Every conformance case with a `policyText`, from every file in conformance/ (the repository's copy of the shared cases): the key
  * policy validator must agree with `expectedValid` and mention each `expectedErrorMentions` string
  * (case-insensitive) in some diagnostic's message, code or path. Ambiguous cases are reported, not
  * asserted.

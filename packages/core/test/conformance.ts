@@ -1,4 +1,4 @@
-/** Loads every documented case in conformance/ (the repository's copy of ../shared/conformance). */
+/** Loads every documented case in conformance/ (the repository's copy of the shared documented cases). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /** shared/lru.ts: bounded caches evict the least recently used entry, one at a time. */
 import { describe, expect, it } from 'vitest';
-import { LruCache } from '../src/shared/lru.js';
+import { LruCache } from '../src/common/lru.js';
 
 describe('LruCache', () => {
   it('evicts the least recently inserted entry when nothing was read', () => {

@@ -4,7 +4,7 @@
  * few keys without building anything; a large request context is indexed once, on first use.
  */
 import { indexContext, type ContextLookup, type ContextRecord, type ContextValue } from '../conditions/context.js';
-import { equalsIgnoreCase, isEncryptionContextKey, ENCRYPTION_CONTEXT_PREFIX } from '../shared/guards.js';
+import { equalsIgnoreCase, isEncryptionContextKey, ENCRYPTION_CONTEXT_PREFIX } from '../common/guards.js';
 
 const EC_KEYS = 'kms:encryptioncontextkeys';
 /** Above this many keys, the request context is indexed rather than scanned. */

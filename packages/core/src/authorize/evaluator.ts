@@ -24,7 +24,7 @@ import type { Policy } from '../model/policy.js';
 import { checkAccount, parseCaller, roleSessionPrefix, sessionNameOk, type Caller } from '../principal/caller.js';
 import { principalContext, PrincipalValues } from '../principal/context.js';
 import { accountOfEntry } from '../principal/match.js';
-import { LruCache } from '../shared/lru.js';
+import { LruCache } from '../common/lru.js';
 import { RequestContext } from './context.js';
 import { decide, type Facts, type Verdict } from './decide.js';
 import { LazyDecision, type Explainer } from './decision.js';

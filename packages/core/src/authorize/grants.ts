@@ -18,7 +18,7 @@ import type { ContextRecord } from '../conditions/context.js';
 import type { Grant, GrantTrace } from '../evaluate/types.js';
 import type { Caller } from '../principal/caller.js';
 import { matchPrincipal } from '../principal/match.js';
-import { isEncryptionContextKey, ENCRYPTION_CONTEXT_PREFIX_LOWER as EC_PREFIX } from '../shared/guards.js';
+import { isEncryptionContextKey, ENCRYPTION_CONTEXT_PREFIX_LOWER as EC_PREFIX } from '../common/guards.js';
 
 const UNCONSTRAINED_OPERATIONS = new Set(['DescribeKey', 'RetireGrant']);
 

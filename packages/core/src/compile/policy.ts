@@ -8,7 +8,7 @@ import type { Policy, PrincipalSet } from '../model/policy.js';
 import { entryInfo, roleKey } from '../principal/match.js';
 import type { Caller } from '../principal/caller.js';
 import type { PolicySource } from '../evaluate/types.js';
-import { LruCache } from '../shared/lru.js';
+import { LruCache } from '../common/lru.js';
 import { compileStatement, type CompiledStatement } from './statement.js';
 
 export interface CompiledPolicy {

@@ -1,5 +1,5 @@
 /** Request context values, as the evaluator sees them. */
-import { ENCRYPTION_CONTEXT_PREFIX, isEncryptionContextKey } from '../shared/guards.js';
+import { ENCRYPTION_CONTEXT_PREFIX, isEncryptionContextKey } from '../common/guards.js';
 
 export type ContextScalar = string | number | boolean;
 export type ContextValue = ContextScalar | readonly ContextScalar[];

@@ -12,7 +12,7 @@ import type { JsonValue, Policy } from '../model/policy.js';
 import { validatePolicy, type PolicyKind } from '../validate/index.js';
 import { describeChar, parseJsonText, positionAt, type SourcePosition } from './json-text.js';
 import { toPolicy } from './to-model.js';
-import { isObject as isPlainObject } from '../shared/guards.js';
+import { isObject as isPlainObject } from '../common/guards.js';
 
 export interface ParseOptions {
   /** ARN of the key the policy is (or will be) attached to; see `resource-not-this-key`. */

@@ -4,7 +4,7 @@
  */
 import type { ConditionClause, ConditionValue, JsonValue, Policy, PrincipalSet, Statement } from '../model/policy.js';
 import { childPath } from './json-path.js';
-import { isObject as isPlainObject } from '../shared/guards.js';
+import { isObject as isPlainObject } from '../common/guards.js';
 
 type JsonObject = { [key: string]: JsonValue };
 

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
 import type { PrincipalSet } from '../model/policy.js';
-import { LruCache } from '../shared/lru.js';
+import { LruCache } from '../common/lru.js';
 import type { Caller } from './caller.js';
 import { ACCOUNT_ID, ACCOUNT_ROOT_ARN as ACCOUNT_ROOT, lastSegment, ROLE_ARN as ROLE } from './syntax.js';
 

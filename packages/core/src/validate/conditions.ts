@@ -24,7 +24,7 @@ import type { JsonValue, Statement } from '../model/policy.js';
 import { childPath } from '../parse/json-path.js';
 import { describeType, get, has, isObject, q, type JsonObject, type StatementCheck, type ValidationContext } from './context.js';
 import { closest, didYouMean } from './suggest.js';
-import { ENCRYPTION_CONTEXT_PREFIX_LOWER } from '../shared/guards.js';
+import { ENCRYPTION_CONTEXT_PREFIX_LOWER } from '../common/guards.js';
 
 /** Every operator spelling IAM accepts, canonical case: the candidates for "did you mean". */
 const ALL_OPERATORS: readonly string[] = (() => {

@@ -2,7 +2,7 @@
 import type { DiagnosticCode, Severity, Diagnostic } from '../model/diagnostic.js';
 import type { JsonValue, Policy, Statement } from '../model/policy.js';
 import { childPath } from '../parse/json-path.js';
-import { isObject as isPlainObject } from '../shared/guards.js';
+import { isObject as isPlainObject } from '../common/guards.js';
 
 export type PolicyKind = 'key' | 'identity';
 
