@@ -60,6 +60,8 @@ const exitStatus = (): string | undefined => (existsSync(statusFile) ? readFileS
  * well inside the project's test timeout (vitest.config.ts), so a busy machine only waits longer.
  */
 const WAIT_MS = 60_000;
+/** How often a wait looks again (tmux has no event for a redraw): a polling interval, never a wait by itself. */
+const POLL_MS = 50;
 
 /** Polls the screen (tmux has no event for a redraw) until `check` holds. */
 async function until(check: (s: string) => boolean, what: string, timeoutMs = WAIT_MS): Promise<string> {
@@ -68,7 +70,7 @@ async function until(check: (s: string) => boolean, what: string, timeoutMs = WA
   while (Date.now() - start < timeoutMs) {
     last = screen();
     if (check(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, POLL_MS));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${last}`);
 }
@@ -94,7 +96,7 @@ async function quit(expectedStatus: string): Promise<string> {
       break;
     }
     if (Date.now() - start > WAIT_MS) throw new Error(`the explorer did not exit within ${WAIT_MS} ms of q; the screen was:\n${screen()}`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, POLL_MS));
   }
   return screen();
 }

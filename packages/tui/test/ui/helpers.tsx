@@ -41,14 +41,17 @@ export const WAIT_MS = 60_000;
 /** One turn of the event loop: Ink's flush of a lone Escape and React's scheduled work run in such turns. */
 const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-/** Polls `check` (every few milliseconds, so that timers such as the loader's can fire) until it holds. */
+/** How often `waitFor` looks again: a polling interval (so that timers such as the loader's can fire), never a wait by itself. */
+const POLL_MS = 5;
+
+/** Polls `check` until it holds. */
 async function waitFor<T>(check: () => T | undefined, what: () => string, timeoutMs = WAIT_MS): Promise<T> {
   const start = Date.now();
   for (;;) {
     const value = check();
     if (value !== undefined) return value;
     if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
 
