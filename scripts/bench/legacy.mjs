@@ -1,5 +1,6 @@
 // Workloads kept from the earlier benches (issues #2 and #3): a 200-statement policy naming 100
 // roles with conditions, and a policy at the 32 KB limit as large accounts write them.
+import { consoleDefaultKeyPolicy } from '@kmsim/core';
 import { ACCOUNT, EXTERNAL } from './workloads.mjs';
 
 /** 200 statements naming 100 roles: statement i names app-(i mod 100), Deny when i mod 10 = 9. */
@@ -63,22 +64,12 @@ export function largePolicy() {
     ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
     ['kms:Decrypt'],
   ];
-  const admin = [
-    'kms:Create*',
-    'kms:Describe*',
-    'kms:Enable*',
-    'kms:List*',
-    'kms:Put*',
-    'kms:Update*',
-    'kms:Revoke*',
-    'kms:Disable*',
-    'kms:Get*',
-    'kms:Delete*',
-    'kms:TagResource',
-    'kms:UntagResource',
-    'kms:ScheduleKeyDeletion',
-    'kms:CancelKeyDeletion',
-  ];
+  // The console's key administrators statement (core's defaults), not a second copy of its actions.
+  const admin = consoleDefaultKeyPolicy({
+    account: ACCOUNT,
+    keyType: 'symmetric',
+    administrators: [`arn:aws:iam::${ACCOUNT}:role/KMSAdminRole`],
+  }).Statement.find((st) => st.Sid === 'Allow access for Key Administrators').Action;
   const roles = [];
   for (let i = 0; i < 75; i++)
     roles.push(`arn:aws:iam::${i % 3 === 2 ? EXTERNAL : ACCOUNT}:role/${pick(['svc', 'app', 'team', 'ops'])}-${apps[i % apps.length]}-${i}`);

@@ -124,35 +124,5 @@ export class RowShare {
  */
 export function cellFor(cell: Cell, rowId: string, principal: string): Cell {
   const requestFor = (point: CellPoint): EvaluationRequest => ({ ...cell.requestFor(point), principal });
-  // Written out rather than spread: the same properties in the same order, one allocation.
-  return cell.incompleteReason === undefined
-    ? {
-        principal: rowId,
-        action: cell.action,
-        outcome: cell.outcome,
-        keys: cell.keys,
-        points: cell.points,
-        terms: cell.terms,
-        summary: cell.summary,
-        total: cell.total,
-        evaluated: cell.evaluated,
-        merged: cell.merged,
-        complete: cell.complete,
-        requestFor,
-      }
-    : {
-        principal: rowId,
-        action: cell.action,
-        outcome: cell.outcome,
-        keys: cell.keys,
-        points: cell.points,
-        terms: cell.terms,
-        summary: cell.summary,
-        total: cell.total,
-        evaluated: cell.evaluated,
-        merged: cell.merged,
-        complete: cell.complete,
-        incompleteReason: cell.incompleteReason,
-        requestFor,
-      };
+  return { ...cell, principal: rowId, requestFor };
 }
