@@ -1,6 +1,7 @@
 import type { ContextRecord, ContextValue } from '../conditions/context.js';
 import type { KeyUsage } from '../catalogue/types.js';
 import type { Effect, Policy, PolicyDocument } from '../model/policy.js';
+import type { GuardrailsInput } from '../guardrails/types.js';
 
 export type DecisionKind = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
 
@@ -32,7 +33,8 @@ export interface Grant {
 
 export type PolicyInput = Policy | PolicyDocument | string;
 
-export interface EvaluatorInput {
+/** The key's policies and grants, and optionally the organization and session guardrails around it. */
+export interface EvaluatorInput extends GuardrailsInput {
   readonly keyPolicy: PolicyInput;
   /** Identity (IAM) policies by principal ARN; only the caller's entry applies. */
   readonly identityPolicies?: Readonly<Record<string, readonly PolicyInput[]>> | undefined;

@@ -3,6 +3,7 @@ import type { ContextRecord } from '../conditions/context.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { JsonValue, PolicyDocument } from '../model/policy.js';
 import type { Decision, DecisionKind, Grant, KeyAttributes } from '../evaluate/types.js';
+import type { GuardrailsInput } from '../guardrails/types.js';
 
 export interface ScenarioRequest {
   readonly principal: string;
@@ -24,7 +25,8 @@ interface CaseCommon {
   readonly ambiguous?: boolean;
 }
 
-export interface EvaluationCase extends CaseCommon {
+/** An evaluation case; the guardrail fields are those of shared/conformance's README, section "Guardrails". */
+export interface EvaluationCase extends CaseCommon, GuardrailsInput {
   readonly keyPolicy: PolicyDocument | JsonValue;
   readonly identityPolicies?: Readonly<Record<string, readonly (PolicyDocument | JsonValue)[]>>;
   readonly grants?: readonly Grant[];
