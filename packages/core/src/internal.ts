@@ -27,6 +27,13 @@ export { isGrantee } from './principal/grantee.js';
 export * from './principal/syntax.js';
 export { accountOfEntry, entryInfo, matchPrincipal, notPrincipalApplies, roleKey, type EntryInfo, type PrincipalMatch } from './principal/match.js';
 export { encryptionContextOf, explainGrant } from './authorize/grants.js';
+export {
+  grantConditions,
+  grantConstraintClauses,
+  grantKeyClass,
+  takesEncryptionContext,
+  type GrantCondition,
+} from './authorize/grant-constraints.js';
 export { keyContext } from './authorize/derived.js';
 export { RequestContext } from './authorize/context.js';
 export { match, type IdentityCandidate, type KeyCandidate, type Matches, type Plan, type Target } from './authorize/match.js';

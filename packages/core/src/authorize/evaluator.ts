@@ -12,7 +12,7 @@
  * again allocates only the returned Decision.
  */
 import { KMS_ACTIONS, findAction } from '../catalogue/actions.js';
-import type { KmsAction } from '../catalogue/types.js';
+import type { KeyClass, KmsAction } from '../catalogue/types.js';
 import { indexContext, type ContextRecord, type ContextValue } from '../conditions/context.js';
 import { compilePolicy } from '../compile/policy.js';
 import { compileStatement, statementTrace, type CompiledStatement } from '../compile/statement.js';
@@ -30,6 +30,7 @@ import { decide, type Facts, type Verdict } from './decide.js';
 import { LazyDecision, type Explainer } from './decision.js';
 import { keyContext } from './derived.js';
 import { allowedByOf, deniedByOf, grantsLookedAt, notesOf, reasonOf } from './explain.js';
+import { grantKeyClass } from './grant-constraints.js';
 import { explainGrant } from './grants.js';
 import { appliesMask, match, matchMask, MASK_LIMIT, type IdentityCandidate, type KeyCandidate, type Matches, type Plan, type Target } from './match.js';
 
@@ -112,6 +113,12 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
   const scratch = RequestContext.empty();
   const ownKeyContext = keyContext(key, ownAccount);
   const ownKeyIndex = indexContext(ownKeyContext);
+  /** The key class grant constraints are read for: the request's key spec and usage, else the key's. */
+  const ownKeyClass = grantKeyClass(key.keySpec, key.keyUsage);
+  const requestKeyClass = (request: EvaluationRequest): KeyClass =>
+    request.keySpec === undefined && request.keyUsage === undefined
+      ? ownKeyClass
+      : grantKeyClass(request.keySpec ?? key.keySpec, request.keyUsage ?? key.keyUsage);
   /**
    * Principal texts something names one by one (policies, identity policies, grants): such a role
    * session is not one of its role's crowd. `namedSessionRoles`: the role parts of those that are sessions.
@@ -240,17 +247,20 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     return o;
   }
 
-  function factsOf(plan: Plan, entry: CallerEntry, target: Target, m: Matches, context: ContextRecord): Facts {
+  function factsOf(plan: Plan, entry: CallerEntry, target: Target, m: Matches, context: ContextRecord, keyClass: KeyClass = ownKeyClass): Facts {
     const { action } = plan;
     const { caller } = entry;
     let grant = -1;
     let retiringAccountGrant = -1;
     if (action.grantOperation && grants.length > 0) {
       const operation = action.name.slice(4);
-      grant = grants.findIndex((g, i) => explainGrant(g, i, caller, operation, context).matched);
+      grant = grants.findIndex((g, i) => explainGrant(g, i, caller, operation, context, keyClass).matched);
       // A retiring principal that is an account delegates RetireGrant to its IAM principals.
       if (operation === 'RetireGrant') {
-        retiringAccountGrant = grants.findIndex((g) => g.retiringPrincipal !== undefined && accountOfEntry(g.retiringPrincipal) === caller.account);
+        retiringAccountGrant = grants.findIndex((g) => {
+          const account = g.retiringPrincipal === undefined ? undefined : accountOfEntry(g.retiringPrincipal);
+          return account !== undefined && account === caller.account; // a service principal names no account
+        });
       }
     }
     return {
@@ -337,7 +347,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       );
     }
     const grantTraces: GrantTrace[] = grantsLookedAt(v, f, grants)
-      ? grants.map((g, i) => explainGrant(g, i, caller, f.action.name.slice(4), requestContext))
+      ? grants.map((g, i) => explainGrant(g, i, caller, f.action.name.slice(4), requestContext, requestKeyClass(request)))
       : [];
     const notes = notesOf(v, f, request.aliasArn);
     if (entry.caller.kind === 'root' && identity.has(request.principal)) notes.unshift('identity policies do not apply to the root user');
@@ -372,7 +382,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       }
       const target: Target = { keyArn, ownKey, aliasArn: request.aliasArn };
       const context = contextOf(undefined, entry, request, keyScoped, ownKey, keyArn);
-      const facts = factsOf(plan, entry, target, match(plan, target, context), requestContext);
+      const facts = factsOf(plan, entry, target, match(plan, target, context), requestContext, requestKeyClass(request));
       return new LazyDecision(decide(facts), facts, request, entry, explainer);
     },
   };

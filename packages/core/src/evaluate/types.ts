@@ -18,14 +18,29 @@ export interface KeyAttributes {
   readonly aliases?: readonly string[];
 }
 
+/**
+ * A grant's constraints (CreateGrant's `Constraints`, kmsim's scenario spelling).
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_GrantConstraints.html
+ */
+export interface GrantConstraints {
+  /** Every pair must be in the request's encryption context (keys ignoring case, values exactly). */
+  readonly encryptionContextSubset?: Readonly<Record<string, string>>;
+  /** The request's encryption context must be exactly these pairs (keys ignoring case, values exactly). */
+  readonly encryptionContextEquals?: Readonly<Record<string, string>>;
+  /** The request's `aws:SourceArn` must be this ARN (not checked for RetireGrant). */
+  readonly sourceArn?: string;
+}
+
 export interface Grant {
+  /**
+   * The grantee: an AWS principal ARN (`GranteePrincipal`) or an AWS service principal such as
+   * `rds.amazonaws.com` (`GranteeServicePrincipal`).
+   */
   readonly granteePrincipal: string;
   /** Grant operation names without the `kms:` prefix, e.g. `Decrypt`. */
   readonly operations: readonly string[];
-  readonly constraints?: {
-    readonly encryptionContextSubset?: Readonly<Record<string, string>>;
-    readonly encryptionContextEquals?: Readonly<Record<string, string>>;
-  };
+  readonly constraints?: GrantConstraints;
+  /** Who may retire the grant: an AWS principal ARN or a service principal (`RetiringServicePrincipal`). */
   readonly retiringPrincipal?: string;
   readonly grantId?: string;
   readonly name?: string;
@@ -93,6 +108,8 @@ export interface GrantTrace {
   readonly operations: readonly string[];
   readonly matched: boolean;
   readonly reason: string;
+  /** When a constraint kept the grant from applying: its path, e.g. `grants[0].constraints.sourceArn`. */
+  readonly constraint?: string;
 }
 
 export interface StatementRef {
