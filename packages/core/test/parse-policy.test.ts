@@ -235,8 +235,11 @@ const ROWS: readonly Row[] = [
   { code: 'sid-invalid', severity: 'warning', kind: 'identity', bad: identityPolicy(istmt({ Sid: 'Allow use' })), good: identityPolicy(), says: 'Allow use' },
 ];
 
-/** Codes no minimal policy can trigger here: the lockout check (src/evaluate) and internal errors. */
-const NOT_IN_TABLE: readonly DiagnosticCode[] = ['lockout', 'internal-error'];
+/**
+ * Codes no minimal policy can trigger here: the lockout check (src/evaluate), internal errors, and
+ * the grant codes (validateGrant; test/validate-grant.test.ts has a case for each).
+ */
+const NOT_IN_TABLE: readonly DiagnosticCode[] = ['lockout', 'internal-error', ...DIAGNOSTIC_CODES.filter((c) => c.startsWith('grant-'))];
 
 function run(row: Pick<Row, 'kind' | 'options'>, input: unknown): ParseResult {
   return row.kind === 'identity' ? parseIdentityPolicy(input, row.options) : parseKeyPolicy(input, row.options);

@@ -10,6 +10,8 @@ export interface Diagnostic {
   /** 1-based line and column in the source text, when parsing text. */
   readonly line?: number;
   readonly column?: number;
+  /** The AWS documentation page the rule comes from (grant diagnostics). */
+  readonly source?: string;
 }
 
 /** Every diagnostic code kmsim emits. Adding one is a minor change; renaming one is breaking. */
@@ -54,6 +56,18 @@ export const DIAGNOSTIC_CODES = [
   'sid-duplicate',
   'sid-invalid',
   'lockout',
+  'grant-invalid',
+  'grant-grantee-malformed',
+  'grant-retiring-principal-malformed',
+  'grant-service-grantee-source-arn',
+  'grant-service-grantee-retiring-principal',
+  'grant-operation-unknown',
+  'grant-operation-unsupported',
+  'grant-encryption-context-unsupported',
+  'grant-encryption-context-both',
+  'grant-encryption-context-too-many-pairs',
+  'grant-encryption-context-too-long',
+  'grant-source-arn-malformed',
   'internal-error',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

@@ -139,8 +139,8 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
       const lower = column.name.toLowerCase();
       const operation = column.name.slice(4);
       const clauses = [
-        ...ofA.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(a.grants, caller, operation)]),
-        ...ofB.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(bOnKey.grants, caller, operation)]),
+        ...ofA.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(a.grants, caller, operation, a.key)]),
+        ...ofB.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(bOnKey.grants, caller, operation, bOnKey.key)]),
       ];
       if (!out.readsBase) out.readsBase = clauses.some((c) => typeof c.key !== 'string' || baseIndex.has(c.key.toLowerCase()));
       const { keys, subject } = planner.plan(plan, ea, column, [...new Set(clauses)], base);

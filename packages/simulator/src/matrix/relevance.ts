@@ -2,8 +2,8 @@
  * Which statements and grants can matter for a row × action, ignoring conditions: their
  * conditions' keys are the ones a cell varies.
  */
-import { matchPrincipal, type Caller, type ConditionClause, type Grant, type Policy, type Statement } from '@kmsim/core';
-import { compilePolicy, compileStatement, type CompiledStatement } from '@kmsim/core/internal';
+import type { Caller, ConditionClause, Grant, KeyAttributes, Policy, Statement } from '@kmsim/core';
+import { compilePolicy, compileStatement, grantConstraintClauses, grantKeyClass, isGrantee, type CompiledStatement } from '@kmsim/core/internal';
 
 const compiled = new WeakMap<Statement, CompiledStatement>();
 
@@ -29,34 +29,22 @@ export function principalCovers(s: Statement, policy: Policy, caller: Caller): b
 }
 
 /**
- * Grant constraints become clauses so the space includes the encryption contexts that make a
- * grant apply or not: each required pair, and (for EncryptionContextEquals) no other key.
+ * Grant constraints become clauses so the space includes the requests that make a grant apply or
+ * not: core's compiled form of each constraint (encryption-context pairs, SourceArn as an
+ * `aws:SourceArn` condition, what a grant's CreateGrant may create), only where the constraint
+ * applies to the operation on this key.
  */
-export function grantClauses(grants: readonly Grant[], caller: Caller, operation: string): ConditionClause[] {
-  return grantGroups(grants, caller, operation).flat();
+export function grantClauses(grants: readonly Grant[], caller: Caller, operation: string, key: KeyAttributes): ConditionClause[] {
+  return grantGroups(grants, caller, operation, key).flat();
 }
 
 /** `grantClauses`, one list per grant that can apply (a grant allows when all of its list holds). */
-export function grantGroups(grants: readonly Grant[], caller: Caller, operation: string): ConditionClause[][] {
+export function grantGroups(grants: readonly Grant[], caller: Caller, operation: string, key: KeyAttributes): ConditionClause[][] {
+  const keyClass = grantKeyClass(key.keySpec, key.keyUsage);
   const groups: ConditionClause[][] = [];
   for (const [i, g] of grants.entries()) {
-    const out: ConditionClause[] = [];
-    groups.push(out);
-    const grantee = { wildcard: false, aws: [g.granteePrincipal], service: [g.granteePrincipal], federated: [], canonicalUser: [] };
-    if (matchPrincipal(grantee, caller) !== 'direct' || !g.operations.includes(operation)) {
-      groups.pop();
-      continue;
-    }
-    const pairs = g.constraints?.encryptionContextEquals ?? g.constraints?.encryptionContextSubset ?? {};
-    for (const [k, v] of Object.entries(pairs)) {
-      out.push({ operator: 'StringEquals', key: `kms:EncryptionContext:${k}`, values: [v], path: `grants[${i}].constraints.${k}` });
-    }
-    if (g.constraints?.encryptionContextEquals) {
-      out.push({ operator: 'ForAllValues:StringEquals', key: 'kms:EncryptionContextKeys', values: Object.keys(pairs), path: `grants[${i}].constraints` });
-    }
-    if (operation === 'CreateGrant') {
-      out.push({ operator: 'ForAllValues:StringEquals', key: 'kms:GrantOperations', values: [...g.operations], path: `grants[${i}].operations` });
-    }
+    if (!isGrantee(g, caller) || !g.operations.includes(operation)) continue;
+    groups.push(grantConstraintClauses(g, i, operation, keyClass));
   }
   return groups;
 }
@@ -75,6 +63,7 @@ export function relevantGroups(
   grants: readonly Grant[],
   actionLower: string,
   operation: string,
+  key: KeyAttributes,
 ): ClauseGroup[] {
   const out: ClauseGroup[] = [];
   for (const s of keyPolicy.statements) {
@@ -87,7 +76,7 @@ export function relevantGroups(
   }
   const seen = new Set<string>();
   for (const c of callers) {
-    for (const g of grantGroups(grants, c, operation)) {
+    for (const g of grantGroups(grants, c, operation, key)) {
       const k = JSON.stringify(g);
       if (!seen.has(k)) seen.add(k), out.push({ effect: 'Allow', clauses: g });
     }

@@ -456,7 +456,7 @@ export function completeness(evaluated: number, total: number, other: readonly (
 export function cellClauses(prepared: PreparedInput, row: PrincipalRow, caller: Caller, column: ActionColumn): ConditionClause[] {
   return [
     ...relevantClauses(prepared.keyPolicy, row.identityPolicies, caller, column.name.toLowerCase()),
-    ...grantClauses(prepared.grants, caller, column.name.slice(4)),
+    ...grantClauses(prepared.grants, caller, column.name.slice(4), prepared.key),
   ];
 }
 
@@ -677,11 +677,13 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
     for (const column of actions) {
       const lower = column.name.toLowerCase();
       // As cellClauses, with the key policy indexed by action and Principal matched once per row.
-      const clauses = unionClauses(rowClauses.map(({ caller, clauses: of }) => [...of(lower), ...grantClauses(prepared.grants, caller, column.name.slice(4))]));
+      const clauses = unionClauses(
+        rowClauses.map(({ caller, clauses: of }) => [...of(lower), ...grantClauses(prepared.grants, caller, column.name.slice(4), prepared.key)]),
+      );
       if (signature !== undefined && !readsBase) readsBase = share.readsBase(clauses, spaceCache.base(base));
       const { keys, subject } = planner.plan(plan, evaluator, column, clauses, base);
       const search = () => ({
-        groups: relevantGroups(prepared.keyPolicy, row.identityPolicies, plan.callers, prepared.grants, lower, column.name.slice(4)),
+        groups: relevantGroups(prepared.keyPolicy, row.identityPolicies, plan.callers, prepared.grants, lower, column.name.slice(4), prepared.key),
         version: prepared.keyPolicy.version,
         base,
         derived: (principal: string) => evaluator.callerContext?.(principal) ?? {},
