@@ -1,6 +1,15 @@
 /** validateGrant: each reason CreateGrant refuses a grant, with its code, path and source; and grants it accepts. */
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES, validateGrant, type DiagnosticCode, type KeyAttributes } from '../src/index.js';
+import {
+  DIAGNOSTIC_CODES,
+  evaluate,
+  readScenarios,
+  ScenarioError,
+  validateGrant,
+  type DiagnosticCode,
+  type EvaluationCase,
+  type KeyAttributes,
+} from '../src/index.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/keyUserRole';
 const TABLE = 'arn:aws:dynamodb:us-east-1:111122223333:table/ExampleTable';
@@ -163,5 +172,31 @@ describe('validateGrant', () => {
       constraints: { encryptionContextSubset: { Department: 'IT' }, sourceArn: TABLE },
     };
     expect(validateGrant(grant, SYMMETRIC)).toEqual([]);
+  });
+});
+
+describe('grants in scenario files', () => {
+  const scenario = (grant: unknown): string =>
+    JSON.stringify({
+      id: 'c',
+      keyPolicy: { Version: '2012-10-17', Statement: [] },
+      grants: [grant],
+      request: { principal: 'rds.amazonaws.com', action: 'kms:Decrypt', context: { 'aws:SourceArn': TABLE } },
+    });
+
+  it('a grant the evaluator cannot read is a ScenarioError naming it', () => {
+    expect(() => readScenarios(scenario({ granteePrincipal: ROLE, operations: 'Decrypt' }), 'f.json')).toThrow(ScenarioError);
+    expect(() => readScenarios(scenario({ granteePrincipal: ROLE, operations: 'Decrypt' }), 'f.json')).toThrow(/grants\[0\]\.operations/);
+  });
+
+  it('carries a service-principal grantee and its SourceArn constraint to the evaluator', () => {
+    const grant = { granteePrincipal: 'rds.amazonaws.com', operations: ['Decrypt'], retiringPrincipal: ROLE, constraints: { sourceArn: TABLE } };
+    const [c] = readScenarios(scenario(grant), 'f.json') as EvaluationCase[];
+    if (!c) throw new Error('no case');
+    expect(evaluate(c).decision).toBe('Allow');
+    const other = { ...c, request: { ...c.request, context: { 'aws:SourceArn': `${TABLE}2` } } };
+    const d = evaluate(other);
+    expect(d.decision).toBe('ImplicitDeny');
+    expect(d.trace.grants[0]).toMatchObject({ matched: false, constraint: 'grants[0].constraints.sourceArn' });
   });
 });

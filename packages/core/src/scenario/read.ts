@@ -7,6 +7,7 @@ import { isObject } from '../parse/to-model.js';
 import { parseJsonText } from '../parse/json-text.js';
 import type { JsonValue } from '../model/policy.js';
 import type { ScenarioCase } from './types.js';
+import { validateGrant } from '../validate/grant.js';
 
 const DECISIONS = new Set(['Allow', 'ExplicitDeny', 'ImplicitDeny']);
 
@@ -35,6 +36,12 @@ function checkCase(value: JsonValue, where: string): ScenarioCase {
   if (ip !== undefined && !isObject(ip)) throw new ScenarioError(at, '"identityPolicies" must map principal ARNs to lists of policies');
   const grants = value['grants'];
   if (grants !== undefined && !Array.isArray(grants)) throw new ScenarioError(at, '"grants" must be a list');
+  // A grant the evaluator cannot read (no grantee, no operations, constraints of the wrong shape)
+  // stops the case; what CreateGrant would refuse but can be evaluated as written is validateGrant's.
+  for (const [i, g] of (grants ?? []).entries()) {
+    const shape = validateGrant(g, undefined, { path: `grants[${i}]` }).find((d) => d.code === 'grant-invalid');
+    if (shape) throw new ScenarioError(at, `${shape.path}: ${shape.message}`);
+  }
   return value as unknown as ScenarioCase;
 }
 
