@@ -7,6 +7,7 @@
 // Types only: the SDK itself is imported when a live key is read (it takes most of a second to load).
 import type { GrantListEntry, KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
 import type { Grant, KeyAttributes, KeyUsage } from '@kmsim/core';
+import { checkGrants } from './grants.js';
 import { LoadError } from './errors.js';
 import { toLoadError, type CallContext } from './live-errors.js';
 import { checkKeyPolicy, type LoadedKey } from './loaded-key.js';
@@ -47,17 +48,26 @@ async function regionOf(client: KMSClient): Promise<string | undefined> {
   }
 }
 
+/**
+ * A ListGrants entry in kmsim's grant spelling. GrantListEntry (API Reference) gives the grantee as
+ * GranteePrincipal or GranteeServicePrincipal, the retiring principal as RetiringPrincipal or
+ * RetiringServicePrincipal, and Constraints with EncryptionContextSubset / EncryptionContextEquals /
+ * SourceArn: one `granteePrincipal` and one `retiringPrincipal` hold either form.
+ * https://docs.aws.amazon.com/kms/latest/APIReference/API_GrantListEntry.html
+ */
 function toGrant(g: GrantListEntry): Grant {
   const c = g.Constraints;
   const constraints = {
     ...(c?.EncryptionContextSubset ? { encryptionContextSubset: { ...c.EncryptionContextSubset } } : {}),
     ...(c?.EncryptionContextEquals ? { encryptionContextEquals: { ...c.EncryptionContextEquals } } : {}),
+    ...(c?.SourceArn ? { sourceArn: c.SourceArn } : {}),
   };
+  const retiring = g.RetiringPrincipal ?? g.RetiringServicePrincipal;
   return {
-    granteePrincipal: g.GranteePrincipal ?? '',
+    granteePrincipal: g.GranteePrincipal ?? g.GranteeServicePrincipal ?? '',
     operations: [...(g.Operations ?? [])],
     ...(Object.keys(constraints).length > 0 ? { constraints } : {}),
-    ...(g.RetiringPrincipal ? { retiringPrincipal: g.RetiringPrincipal } : {}),
+    ...(retiring ? { retiringPrincipal: retiring } : {}),
     ...(g.GrantId ? { grantId: g.GrantId } : {}),
     ...(g.Name ? { name: g.Name } : {}),
   };
@@ -87,10 +97,17 @@ export async function loadLiveKey(keyId: string, options: LiveKeyOptions = {}): 
     const policy = await call('GetKeyPolicy', () => client.send(new GetKeyPolicyCommand({ KeyId: id, PolicyName: 'default' })));
 
     const grants: Grant[] = [];
+    /** Grants whose service principal is in GranteePrincipal (made by AWS services before GranteeServicePrincipal). */
+    const legacyServiceGrantees = new Set<number>();
     let marker: string | undefined;
     do {
       const page = await call('ListGrants', () => client.send(new ListGrantsCommand({ KeyId: id, ...(marker ? { Marker: marker } : {}) })));
-      grants.push(...(page.Grants ?? []).map(toGrant));
+      for (const entry of page.Grants ?? []) {
+        if (entry.GranteePrincipal !== undefined && entry.GranteeServicePrincipal === undefined && !entry.GranteePrincipal.startsWith('arn:')) {
+          legacyServiceGrantees.add(grants.length);
+        }
+        grants.push(toGrant(entry));
+      }
       marker = page.Truncated ? page.NextMarker : undefined;
     } while (marker);
 
@@ -119,7 +136,8 @@ export async function loadLiveKey(keyId: string, options: LiveKeyOptions = {}): 
     };
     if (policy.Policy === undefined) throw new LoadError(keyId, 'aws-error', `GetKeyPolicy at ${endpoint} returned no policy`);
     const checked = checkKeyPolicy(policy.Policy, { source: meta.Arn, what: 'the key policy returned by GetKeyPolicy', embedded: true }, key.arn);
-    return { ...checked, key, grants, source: meta.Arn };
+    const grantDiagnostics = checkGrants(grants, key, { source: meta.Arn, path: '$.grants' }, legacyServiceGrantees);
+    return { ...checked, key, grants, grantDiagnostics, source: meta.Arn };
   } finally {
     if (!options.client) client.destroy();
   }

@@ -17,8 +17,13 @@ export interface LoadedKey {
   readonly identityPolicies?: NonNullable<EvaluatorInput['identityPolicies']>;
   /** The parser's findings on each identity policy (none of them fatal), by principal ARN, in order. */
   readonly identityPolicyDiagnostics?: Readonly<Record<string, readonly (readonly Diagnostic[])[]>>;
-  /** The key's grants (scenario files, live keys). */
+  /** The key's grants (scenario files, Terraform `aws_kms_grant`, live keys). */
   readonly grants?: readonly Grant[];
+  /**
+   * core's `validateGrant` findings on the grants: what CreateGrant would refuse (none of them fatal).
+   * Paths are in the scenario file for scenario files, else `$.grants[i]` of `grants`.
+   */
+  readonly grantDiagnostics?: readonly Diagnostic[];
   /** The key's attributes: ARN, key spec, usage, tags, aliases … */
   readonly key?: KeyAttributes;
   /** Where the key came from: a file, `template.json#AppKey`, `plan.json#module.kms.aws_kms_key.this`, a key ARN. */

@@ -9,6 +9,7 @@ import { parseIdentityPolicy, readScenarios, ScenarioError, type Diagnostic, typ
 import { LoadError } from './errors.js';
 import { childPath, isJsonObject, type JsonObject } from './json-path.js';
 import { checkKeyPolicy, type LoadedKey } from './loaded-key.js';
+import { checkGrants } from './grants.js';
 
 export interface LoadScenarioKeyOptions {
   /** The case to take; by default the file's first evaluation case. */
@@ -102,6 +103,15 @@ export function scenarioKey(text: string, root: JsonValue, path: string, options
     });
   }
   const keyAttributes = key as unknown as LoadedKey['key'];
+  const grantDiagnostics =
+    grants === undefined
+      ? undefined
+      : // Without key attributes the evaluator's key is a symmetric encryption key (core's resolveKey).
+        checkGrants(grants as JsonValue[], keyAttributes ?? { keySpec: 'SYMMETRIC_DEFAULT' }, {
+          source: path,
+          ...(resource !== undefined ? { resource } : {}),
+          path: childPath(found.path, 'grants'),
+        });
   const keyArn = options.keyArn ?? keyAttributes?.arn;
   const raw = value['keyPolicy'];
   // A key policy given as JSON text: positions of its syntax errors are in that text, not in the file.
@@ -136,6 +146,7 @@ export function scenarioKey(text: string, root: JsonValue, path: string, options
     ...(ip !== undefined ? { identityPolicies: ip as unknown as NonNullable<LoadedKey['identityPolicies']> } : {}),
     ...(identityPolicyDiagnostics ? { identityPolicyDiagnostics } : {}),
     ...(grants !== undefined ? { grants: grants as unknown as NonNullable<LoadedKey['grants']> } : {}),
+    ...(grantDiagnostics !== undefined ? { grantDiagnostics } : {}),
     ...(keyAttributes ? { key: keyAttributes } : {}),
   };
 }

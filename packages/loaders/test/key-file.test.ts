@@ -52,6 +52,25 @@ describe('loadKeyFile tells the formats apart by content', () => {
     expect(decide(loaded, { principal: APP, action: 'kms:Encrypt' })).toBe('ImplicitDeny');
   });
 
+  it("keeps a scenario's service-principal grants and SourceArn constraints, with validateGrant's findings at their path", async () => {
+    const table = 'arn:aws:dynamodb:us-west-2:111122223333:table/ExampleTable';
+    const grants = [
+      { granteePrincipal: 'dynamodb.amazonaws.com', retiringPrincipal: APP, operations: ['Decrypt'], constraints: { sourceArn: table } },
+      { granteePrincipal: 'rds.amazonaws.com', operations: ['Decrypt', 'GenerateMac'] },
+    ];
+    const loaded = await loadKeyFile(write('service.json', { keyPolicy: policy(ROOT), grants }));
+    expect(loaded.grants?.[0]).toEqual(grants[0]);
+    expect(loaded.grantDiagnostics?.map((d) => `${d.code} ${d.path}`)).toEqual([
+      'grant-operation-unsupported $.grants[1].operations[1]',
+      'grant-service-grantee-source-arn $.grants[1].constraints',
+      'grant-service-grantee-retiring-principal $.grants[1].retiringPrincipal',
+    ]);
+    const ask = (sourceArn: string): string =>
+      decide(loaded, { principal: 'dynamodb.amazonaws.com', action: 'kms:Decrypt', context: { 'aws:SourceArn': sourceArn } });
+    expect(ask(table)).toBe('Allow');
+    expect(ask(`${table}2`)).toBe('ImplicitDeny');
+  });
+
   it('a key policy given as JSON text in a scenario: a syntax error is located in that text', async () => {
     const file = write('text.json', { keyPolicy: '{"Statement": [}' });
     const error = await loadError(loadKeyFile(file));

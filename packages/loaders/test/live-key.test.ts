@@ -108,6 +108,7 @@ describe.skipIf(!availability.available)('loadLiveKey against moto', () => {
       name: 'worker-decrypt',
     });
     expect(loaded.grants?.[0]?.grantId).toEqual(expect.any(String));
+    expect(loaded.grantDiagnostics).toEqual([]);
 
     const evaluator = createEvaluator(loaded); // a LoadedKey is an evaluator input
     const worker = `arn:aws:iam::${account}:role/Worker`;
@@ -184,5 +185,66 @@ describe('loadLiveKey failures', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('reads service-principal grantees and SourceArn constraints from ListGrants, and checks each grant', async () => {
+    const arn = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const table = 'arn:aws:dynamodb:eu-west-1:111122223333:table/ExampleTable';
+    const answers: Record<string, unknown> = {
+      DescribeKeyCommand: {
+        KeyMetadata: { KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', Arn: arn, KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT' },
+      },
+      GetKeyPolicyCommand: {
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }],
+        }),
+      },
+      ListGrantsCommand: {
+        Grants: [
+          {
+            GrantId: 'g1',
+            GranteeServicePrincipal: 'dynamodb.amazonaws.com',
+            RetiringServicePrincipal: 'dynamodb.amazonaws.com',
+            Operations: ['Encrypt', 'Decrypt'],
+            Constraints: { SourceArn: table, EncryptionContextSubset: { Department: 'IT' } },
+          },
+          // A grant an AWS service made before GranteeServicePrincipal: the service in GranteePrincipal, no SourceArn.
+          {
+            GrantId: 'g2',
+            GranteePrincipal: 'dynamodb.us-west-2.amazonaws.com',
+            RetiringPrincipal: 'dynamodb.us-west-2.amazonaws.com',
+            Operations: ['Decrypt'],
+          },
+          { GrantId: 'g3', GranteePrincipal: 'arn:aws:iam::111122223333:role/App', Operations: ['Sign'] },
+        ],
+      },
+      ListResourceTagsCommand: { Tags: [] },
+      ListAliasesCommand: { Aliases: [] },
+    };
+    const stub = {
+      config: { region: async () => 'eu-west-1' },
+      send: async (command: { constructor: { name: string } }) => answers[command.constructor.name],
+      destroy: () => undefined,
+    };
+    const loaded = await loadLiveKey(arn, { client: stub as unknown as KMSClient });
+    expect(loaded.grants?.[0]).toEqual({
+      granteePrincipal: 'dynamodb.amazonaws.com',
+      retiringPrincipal: 'dynamodb.amazonaws.com',
+      operations: ['Encrypt', 'Decrypt'],
+      constraints: { encryptionContextSubset: { Department: 'IT' }, sourceArn: table },
+      grantId: 'g1',
+    });
+    // Only the Sign grant on a symmetric key is one CreateGrant would refuse today.
+    expect(loaded.grantDiagnostics).toEqual([expect.objectContaining({ code: 'grant-operation-unsupported', path: '$.grants[2].operations[0]' })]);
+    const evaluator = createEvaluator(loaded);
+    const ask = (sourceArn: string): string =>
+      evaluator.evaluate({
+        principal: 'dynamodb.amazonaws.com',
+        action: 'kms:Decrypt',
+        context: { 'aws:SourceArn': sourceArn, 'kms:EncryptionContext:Department': 'IT' },
+      }).decision;
+    expect(ask(table)).toBe('Allow');
+    expect(ask(`${table}-other`)).toBe('ImplicitDeny');
   });
 });

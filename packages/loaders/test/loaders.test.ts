@@ -3,6 +3,7 @@
  * plans. Each fixture is loaded, its resolved principals and ARNs are checked exactly, and one
  * request is evaluated with core to show the loaded key is what the evaluator expects.
  */
+import { createEvaluator } from '@kmsim/core';
 import { describe, expect, it } from 'vitest';
 import {
   LoadError,
@@ -396,6 +397,51 @@ describe('loadTerraformPlanKeys', () => {
       aliases: ['alias/main'],
     });
     expect(decide(key, { principal: 'arn:aws:iam::210987654321:role/reader', action: 'kms:Decrypt' })).toBe('Allow');
+  });
+
+  it('attaches aws_kms_grant to the key its key_id designates, and checks it', async () => {
+    const arn = 'arn:aws:kms:eu-west-1:210987654321:key/0f0f0f0f-aaaa-bbbb-cccc-343434343434';
+    const reader = 'arn:aws:iam::210987654321:role/reader';
+    const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+    const state = (grantValues: Record<string, unknown>) => ({
+      format_version: '1.0',
+      values: {
+        root_module: {
+          resources: [
+            resource('aws_kms_key', 'main', {
+              arn,
+              key_id: '0f0f0f0f-aaaa-bbbb-cccc-343434343434',
+              policy: JSON.stringify({
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 'kms:*', Resource: '*' }],
+              }),
+            }),
+            resource('aws_kms_grant', 'reader', { key_id: '0f0f0f0f-aaaa-bbbb-cccc-343434343434', ...grantValues }),
+          ],
+        },
+      },
+    });
+    const key = await loadTerraformPlanKey(
+      state({
+        grantee_principal: reader,
+        operations: ['Decrypt', 'Sign'],
+        name: 'reader',
+        constraints: [{ encryption_context_equals: null, encryption_context_subset: { Department: 'IT' } }],
+      }),
+      undefined,
+      { source: 'state' },
+    );
+    expect(key.grants).toEqual([
+      { granteePrincipal: reader, operations: ['Decrypt', 'Sign'], name: 'reader', constraints: { encryptionContextSubset: { Department: 'IT' } } },
+    ]);
+    // Sign on a symmetric key: CreateGrant would refuse it.
+    expect(key.grantDiagnostics).toEqual([expect.objectContaining({ code: 'grant-operation-unsupported', path: '$.grants[0].operations[1]' })]);
+    const evaluator = createEvaluator(key);
+    expect(evaluator.evaluate({ principal: reader, action: 'kms:Decrypt', context: { 'kms:EncryptionContext:Department': 'IT' } }).decision).toBe('Allow');
+    expect(evaluator.evaluate({ principal: reader, action: 'kms:Decrypt' }).decision).toBe('ImplicitDeny');
+
+    const bad = await loadError(loadTerraformPlanKey(state({ grantee_principal: reader, operations: 'Decrypt' }), undefined, { source: 'state' }));
+    expect(bad.message).toContain('aws_kms_grant needs a string grantee_principal and a list of operations');
   });
 
   it('refuses what is not `terraform show -json` output', async () => {

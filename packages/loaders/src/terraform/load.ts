@@ -6,17 +6,21 @@
  * - `aws_kms_key_policy`: its `policy` replaces the policy of the key its `key_id` designates
  *   (see references.ts); when it designates no key of the plan it is returned as a key of its own.
  * - `aws_kms_alias`: its `name` is added to the aliases of the key its `target_key_id` designates.
+ * - `aws_kms_grant`: a grant (`grantee_principal`, `operations`, `retiring_principal`, `name`,
+ *   `constraints` blocks with `encryption_context_equals` / `encryption_context_subset`) of the key
+ *   its `key_id` designates, checked by core's validateGrant (`grantDiagnostics`).
  *
  * A policy that is only known after apply (`after_unknown.policy`) is a LoadError. The key ARN is
  * the `arn` attribute when known, else `arn:${partition}:kms:${region}:${account}:key/${address}`.
  * Results are keyed by resource address.
  */
-import type { JsonValue, KeyAttributes, KeyUsage } from '@kmsim/core';
+import type { Grant, JsonValue, KeyAttributes, KeyUsage } from '@kmsim/core';
 import { partitionOfRegion } from '../cloudformation/environment.js';
 import { LoadError } from '../errors.js';
 import { parseJson } from '../json.js';
 import { readDocumentFile } from '../read-file.js';
 import { childPath, isJsonObject } from '../json-path.js';
+import { checkGrants } from '../grants.js';
 import { checkKeyPolicy, type LoadedKey } from '../loaded-key.js';
 import { providerRegion, readDocument, type Instance, type TerraformDocument } from './document.js';
 import { KEY_TYPES, keyOf } from './references.js';
@@ -99,7 +103,7 @@ function policyText(doc: TerraformDocument, r: Instance, note = ''): string {
   throw new LoadError(doc.source, 'format', `${r.type} has no policy attribute`, { resource: r.address, path });
 }
 
-function loaded(ctx: Context, owner: Instance, text: string, key: KeyAttributes): LoadedKey {
+function loaded(ctx: Context, owner: Instance, text: string, key: KeyAttributes, grants: readonly Grant[] = []): LoadedKey {
   const origin = {
     source: ctx.doc.source,
     resource: owner.address,
@@ -107,7 +111,48 @@ function loaded(ctx: Context, owner: Instance, text: string, key: KeyAttributes)
     what: 'the policy attribute',
     embedded: true,
   };
-  return { ...checkKeyPolicy(text, origin, key.arn), key, source: `${ctx.doc.source}#${owner.address}` };
+  const withGrants =
+    grants.length === 0 ? {} : { grants, grantDiagnostics: checkGrants(grants, key, { source: ctx.doc.source, resource: owner.address, path: '$.grants' }) };
+  return { ...checkKeyPolicy(text, origin, key.arn), key, ...withGrants, source: `${ctx.doc.source}#${owner.address}` };
+}
+
+/** An `aws_kms_grant` in kmsim's grant spelling; a grantee or operations only known after apply is a LoadError. */
+function grantOf(doc: TerraformDocument, g: Instance): Grant {
+  const v = g.values;
+  const at = (name: string): string => childPath(childPath(g.path, 'values'), name);
+  for (const name of ['grantee_principal', 'operations']) {
+    if (g.unknown?.[name] === true) {
+      throw new LoadError(
+        doc.source,
+        'unknown-after-apply',
+        `the grant's ${name} is only known after apply, so kmsim cannot evaluate the grant from this plan`,
+        {
+          resource: g.address,
+          path: at(name),
+        },
+      );
+    }
+  }
+  const grantee = v['grantee_principal'];
+  const operations = v['operations'];
+  if (typeof grantee !== 'string' || !Array.isArray(operations) || !operations.every((o) => typeof o === 'string')) {
+    throw new LoadError(doc.source, 'format', 'aws_kms_grant needs a string grantee_principal and a list of operations', { resource: g.address, path: g.path });
+  }
+  // The constraints block (a list in the JSON output; KMS takes one Constraints object): its maps merged.
+  const blocks = Array.isArray(v['constraints']) ? v['constraints'].filter(isJsonObject) : [];
+  const equals = blocks.map((b) => stringMap(b['encryption_context_equals'] ?? undefined)).find((m) => m !== undefined && Object.keys(m).length > 0);
+  const subset = blocks.map((b) => stringMap(b['encryption_context_subset'] ?? undefined)).find((m) => m !== undefined && Object.keys(m).length > 0);
+  const retiring = v['retiring_principal'];
+  const name = v['name'];
+  return {
+    granteePrincipal: grantee,
+    operations: operations as string[],
+    ...(equals || subset
+      ? { constraints: { ...(equals ? { encryptionContextEquals: equals } : {}), ...(subset ? { encryptionContextSubset: subset } : {}) } }
+      : {}),
+    ...(typeof retiring === 'string' && retiring !== '' ? { retiringPrincipal: retiring } : {}),
+    ...(typeof name === 'string' && name !== '' ? { name } : {}),
+  };
 }
 
 interface Loaded {
@@ -159,6 +204,12 @@ async function load(input: string | TerraformJson, options: TerraformOptions, on
     aliases.set(key, [...(aliases.get(key) ?? []), name]);
   }
 
+  const grants = new Map<Instance, Grant[]>();
+  for (const g of doc.instances.filter((r) => r.type === 'aws_kms_grant')) {
+    const key = keyOf(doc, g, 'key_id', keys);
+    if (key) grants.set(key, [...(grants.get(key) ?? []), grantOf(doc, g)]);
+  }
+
   const out: Record<string, LoadedKey> = {};
   const declared = [...keys, ...standalone].map((r) => r.address);
   for (const k of keys) {
@@ -166,8 +217,8 @@ async function load(input: string | TerraformJson, options: TerraformOptions, on
     const attributes = keyAttributes(ctx, k, aliases.get(k) ?? []);
     const attached = policies.get(k);
     out[k.address] = attached
-      ? loaded(ctx, attached, policyText(doc, attached), attributes)
-      : loaded(ctx, k, policyText(doc, k, ' (no aws_kms_key_policy sets it either)'), attributes);
+      ? loaded(ctx, attached, policyText(doc, attached), attributes, grants.get(k))
+      : loaded(ctx, k, policyText(doc, k, ' (no aws_kms_key_policy sets it either)'), attributes, grants.get(k));
   }
   for (const p of standalone) {
     if (only !== undefined && p.address !== only) continue;
