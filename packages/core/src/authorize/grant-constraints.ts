@@ -68,7 +68,7 @@ export function takesEncryptionContext(operation: string, keyClass: KeyClass): b
 function sourceArnClause(arn: string, operation: string, path: string): ConditionClause | undefined {
   if (operation === 'RetireGrant') return undefined;
   const operator = operation === 'DescribeKey' ? 'StringEqualsIfExists' : 'StringEquals';
-  return { operator, key: 'aws:SourceArn', values: [arn], path };
+  return described({ operator, key: 'aws:SourceArn', values: [arn], path }, `SourceArn constraint ${arn} (the request's aws:SourceArn)`);
 }
 
 /**
@@ -83,11 +83,18 @@ function encryptionContextClauses(c: NonNullable<Grant['constraints']>, base: st
     const pairs = c[kind];
     if (pairs === undefined) continue;
     const at = childPath(base, kind);
+    const name = kind === 'encryptionContextEquals' ? 'EncryptionContextEquals' : 'EncryptionContextSubset';
     for (const [k, v] of Object.entries(pairs)) {
-      out.push({ operator: 'StringEquals', key: `kms:EncryptionContext:${k}`, values: [v], path: childPath(at, k) });
+      out.push(described({ operator: 'StringEquals', key: `kms:EncryptionContext:${k}`, values: [v], path: childPath(at, k) }, `${name} constraint ${k}=${v}`));
     }
     if (kind === 'encryptionContextEquals') {
-      out.push({ operator: 'ForAllValues:StringEqualsIgnoreCase', key: 'kms:EncryptionContextKeys', values: Object.keys(pairs), path: at });
+      const keys = Object.keys(pairs);
+      out.push(
+        described(
+          { operator: 'ForAllValues:StringEqualsIgnoreCase', key: 'kms:EncryptionContextKeys', values: keys, path: at },
+          `EncryptionContextEquals constraint: no encryption context key other than ${keys.join(', ')}`,
+        ),
+      );
     }
   }
   return out;
@@ -104,44 +111,50 @@ function encryptionContextClauses(c: NonNullable<Grant['constraints']>, base: st
  */
 function createGrantClauses(grant: Grant, base: string, keyClass: KeyClass): ConditionClause[] {
   const out: ConditionClause[] = [
-    { operator: 'ForAllValues:StringEquals', key: 'kms:GrantOperations', values: [...grant.operations], path: childPath(base, 'operations') },
+    described(
+      { operator: 'ForAllValues:StringEquals', key: 'kms:GrantOperations', values: [...grant.operations], path: childPath(base, 'operations') },
+      `new grant's operations within this grant's (${grant.operations.join(', ')})`,
+    ),
   ];
   const c = grant.constraints;
   const at = childPath(base, 'constraints');
   if (c?.encryptionContextEquals && keyClass === 'symmetric') {
-    out.push({ operator: 'StringEquals', key: 'kms:GrantConstraintType', values: ['EncryptionContextEquals'], path: childPath(at, 'encryptionContextEquals') });
+    out.push(
+      described(
+        { operator: 'StringEquals', key: 'kms:GrantConstraintType', values: ['EncryptionContextEquals'], path: childPath(at, 'encryptionContextEquals') },
+        "new grant's EncryptionContextEquals constraint (as strict as this grant's)",
+      ),
+    );
   } else if (c?.encryptionContextSubset && keyClass === 'symmetric') {
-    out.push({
-      operator: 'StringEquals',
-      key: 'kms:GrantConstraintType',
-      values: ['EncryptionContextSubset', 'EncryptionContextEquals'],
-      path: childPath(at, 'encryptionContextSubset'),
-    });
+    out.push(
+      described(
+        {
+          operator: 'StringEquals',
+          key: 'kms:GrantConstraintType',
+          values: ['EncryptionContextSubset', 'EncryptionContextEquals'],
+          path: childPath(at, 'encryptionContextSubset'),
+        },
+        "new grant's encryption-context constraint (as strict as this grant's EncryptionContextSubset)",
+      ),
+    );
   }
   if (c?.sourceArn !== undefined) {
-    out.push({ operator: 'StringEquals', key: 'kms:GrantConstraintSourceArn', values: [c.sourceArn], path: childPath(at, 'sourceArn') });
+    out.push(
+      described(
+        { operator: 'StringEquals', key: 'kms:GrantConstraintSourceArn', values: [c.sourceArn], path: childPath(at, 'sourceArn') },
+        `new grant's SourceArn constraint ${c.sourceArn} (as strict as this grant's)`,
+      ),
+    );
   }
   return out;
 }
 
-function describe(clause: ConditionClause): string {
-  const v = clause.values.map(String).join(', ');
-  switch (clause.key) {
-    case 'aws:SourceArn':
-      return `SourceArn constraint ${v} (the request's aws:SourceArn)`;
-    case 'kms:EncryptionContextKeys':
-      return `EncryptionContextEquals constraint: no encryption context key other than ${v}`;
-    case 'kms:GrantOperations':
-      return `the new grant's operations within this grant's (${v})`;
-    case 'kms:GrantConstraintType':
-      return `the new grant's constraint type ${clause.values.join(' or ')} (as strict as this grant's)`;
-    case 'kms:GrantConstraintSourceArn':
-      return `the new grant's SourceArn constraint ${v} (as strict as this grant's)`;
-    default: {
-      const kind = clause.path.includes('encryptionContextEquals') ? 'EncryptionContextEquals' : 'EncryptionContextSubset';
-      return `${kind} constraint ${clause.key.slice('kms:EncryptionContext:'.length)}=${v}`;
-    }
-  }
+/** What each clause stands for, for people (the trace's reason), by clause. */
+const DESCRIPTIONS = new WeakMap<ConditionClause, string>();
+
+function described(clause: ConditionClause, text: string): ConditionClause {
+  DESCRIPTIONS.set(clause, text);
+  return clause;
 }
 
 /** The clauses of grant `index` for the operation on a key of `keyClass` (paths under `grants[index]`). */
@@ -170,7 +183,7 @@ export function grantConditions(grant: Grant, index: number, operation: string, 
     out = grantConstraintClauses(grant, index, operation, keyClass).map((clause) => ({
       clause,
       compiled: compileClause(clause, undefined),
-      describe: describe(clause),
+      describe: DESCRIPTIONS.get(clause) ?? clause.path,
     }));
     byKey.set(k, out);
   }
