@@ -14,9 +14,10 @@ import {
   type EvaluationRequest,
   type Evaluator,
   type Grant,
+  type KeyAttributes,
   type KmsAction,
 } from '@kmsim/core';
-import { actionSupportsKey, ENCRYPTION_CONTEXT_PREFIX, isGrantee, tryParseCaller } from '@kmsim/core/internal';
+import { actionSupportsKey, grantConstraintClauses, grantKeyClass, isGrantee, tryParseCaller } from '@kmsim/core/internal';
 import { partitionConditionSpace, type KeySpace, type ValueClass } from '@kmsim/simulator';
 
 export interface ContextChange {
@@ -45,23 +46,24 @@ export function supportsKey(action: KmsAction | undefined, key: string): boolean
   return action === undefined || actionSupportsKey(action, key);
 }
 
-/** The clauses of the statements that apply to the request but for their conditions. */
-export function applicableClauses(decision: Decision, grants: readonly Grant[], principal: string, action: string): ConditionClause[] {
+/**
+ * The clauses of the statements that apply to the request but for their conditions, and those of
+ * the caller's grants for the operation (core's reading of grant constraints, for the key's class).
+ */
+export function applicableClauses(decision: Decision, grants: readonly Grant[], request: EvaluationRequest, key: KeyAttributes): ConditionClause[] {
   const clauses: ConditionClause[] = [];
   for (const s of decision.trace.statements) {
     if (s.effect === undefined || !s.action || !s.resource || s.principal === 'none') continue;
     for (const c of s.conditions) clauses.push({ operator: c.operator, key: c.key, values: c.values, path: c.path });
   }
-  const operation = action.replace(/^kms:/i, '');
-  const caller = tryParseCaller(principal);
+  const operation = request.action.replace(/^kms:/i, '');
+  const caller = tryParseCaller(request.principal);
+  const keyClass = grantKeyClass(request.keySpec ?? key.keySpec, request.keyUsage ?? key.keyUsage);
   grants.forEach((g, i) => {
     // The grantee as the evaluator matches it (a grant to a role covers its sessions).
-    const grantee = caller ? isGrantee(g, caller) : g.granteePrincipal === principal;
+    const grantee = caller ? isGrantee(g, caller) : g.granteePrincipal === request.principal;
     if (!grantee || !g.operations.includes(operation)) return;
-    const pairs = g.constraints?.encryptionContextEquals ?? g.constraints?.encryptionContextSubset ?? {};
-    for (const [k, v] of Object.entries(pairs)) {
-      clauses.push({ operator: 'StringEquals', key: `${ENCRYPTION_CONTEXT_PREFIX}${k}`, values: [v], path: `grants[${i}].constraints.${k}` });
-    }
+    clauses.push(...grantConstraintClauses(g, i, operation, keyClass));
   });
   return clauses;
 }
@@ -113,7 +115,7 @@ export interface SearchInput {
 /** The classes each free, supported key can move to from the request's current value. */
 function alternatives(input: SearchInput, context: ContextRecord): { key: KeySpace; classes: ValueClass[] }[] {
   const { evaluator, request, decision, action } = input;
-  const clauses = applicableClauses(decision, input.grants, request.principal, request.action);
+  const clauses = applicableClauses(decision, input.grants, request, evaluator.key);
   if (clauses.length === 0) return [];
   const base = evaluator.evaluate({ ...request, context: {} }).trace.context;
   const spaces = partitionConditionSpace(clauses, { policyVersion: evaluator.keyPolicy.version ?? '2012-10-17', base, isFree: isFreeKey });
