@@ -21,5 +21,6 @@ export {
 } from './key-file.js';
 export { loadCloudFormationKey, loadCloudFormationKeys, type CloudFormationTemplate } from './cloudformation/load.js';
 export { CLOUDFORMATION_DEFAULTS, type CloudFormationOptions } from './cloudformation/environment.js';
+export { loadParametersFile, parseParametersFile } from './cloudformation/parameters.js';
 export { loadTerraformPlanKey, loadTerraformPlanKeys, type TerraformJson, type TerraformOptions } from './terraform/load.js';
 export { loadLiveKey, type LiveKeyOptions } from './live-key.js';

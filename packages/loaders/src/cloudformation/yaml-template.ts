@@ -14,9 +14,29 @@
  * then, in YAML 1.1 or for CloudFormation); when every digit is 0-7, CloudFormation would read an
  * octal number, so it is refused with a request to quote it rather than guessed. Other YAML 1.1
  * readings are not reproduced: `yes`/`no`/`on`/`off` stay strings and `1:30` is not 90.
+ *
+ * Anchors (`&name`), aliases (`*name`) and merge keys (`<<:`) are refused with their line, as
+ * CloudFormation refuses them ("Template error: YAML aliases are not allowed in CloudFormation
+ * templates"): expanding them would analyse a template CloudFormation never deploys.
  */
 import type { JsonValue } from '@kmsim/core';
-import { LineCounter, Pair, parseDocument, Scalar, YAMLMap, type CollectionTag, type ScalarTag, type Tags, type YAMLError } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isPair,
+  isScalar,
+  LineCounter,
+  Pair,
+  parseDocument,
+  Scalar,
+  visit,
+  YAMLMap,
+  type CollectionTag,
+  type Document,
+  type ScalarTag,
+  type Tags,
+  type YAMLError,
+} from 'yaml';
 import { LoadError } from '../errors.js';
 
 /** Short-form tag → the key of its long form. */
@@ -32,7 +52,7 @@ const SHORT_FORMS: Readonly<Record<string, string>> = {
   ),
 };
 
-/** `{ [fn]: node }` as a YAML node, so anchors and aliases inside the argument keep working. */
+/** `{ [fn]: node }` as a YAML node, the argument still a node (its positions kept for messages). */
 function longForm(fn: string, argument: unknown): YAMLMap {
   const map = new YAMLMap();
   map.items.push(new Pair(new Scalar(fn), argument));
@@ -84,6 +104,26 @@ function fail(text: string, lines: LineCounter, source: string, offset: number, 
   throw new LoadError(source, 'format', message, { line, column: col, cause });
 }
 
+const REUSE = 'CloudFormation does not allow YAML anchors, aliases or merge keys in a template; write the value out where it is used';
+
+/** The first anchor, alias or merge key of the document, in document order: its offset and what it is. */
+function firstReuse(doc: Document, text: string): { offset: number; what: string } | undefined {
+  let found: { offset: number; what: string } | undefined;
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) found = { offset: node.range?.[0] ?? 0, what: `alias *${node.source}` };
+    else if (isPair(node) && isScalar(node.key) && node.key.type === 'PLAIN' && node.key.value === '<<') {
+      found = { offset: node.key.range?.[0] ?? 0, what: 'merge key <<' };
+    } else if ((isScalar(node) || isCollection(node)) && node.anchor !== undefined) {
+      // The anchor is written before its node; a short form's long-form map has no range of its own.
+      const start = node.range?.[0];
+      const at = start !== undefined ? text.lastIndexOf(`&${node.anchor}`, start) : text.indexOf(`&${node.anchor}`);
+      found = { offset: Math.max(at, 0), what: `anchor &${node.anchor}` };
+    }
+    return found ? visit.BREAK : undefined;
+  });
+  return found;
+}
+
 /** The template in `text` as a JSON value; a syntax error or an unknown tag is a LoadError with line and column. */
 export function parseYamlTemplate(text: string, source: string): JsonValue {
   const lines = new LineCounter();
@@ -106,6 +146,8 @@ export function parseYamlTemplate(text: string, source: string): JsonValue {
       unknown,
     );
   }
+  const reuse = firstReuse(doc, text);
+  if (reuse) fail(text, lines, source, reuse.offset, `YAML ${reuse.what}: ${REUSE}`);
   try {
     return (doc.toJS() as unknown as JsonValue | undefined) ?? null;
   } catch (e) {
