@@ -10,6 +10,7 @@ import { validateCommand } from './commands/validate.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
 import { UsageError } from './load-input.js';
 import type { LiveOptions } from './load-deployed.js';
+import { templateOptions, type TemplateOptions } from './template-options.js';
 
 export const VERSION = '0.1.0';
 
@@ -79,7 +80,7 @@ function selectionOptions(command: Command): Command {
     .option('--only-action <action>', 'only these actions as columns (repeatable)', collect);
 }
 
-interface RootOptions {
+interface RootOptions extends TemplateOptions {
   readonly format?: string;
   readonly width?: number;
   readonly principal?: string[];
@@ -150,7 +151,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
       widthArg,
     );
   selectionOptions(matrix);
-  liveOptions(keyOptions(matrix)).action(async (file: string | undefined, opts: MatrixOptions & LiveFlags) => {
+  liveOptions(templateOptions(keyOptions(matrix))).action(async (file: string | undefined, opts: MatrixOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
     code = await matrixCommand(target, options, io);
   });
@@ -161,7 +162,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .argument('[file]', 'a key policy, scenario file, CloudFormation/CDK template or Terraform plan (or --key-id for a live key)')
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
     .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on a finding of this severity or above').choices(SEVERITIES).default('high'));
-  liveOptions(keyOptions(check)).action(async (file: string | undefined, opts: CheckOptions & LiveFlags) => {
+  liveOptions(templateOptions(keyOptions(check))).action(async (file: string | undefined, opts: CheckOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
     code = await checkCommand(target, { ...options, toolVersion: VERSION }, io);
   });
@@ -176,13 +177,15 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--before-resource <id>', 'the key of BEFORE when it is a template or plan with several (default: --resource)')
     .option('--after-resource <id>', 'the key of AFTER when it is a template or plan with several (default: --resource)');
   selectionOptions(diff);
-  keyOptions(diff).action(async (before: string, after: string, opts: DiffOptions) => {
-    if (opts.format === undefined && !opts.failOnGain && interactive(io)) {
-      code = await explore([before, after], opts);
-      return;
-    }
-    code = await diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
-  });
+  templateOptions(keyOptions(diff))
+    .option('--region <region>', 'the AWS::Region of templates and plans (default us-east-1)')
+    .action(async (before: string, after: string, opts: DiffOptions) => {
+      if (opts.format === undefined && !opts.failOnGain && interactive(io)) {
+        code = await explore([before, after], opts);
+        return;
+      }
+      code = await diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
+    });
 
   // `kmsim FILE` (and `kmsim BEFORE AFTER`, `kmsim --key-id ID`): the explorer in a terminal, the
   // matrix (or diff) as text when piped or with --format.
@@ -192,7 +195,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--format <format>', `print instead of exploring: ${MATRIX_FORMATS.join('|')} (one file), ${DIFF_FORMATS.join('|')} (two files)`)
     .option('--width <columns>', 'with --format table: the table width (default: the terminal width, or 80)', widthArg);
   selectionOptions(program);
-  liveOptions(keyOptions(program)).action(async (files: string[], opts: RootOptions) => {
+  liveOptions(templateOptions(keyOptions(program))).action(async (files: string[], opts: RootOptions) => {
     const live = opts.keyId
       ? {
           keyId: opts.keyId,
