@@ -9,6 +9,7 @@ export { LoadError, type LoadErrorDetails, type LoadErrorReason } from './errors
 export type { LoadedKey } from './loaded-key.js';
 export { readTextFile, readDocumentFile } from './read-file.js';
 export { parseJson } from './json.js';
+export { pathLocator, type PathLocator, type TextPosition } from './locate.js';
 export { loadKeyPolicy, loadScenarioKey, type LoadKeyPolicyOptions, type LoadScenarioKeyOptions } from './key-policy.js';
 export {
   loadKeyFile,

@@ -161,7 +161,8 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .description('Report risky access in a key policy as findings; exit 1 when one is at or above --fail-on.')
     .argument('[file]', 'a key policy, scenario file, CloudFormation/CDK template or Terraform plan (or --key-id for a live key)')
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
-    .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on a finding of this severity or above').choices(SEVERITIES).default('high'));
+    .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on a finding of this severity or above').choices(SEVERITIES).default('high'))
+    .option('--sarif-base <dir>', 'with --format sarif: file paths relative to this directory (default: the working directory)');
   liveOptions(templateOptions(keyOptions(check))).action(async (file: string | undefined, opts: CheckOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
     code = await checkCommand(target, { ...options, toolVersion: VERSION }, io);

@@ -38,6 +38,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import { LoadError } from '../errors.js';
+import { childPath } from '../json-path.js';
 
 /** Short-form tag → the key of its long form. */
 const SHORT_FORMS: Readonly<Record<string, string>> = {
@@ -154,4 +155,29 @@ export function parseYamlTemplate(text: string, source: string): JsonValue {
     // e.g. too many aliases (a "billion laughs" document).
     throw new LoadError(source, 'format', `the template cannot be read: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
+}
+
+/**
+ * Offsets of the elements of a YAML document by JSON path, as core's JSON parser keeps them: a
+ * mapping entry at its key, a sequence item at the item. Tags are left unresolved (a short form's
+ * argument keeps the path of the tagged node), so a document that loads has a position for every
+ * element written in it.
+ */
+export function yamlOffsets(text: string): { offsets: ReadonlyMap<string, number>; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const offsets = new Map<string, number>();
+  const walk = (node: unknown, path: string, at: number | undefined): void => {
+    if (at !== undefined) offsets.set(path, at);
+    if (isCollection(node)) {
+      node.items.forEach((item, i) => {
+        if (isPair(item)) {
+          const key = isScalar(item.key) ? String(item.key.value) : undefined;
+          if (key !== undefined) walk(item.value, childPath(path, key), item.key && isScalar(item.key) ? item.key.range?.[0] : undefined);
+        } else walk(item, childPath(path, i), isScalar(item) || isCollection(item) ? item.range?.[0] : undefined);
+      });
+    }
+  };
+  walk(doc.contents, '$', doc.contents?.range?.[0]);
+  return { offsets, lines };
 }
