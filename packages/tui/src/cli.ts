@@ -9,6 +9,7 @@ import { MATRIX_FORMATS, matrixCommand, type MatrixOptions } from './commands/ma
 import { validateCommand } from './commands/validate.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
 import { UsageError } from './load-input.js';
+import { messageLine, streamColor } from './messages.js';
 import type { LiveOptions } from './load-deployed.js';
 import { templateOptions, type TemplateOptions } from './template-options.js';
 
@@ -112,13 +113,15 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
   let code: ExitCode = EXIT.ok;
   const program = new Command('kmsim')
     .description('Who can do what with an AWS KMS key, under which conditions — simulated exactly as AWS decides.')
-    .version(VERSION)
+    .version(VERSION, '-v, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      getOutHasColors: () => streamColor(io, 'stdout'),
+      getErrHasColors: () => streamColor(io, 'stderr'),
       // Usage errors read like every other error: one `kmsim: …` line.
-      outputError: (s, write) => write(`kmsim: ${s.replace(/^error: /, '')}`),
+      outputError: (s, write) => write(messageLine(io, 'error', s.replace(/^error: /, '').trimEnd())),
     });
 
   program
@@ -228,7 +231,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
         throw new UsageError('--format', `must be one of ${DIFF_FORMATS.join(', ')} for two files (got "${format}")`);
       code = await diffCommand(targets[0] as string, targets[1] as string, { ...keyOpts, format } as DiffOptions, io);
     } else {
-      io.stderr.write(`kmsim: give one FILE, or BEFORE and AFTER (got ${targets.length} files)\n`);
+      io.stderr.write(messageLine(io, 'error', `give one FILE, or BEFORE and AFTER (got ${targets.length} files)`));
       code = EXIT.input;
     }
   });
@@ -241,10 +244,10 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
       return e.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
     if (e instanceof KmsimError) {
-      io.stderr.write(`kmsim: ${e.message}\n`);
+      io.stderr.write(messageLine(io, 'error', e.message));
       return EXIT.input;
     }
-    io.stderr.write(`kmsim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(messageLine(io, 'error', `internal error: ${e instanceof Error ? e.message : String(e)}`));
     return EXIT.input;
   }
 }

@@ -8,6 +8,7 @@
 import { pathLocator } from '@kmsim/loaders';
 import { atOrAbove, FINDING_RULES, findings as findingsOf, SEVERITY_ORDER, simulate, type Matrix } from '@kmsim/simulator';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
+import { streamColor } from '../messages.js';
 import { loadInput, type KeyOptions } from '../load-input.js';
 import { formatFindingsJson, formatFindingsText, type CheckSummary, type FindingSeverity } from '../format/findings.js';
 import { formatSarif } from '../format/sarif.js';
@@ -72,7 +73,13 @@ export async function checkCommand(file: string, options: CheckOptions, io: Stre
       break;
     }
     case 'text':
-      io.stdout.write(formatFindingsText(file, list, summary, order, { width: Math.min(100, terminalWidth(io.stdout)), label: rowLabels(matrix) }));
+      io.stdout.write(
+        formatFindingsText(file, list, summary, order, {
+          width: Math.min(100, terminalWidth(io.stdout)),
+          label: rowLabels(matrix),
+          color: streamColor(io, 'stdout'),
+        }),
+      );
       break;
   }
   return summary.failing > 0 ? EXIT.failed : EXIT.ok;

@@ -7,6 +7,7 @@
  */
 import { findAction, KmsimError, parseCaller } from '@kmsim/core';
 import { simulate, type CustomPrincipal, type Matrix, type SimulateOptions } from '@kmsim/simulator';
+import { messageLine } from '../messages.js';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { formatWarning, loadInput, UsageError, type KeyOptions, type LoadedInput } from '../load-input.js';
 import { formatMatrixCsv } from '../format/matrix-csv.js';
@@ -60,13 +61,12 @@ export function simulateOptions(options: SelectionOptions): SimulateOptions {
 
 /** Print the parser's diagnostics about FILE's policies on stderr, one `kmsim: warning:` line each. */
 export function printWarnings(loaded: LoadedInput, io: Streams): void {
-  for (const note of loaded.notes ?? []) io.stderr.write(`kmsim: note: ${note}\n`);
-  for (const w of loaded.warnings) io.stderr.write(`kmsim: ${formatWarning(loaded.file, w)}\n`);
+  for (const note of loaded.notes ?? []) io.stderr.write(messageLine(io, 'note', note));
+  for (const w of loaded.warnings) io.stderr.write(messageLine(io, 'warning', formatWarning(loaded.file, w)));
   const errors = loaded.warnings.filter((w) => w.diagnostic.severity === 'error').length;
   if (errors > 0) {
-    io.stderr.write(
-      `kmsim: ${loaded.file} has ${errors} validation error${errors === 1 ? '' : 's'} (AWS would reject it); simulated as written, statements that cannot apply never match\n`,
-    );
+    const what = `${loaded.file} has ${errors} validation error${errors === 1 ? '' : 's'} (AWS would reject it)`;
+    io.stderr.write(messageLine(io, 'warning', `${what}; simulated as written, statements that cannot apply never match`));
   }
 }
 
