@@ -5,7 +5,8 @@
  * condition space. FILE is a key policy or a scenario file (see load-input.ts). Exit 0; 2 when
  * the input or an option is unusable.
  */
-import { findAction, KmsimError, parseCaller } from '@kmsim/core';
+import { findAction, KMS_ACTIONS, KmsimError, parseCaller } from '@kmsim/core';
+import { didYouMean } from '@kmsim/core/internal';
 import { simulate, type CustomPrincipal, type Matrix, type SimulateOptions } from '@kmsim/simulator';
 import { messageLine } from '../messages.js';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
@@ -30,11 +31,13 @@ export interface MatrixOptions extends KeyOptions, SelectionOptions {
   readonly width?: number;
 }
 
-/** `Decrypt` or `kms:decrypt` → `kms:Decrypt`; an unknown name is a usage error naming the option. */
+const ACTION_NAMES: readonly string[] = KMS_ACTIONS.map((a) => a.name);
+
+/** `Decrypt` or `kms:decrypt` → `kms:Decrypt`; an unknown name is a usage error naming the option and the closest action. */
 function actionName(option: string, name: string): string {
   const full = name.includes(':') ? name : `kms:${name}`;
   const action = findAction(full);
-  if (!action) throw new UsageError(option, `"${name}" is not a KMS action kmsim knows (e.g. kms:Decrypt)`);
+  if (!action) throw new UsageError(option, `"${name}" is not a KMS action kmsim knows.${didYouMean(full, ACTION_NAMES) || ' (e.g. kms:Decrypt)'}`);
   return action.name;
 }
 
