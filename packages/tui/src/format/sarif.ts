@@ -10,7 +10,7 @@
  * located at the key policy itself.
  *
  * Artifact URIs are relative to `base` (`--sarif-base`, default the working directory), with
- * `uriBaseId` `%SRCROOT%` and the base in `run.originalUriBaseIds` (SARIF 2.1.0 §3.4.4, §3.14.14);
+ * `uriBaseId` `%SRCROOT%` and the base, as a `file:` URI, in `run.originalUriBaseIds`;
  * a file outside the base is an absolute `file:` URI. A live key is named by its ARN.
  * Outside principals are in `properties.outside`, each with its account (`*` for any account).
  * `partialFingerprints` tells apart results of one rule at one statement (the outsider's and the
@@ -60,7 +60,7 @@ export interface SarifOptions {
 export function artifactLocation(file: string, base: string): ArtifactLocation {
   const path = resolve(file);
   const rel = relative(resolve(base), path);
-  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+  if (rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) {
     return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
   }
   return { uri: pathToFileURL(path).href };
