@@ -55,6 +55,8 @@ export { actionSupportsKey } from './common/action-keys.js';
 export { isValidConditionValue } from './common/condition-values.js';
 export { consistentEncryptionContext } from './common/encryption-context.js';
 export { childPath } from './common/json-path.js';
+export { closest, didYouMean } from './validate/suggest.js';
+export { pathAncestors } from './parse/json-text.js';
 export {
   closePositions,
   compileWildcard,

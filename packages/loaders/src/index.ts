@@ -9,6 +9,7 @@ export { LoadError, type LoadErrorDetails, type LoadErrorReason } from './errors
 export type { LoadedKey } from './loaded-key.js';
 export { readTextFile, readDocumentFile } from './read-file.js';
 export { parseJson } from './json.js';
+export { pathLocator, type PathLocator, type TextPosition } from './locate.js';
 export { loadKeyPolicy, loadScenarioKey, type LoadKeyPolicyOptions, type LoadScenarioKeyOptions } from './key-policy.js';
 export {
   loadKeyFile,
@@ -21,5 +22,6 @@ export {
 } from './key-file.js';
 export { loadCloudFormationKey, loadCloudFormationKeys, type CloudFormationTemplate } from './cloudformation/load.js';
 export { CLOUDFORMATION_DEFAULTS, type CloudFormationOptions } from './cloudformation/environment.js';
+export { loadParametersFile, parseParametersFile } from './cloudformation/parameters.js';
 export { loadTerraformPlanKey, loadTerraformPlanKeys, type TerraformJson, type TerraformOptions } from './terraform/load.js';
 export { loadLiveKey, type LiveKeyOptions } from './live-key.js';

@@ -102,21 +102,38 @@ describe('YAML CloudFormation templates', () => {
     expect(parseYamlTemplate(`Value: ${yaml}\n`, 'inline')).toEqual({ Value: long });
   });
 
-  it('turns block sequences, block scalars and aliases into long forms too', () => {
+  it('turns block sequences and block scalars into long forms too', () => {
     const text = [
-      'Arn: &arn !Sub |-',
+      'Arn: !Sub |-',
       '  arn:${AWS::Partition}:iam::${AWS::AccountId}:root',
-      'Again: *arn',
       'Joined: !Join',
       '  - ","',
-      '  - - *arn',
-      '    - !GetAtt',
+      '  - - !GetAtt',
       '      - Role',
       '      - Arn',
       '',
     ].join('\n');
     const arn = { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' };
-    expect(parseYamlTemplate(text, 'inline')).toEqual({ Arn: arn, Again: arn, Joined: { 'Fn::Join': [',', [arn, { 'Fn::GetAtt': ['Role', 'Arn'] }]] } });
+    expect(parseYamlTemplate(text, 'inline')).toEqual({ Arn: arn, Joined: { 'Fn::Join': [',', [{ 'Fn::GetAtt': ['Role', 'Arn'] }]] } });
+  });
+
+  // CloudFormation: "Template error: YAML aliases are not allowed in CloudFormation templates".
+  it.each([
+    ['an anchor on a short form', 'Arn: &arn !Sub "x"\nOther: 1\n', 1, 6, 'YAML anchor &arn'],
+    ['an anchor on a mapping', 'A: 1\nB: &base\n  x: 1\n', 2, 4, 'YAML anchor &base'],
+    ['an alias', 'A: 1\nB:\n  - *nowhere\n', 3, 5, 'YAML alias *nowhere'],
+    ['a merge key', 'A: 1\nB:\n  <<: { Effect: Allow }\n  Sid: x\n', 3, 3, 'YAML merge key <<'],
+  ])('refuses %s with its line, as CloudFormation does', (_, text, line, column, what) => {
+    const error = syncLoadError(() => parseYamlTemplate(text, 'inline.yaml'));
+    expect(error.reason).toBe('format');
+    expect([error.line, error.column]).toEqual([line, column]);
+    expect(error.message).toBe(
+      `inline.yaml: ${what} (line ${line}, column ${column}): CloudFormation does not allow YAML anchors, aliases or merge keys in a template; write the value out where it is used`,
+    );
+  });
+
+  it('keeps a quoted "<<" key, which is not a merge key', () => {
+    expect(parseYamlTemplate('A:\n  "<<": 1\n', 'inline')).toEqual({ A: { '<<': 1 } });
   });
 
   it('keeps YAML 1.2 values as CloudFormation reads them', () => {
@@ -226,7 +243,7 @@ describe('YAML CloudFormation templates', () => {
       expect(empty.message).toBe(`${join(dir, 'empty.yaml')}: a CloudFormation template must be a YAML mapping`);
     });
 
-    it('refuses duplicate keys, several documents and runaway aliases', async () => {
+    it('refuses duplicate keys, several documents and aliases (a billion laughs never expands)', async () => {
       const duplicate = await loadError(loadCloudFormationKeys(await write('dup.yaml', 'Resources: {}\nResources: {}\n')));
       expect(duplicate.message).toContain('not valid YAML (line 2, column 1): Map keys must be unique');
       const documents = await loadError(loadCloudFormationKeys(await write('docs.yaml', 'Resources: {}\n---\nResources: {}\n')));
@@ -240,7 +257,7 @@ describe('YAML CloudFormation templates', () => {
         );
       const bomb = await loadError(loadCloudFormationKeys(await write('bomb.yaml', `${laughs.join('\n')}\nResources: {}\n`)));
       expect(bomb.reason).toBe('format');
-      expect(bomb.message).toContain('the template cannot be read');
+      expect(bomb.message).toContain('YAML anchor &a (line 1, column 4)');
     });
   });
 });

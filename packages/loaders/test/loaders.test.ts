@@ -157,11 +157,9 @@ describe('loadCloudFormationKeys', () => {
     expect(error.message).toBe(`${file}: ScratchKey: its Condition is false, so the stack would not create it`);
   });
 
-  it('refuses a parameter value outside AllowedValues', async () => {
+  it('refuses a parameter value outside AllowedValues before reading any key', async () => {
     const error = await loadError(loadCloudFormationKeys(file, { parameters: { Environment: 'staging' } }));
-    expect(error.message).toBe(
-      `${file}: AppKey at $.Parameters.Environment: parameter Environment is "staging", which is not one of its AllowedValues (dev, prod)`,
-    );
+    expect(error.message).toBe(`${file} at $.Parameters.Environment: parameter Environment is "staging", which is not one of its AllowedValues (dev, prod)`);
   });
 
   it('loads a CDK-synthesized template', async () => {
@@ -273,7 +271,7 @@ describe('loadCloudFormationKeys', () => {
         '$.Resources.Key.Properties.KeyPolicy.Statement[0].Principal.AWS',
         'Fn::GetAtt Bucket.Arn (AWS::S3::Bucket) is only known once the stack exists',
       ],
-      [{ Ref: 'Stage' }, '$.Parameters.Stage', 'parameter Stage has no Default; pass its value in options.parameters'],
+      [{ Ref: 'Stage' }, '$.Parameters.Stage', 'parameter Stage has no Default; give its value (kmsim --parameter Stage=VALUE, or options.parameters)'],
       [
         { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/${Version}' },
         '$.Parameters.Version',

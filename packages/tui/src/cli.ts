@@ -9,7 +9,9 @@ import { MATRIX_FORMATS, matrixCommand, type MatrixOptions } from './commands/ma
 import { validateCommand } from './commands/validate.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
 import { UsageError } from './load-input.js';
+import { messageLine, streamColor } from './messages.js';
 import type { LiveOptions } from './load-deployed.js';
+import { templateOptions, type TemplateOptions } from './template-options.js';
 
 export const VERSION = '0.1.0';
 
@@ -79,7 +81,7 @@ function selectionOptions(command: Command): Command {
     .option('--only-action <action>', 'only these actions as columns (repeatable)', collect);
 }
 
-interface RootOptions {
+interface RootOptions extends TemplateOptions {
   readonly format?: string;
   readonly width?: number;
   readonly principal?: string[];
@@ -111,13 +113,15 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
   let code: ExitCode = EXIT.ok;
   const program = new Command('kmsim')
     .description('Who can do what with an AWS KMS key, under which conditions — simulated exactly as AWS decides.')
-    .version(VERSION)
+    .version(VERSION, '-v, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      getOutHasColors: () => streamColor(io, 'stdout'),
+      getErrHasColors: () => streamColor(io, 'stderr'),
       // Usage errors read like every other error: one `kmsim: …` line.
-      outputError: (s, write) => write(`kmsim: ${s.replace(/^error: /, '')}`),
+      outputError: (s, write) => write(messageLine(io, 'error', s.replace(/^error: /, '').trimEnd())),
     });
 
   program
@@ -150,7 +154,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
       widthArg,
     );
   selectionOptions(matrix);
-  liveOptions(keyOptions(matrix)).action(async (file: string | undefined, opts: MatrixOptions & LiveFlags) => {
+  liveOptions(templateOptions(keyOptions(matrix))).action(async (file: string | undefined, opts: MatrixOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
     code = await matrixCommand(target, options, io);
   });
@@ -160,8 +164,9 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .description('Report risky access in a key policy as findings; exit 1 when one is at or above --fail-on.')
     .argument('[file]', 'a key policy, scenario file, CloudFormation/CDK template or Terraform plan (or --key-id for a live key)')
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
-    .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on a finding of this severity or above').choices(SEVERITIES).default('high'));
-  liveOptions(keyOptions(check)).action(async (file: string | undefined, opts: CheckOptions & LiveFlags) => {
+    .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on a finding of this severity or above').choices(SEVERITIES).default('high'))
+    .option('--sarif-base <dir>', 'with --format sarif: file paths relative to this directory (default: the working directory)');
+  liveOptions(templateOptions(keyOptions(check))).action(async (file: string | undefined, opts: CheckOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
     code = await checkCommand(target, { ...options, toolVersion: VERSION }, io);
   });
@@ -176,13 +181,15 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--before-resource <id>', 'the key of BEFORE when it is a template or plan with several (default: --resource)')
     .option('--after-resource <id>', 'the key of AFTER when it is a template or plan with several (default: --resource)');
   selectionOptions(diff);
-  keyOptions(diff).action(async (before: string, after: string, opts: DiffOptions) => {
-    if (opts.format === undefined && !opts.failOnGain && interactive(io)) {
-      code = await explore([before, after], opts);
-      return;
-    }
-    code = await diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
-  });
+  templateOptions(keyOptions(diff))
+    .option('--region <region>', 'the AWS::Region of templates and plans (default us-east-1)')
+    .action(async (before: string, after: string, opts: DiffOptions) => {
+      if (opts.format === undefined && !opts.failOnGain && interactive(io)) {
+        code = await explore([before, after], opts);
+        return;
+      }
+      code = await diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
+    });
 
   // `kmsim FILE` (and `kmsim BEFORE AFTER`, `kmsim --key-id ID`): the explorer in a terminal, the
   // matrix (or diff) as text when piped or with --format.
@@ -192,7 +199,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--format <format>', `print instead of exploring: ${MATRIX_FORMATS.join('|')} (one file), ${DIFF_FORMATS.join('|')} (two files)`)
     .option('--width <columns>', 'with --format table: the table width (default: the terminal width, or 80)', widthArg);
   selectionOptions(program);
-  liveOptions(keyOptions(program)).action(async (files: string[], opts: RootOptions) => {
+  liveOptions(templateOptions(keyOptions(program))).action(async (files: string[], opts: RootOptions) => {
     const live = opts.keyId
       ? {
           keyId: opts.keyId,
@@ -224,7 +231,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
         throw new UsageError('--format', `must be one of ${DIFF_FORMATS.join(', ')} for two files (got "${format}")`);
       code = await diffCommand(targets[0] as string, targets[1] as string, { ...keyOpts, format } as DiffOptions, io);
     } else {
-      io.stderr.write(`kmsim: give one FILE, or BEFORE and AFTER (got ${targets.length} files)\n`);
+      io.stderr.write(messageLine(io, 'error', `give one FILE, or BEFORE and AFTER (got ${targets.length} files)`));
       code = EXIT.input;
     }
   });
@@ -237,10 +244,10 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
       return e.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
     if (e instanceof KmsimError) {
-      io.stderr.write(`kmsim: ${e.message}\n`);
+      io.stderr.write(messageLine(io, 'error', e.message));
       return EXIT.input;
     }
-    io.stderr.write(`kmsim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(messageLine(io, 'error', `internal error: ${e instanceof Error ? e.message : String(e)}`));
     return EXIT.input;
   }
 }

@@ -1,7 +1,9 @@
 /** Where commands write; tests pass in-memory streams. */
 export interface Streams {
   readonly stdout: { write(chunk: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(chunk: string): unknown };
+  readonly stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  /** The environment colour is decided by (NO_COLOR, FORCE_COLOR, TERM); default the process's. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Exit codes: 0 all good, 1 a check failed (a case, a finding, gained access), 2 unusable input. */

@@ -12,6 +12,7 @@ import { createEvaluator, defaultKeyUsage, findKeySpec, KmsimError, type Diagnos
 import { loadKeyFile, type LoadedKeyFile } from '@kmsim/loaders';
 import type { SimulationInput } from '@kmsim/simulator';
 import { loadLiveKeyInput, type DeployedOptions, type LiveOptions } from './load-deployed.js';
+import { ignoredFlags, templateParameters, type TemplateOptions } from './template-options.js';
 
 /** A command-line option value kmsim cannot use (`--key-usage SIGN`, `--width 0` …). */
 export class UsageError extends KmsimError {
@@ -24,7 +25,7 @@ export class UsageError extends KmsimError {
 }
 
 /** `--key-arn`, `--key-spec`, `--key-usage`: override (or set) the key. Default: the evaluator's resolution. */
-export interface KeyOptions extends DeployedOptions {
+export interface KeyOptions extends DeployedOptions, TemplateOptions {
   readonly keyArn?: string;
   readonly keySpec?: string;
   readonly keyUsage?: string;
@@ -135,13 +136,21 @@ export async function loadInput(file: string, options: KeyOptions = {}): Promise
     const live = await loadLiveKeyInput(options.live);
     return withKeyOptions(asInput(live.source, live, 'live'), options);
   }
+  const parameters = await templateParameters(options);
   const loaded = await loadKeyFile(file, {
     ...(options.resource !== undefined ? { resource: options.resource } : {}),
     ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.partition !== undefined ? { partition: options.partition } : {}),
+    ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
+    ...(parameters !== undefined ? { parameters } : {}),
     ...(options.keyArn !== undefined ? { keyArn: options.keyArn } : {}),
   });
-  return withKeyOptions(asInput(file, loaded, loaded.format), options);
+  const input = withKeyOptions(asInput(file, loaded, loaded.format), options);
+  const ignored = ignoredFlags(options, loaded.format);
+  if (ignored.length === 0) return input;
+  const note = `${file} is ${loaded.format === 'terraform' ? 'Terraform JSON' : `a ${loaded.format === 'policy' ? 'key policy' : 'scenario file'}`}, not a CloudFormation template: ${ignored.join(', ')} ignored`;
+  return { ...input, notes: [...(input.notes ?? []), note] };
 }
 
 function withKeyOptions(loaded: LoadedInput, options: KeyOptions): LoadedInput {

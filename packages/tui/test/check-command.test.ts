@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
@@ -121,7 +121,7 @@ describe('kmsim check', () => {
       const expected = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' }[r.properties.severity];
       expect(r.level).toBe(expected);
       expect(r.message.text.length).toBeGreaterThan(0);
-      for (const l of r.locations) expect(l.physicalLocation.artifactLocation.uri).toBe(publicPolicy);
+      for (const l of r.locations) expect(l.physicalLocation.artifactLocation.uri).toBe(relative(process.cwd(), publicPolicy).split(sep).join('/'));
     }
     const critical = results.find((r) => r.properties.severity === 'critical');
     expect(critical).toMatchObject({ ruleId: 'public-access', level: 'error' });

@@ -98,7 +98,7 @@ describe('kmsim eval', () => {
     );
     const run = await runCli('eval', file);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('request.action: "kms:Decrpyt" is not a KMS action kmsim knows');
+    expect(run.stdout).toContain('request.action: "kms:Decrpyt" is not a KMS action kmsim knows. Did you mean "kms:Decrypt"?');
   });
 });
 

@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { incompleteReason, simulate, type Matrix, type SimulationInput } from '@kmsim/simulator';
 import { describe, expect, it } from 'vitest';
 import { checkCommand, type CheckOptions } from '../src/commands/check.js';
@@ -141,7 +142,7 @@ describe('kmsim check over an incomplete analysis', () => {
     const result = sarifResults(run.stdout).find((r) => r.ruleId === 'analysis-incomplete');
     expect(result?.level).toBe('error');
     expect(result?.locations[0]?.physicalLocation).toEqual({
-      artifactLocation: { uri: gatedFile },
+      artifactLocation: { uri: pathToFileURL(gatedFile).href }, // outside the working directory
       region: { startLine: statementLine(gatedFile, 'Gated') },
     });
     expect(result?.locations[0]?.logicalLocations?.[0]?.fullyQualifiedName).toBe('$.Statement[1]');
@@ -213,7 +214,7 @@ describe('kmsim check names outside principals with their account', () => {
     expect(result?.locations).toHaveLength(1);
     // The line where the key policy starts in the scenario file.
     expect(result?.locations[0]?.physicalLocation).toEqual({
-      artifactLocation: { uri: scenario },
+      artifactLocation: { uri: pathToFileURL(scenario).href },
       region: { startLine: 2 },
     });
   });
@@ -228,7 +229,7 @@ describe('kmsim check names outside principals with their account', () => {
     expect(new Set(results.map((r) => r.message.text)).size).toBe(results.length);
   });
 
-  it('a finding with no statement and no line still has the file as location', () => {
+  it('a finding with no statement and no line is located at line 1 of the file (every SARIF result has a region)', () => {
     const finding = {
       id: 'public-access',
       severity: 'critical' as const,
@@ -248,8 +249,10 @@ describe('kmsim check names outside principals with their account', () => {
     const log = toSarif([finding], {
       file: 'policy.json',
       toolVersion: '1.0.0',
-    }) as { runs: { results: SarifResult[] }[] };
-    expect(log.runs[0]?.results[0]?.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'policy.json' } } }]);
+    });
+    expect(log.runs[0]?.results?.[0]?.locations).toEqual([
+      { physicalLocation: { artifactLocation: { uri: 'policy.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } },
+    ]);
   });
 
   it('clean: a policy that keeps outsiders out has no outside principal in any finding', async () => {

@@ -306,7 +306,7 @@ describe('kmsim matrix input', () => {
   it('exits 2 for unusable options', async () => {
     const action = await runCli('matrix', consoleDefault, '--only-action', 'Decrpyt');
     expect(action.code).toBe(2);
-    expect(action.stderr).toBe('kmsim: --only-action: "Decrpyt" is not a KMS action kmsim knows (e.g. kms:Decrypt)\n');
+    expect(action.stderr).toBe('kmsim: --only-action: "Decrpyt" is not a KMS action kmsim knows. Did you mean "kms:Decrypt"?\n');
     const usage = await runCli('matrix', consoleDefault, '--key-spec', 'HMAC_256', '--key-usage', 'SIGN_VERIFY');
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^kmsim: --key-usage: a HMAC_256 key cannot have usage SIGN_VERIFY/);

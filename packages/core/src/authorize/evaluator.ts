@@ -25,6 +25,7 @@ import { checkAccount, parseCaller, roleSessionPrefix, sessionNameOk, type Calle
 import { principalContext, PrincipalValues } from '../principal/context.js';
 import { accountOfEntry } from '../principal/match.js';
 import { LruCache } from '../common/lru.js';
+import { didYouMean } from '../validate/suggest.js';
 import { RequestContext } from './context.js';
 import { decide, type Facts, type Verdict } from './decide.js';
 import { LazyDecision, type Explainer } from './decision.js';
@@ -145,7 +146,14 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     if (entry === undefined) {
       if (typeof name !== 'string' || !/^kms:/i.test(name)) throw new RequestError('action', `"${String(name)}" is not a KMS action (expected kms:Name)`);
       const action = findAction(name);
-      if (!action) throw new RequestError('action', `"${name}" is not a KMS action kmsim knows`);
+      if (!action)
+        throw new RequestError(
+          'action',
+          `"${name}" is not a KMS action kmsim knows.${didYouMean(
+            name,
+            KMS_ACTIONS.map((a) => a.name),
+          )}`,
+        );
       entry = { action, slot: ACTION_SLOT.get(action) as number };
       actions.set(name, entry);
     }

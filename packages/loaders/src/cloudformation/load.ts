@@ -17,6 +17,7 @@ import { readDocumentFile } from '../read-file.js';
 import { childPath, isJsonObject, type JsonObject } from '../json-path.js';
 import { checkKeyPolicy, type LoadedKey } from '../loaded-key.js';
 import { createEnvironment, keyArnOf, type CloudFormationOptions, type Environment } from './environment.js';
+import { checkParameters } from './parameters.js';
 import { NO_VALUE, Resolver } from './resolver.js';
 
 /** A template as an object (what `JSON.parse` of a template gives). */
@@ -149,6 +150,7 @@ async function load(input: string | CloudFormationTemplate, options: CloudFormat
   const { source, template } = await readTemplate(input, options);
   const resources = resourcesOf(source, template);
   const env = createEnvironment(source, template, resources, options);
+  checkParameters(source, template, env.parameters);
   const keys: Record<string, LoadedKey> = {};
   const declared: string[] = [];
   for (const [id, r] of Object.entries(resources)) {

@@ -17,6 +17,7 @@ import type { JsonValue } from '@kmsim/core';
 import { LoadError } from '../errors.js';
 import { childPath, isJsonObject, type JsonObject } from '../json-path.js';
 import { keyArnOf, type Environment } from './environment.js';
+import { declaredParameters, defaultOf, isListType, isSsmType, parameterType } from './parameters.js';
 
 /** AWS::NoValue: the property (or list element) is removed. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -177,31 +178,29 @@ export class Resolver {
     const pseudo = this.env.pseudo.get(name);
     if (pseudo !== undefined) return pseudo;
     if (name.startsWith('AWS::')) return this.fail(at, `Ref ${name}: this pseudo parameter is only known when the stack is deployed`);
-    const parameters = this.env.template['Parameters'];
-    if (isJsonObject(parameters) && name in parameters) return this.parameter(name);
+    if (name in declaredParameters(this.env.template)) return this.parameter(name);
     if (name in this.env.resources) return this.resourceRef(name, at);
     return this.fail(at, `Ref ${name}: the template has no parameter or resource of that name`, 'format');
   }
 
   private parameter(name: string): string | string[] {
     const path = childPath('$.Parameters', name);
-    const decl = (this.env.template['Parameters'] as JsonObject)[name];
-    const type = isJsonObject(decl) && typeof decl['Type'] === 'string' ? decl['Type'] : 'String';
-    const given = this.env.parameters[name];
-    const dflt = isJsonObject(decl) ? decl['Default'] : undefined;
-    let value: string;
-    if (given !== undefined) value = given;
-    else if (type.startsWith('AWS::SSM::Parameter::Value<')) {
-      const ssm = typeof dflt === 'string' ? ` (Default names the SSM parameter ${dflt})` : '';
-      return this.fail(path, `parameter ${name} is read from SSM Parameter Store at deploy time${ssm}; pass its value in options.parameters`);
-    } else if (dflt !== undefined && dflt !== null && typeof dflt !== 'object') value = String(dflt);
-    else return this.fail(path, `parameter ${name} has no Default; pass its value in options.parameters`);
-    const allowed = isJsonObject(decl) ? decl['AllowedValues'] : undefined;
-    if (Array.isArray(allowed) && !allowed.map(String).includes(value)) {
-      this.fail(path, `parameter ${name} is "${value}", which is not one of its AllowedValues (${allowed.map(String).join(', ')})`, 'format');
+    const decl = declaredParameters(this.env.template)[name];
+    const type = parameterType(decl);
+    // Given values and Defaults met the parameter's constraints when the template was read (parameters.ts).
+    let value = this.env.parameters[name];
+    if (value === undefined && isSsmType(type)) {
+      const dflt = defaultOf(decl);
+      const ssm = dflt !== undefined ? ` (Default names the SSM parameter ${dflt})` : '';
+      return this.fail(
+        path,
+        `parameter ${name} is read from SSM Parameter Store at deploy time${ssm}; give its value (kmsim --parameter ${name}=VALUE, or options.parameters)`,
+      );
     }
-    const isList = type === 'CommaDelimitedList' || type.startsWith('List<') || type.includes('<List<');
-    return isList ? value.split(',').map((s) => s.trim()) : value;
+    value ??= defaultOf(decl);
+    if (value === undefined)
+      return this.fail(path, `parameter ${name} has no Default; give its value (kmsim --parameter ${name}=VALUE, or options.parameters)`);
+    return isListType(type) ? value.split(',').map((s) => s.trim()) : value;
   }
 
   private resourceOf(logicalId: string): { type: string; properties: JsonObject } {
@@ -280,8 +279,7 @@ export class Resolver {
       const pseudo = this.env.pseudo.get(name);
       if (pseudo !== undefined) return pseudo;
       if (name.startsWith('AWS::')) return this.fail(textPath, `\${${name}} is only known when the stack is deployed`);
-      const parameters = this.env.template['Parameters'];
-      if (isJsonObject(parameters) && name in parameters) {
+      if (name in declaredParameters(this.env.template)) {
         const v = this.parameter(name);
         if (Array.isArray(v)) return this.fail(textPath, `\${${name}}: parameter ${name} is a list, which Fn::Sub cannot insert`, 'format');
         return v;

@@ -14,10 +14,31 @@
  * then, in YAML 1.1 or for CloudFormation); when every digit is 0-7, CloudFormation would read an
  * octal number, so it is refused with a request to quote it rather than guessed. Other YAML 1.1
  * readings are not reproduced: `yes`/`no`/`on`/`off` stay strings and `1:30` is not 90.
+ *
+ * Anchors (`&name`), aliases (`*name`) and merge keys (`<<:`) are refused with their line, as
+ * CloudFormation refuses them ("Template error: YAML aliases are not allowed in CloudFormation
+ * templates"): expanding them would analyse a template CloudFormation never deploys.
  */
 import type { JsonValue } from '@kmsim/core';
-import { LineCounter, Pair, parseDocument, Scalar, YAMLMap, type CollectionTag, type ScalarTag, type Tags, type YAMLError } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isPair,
+  isScalar,
+  LineCounter,
+  Pair,
+  parseDocument,
+  Scalar,
+  visit,
+  YAMLMap,
+  type CollectionTag,
+  type Document,
+  type ScalarTag,
+  type Tags,
+  type YAMLError,
+} from 'yaml';
 import { LoadError } from '../errors.js';
+import { childPath } from '../json-path.js';
 
 /** Short-form tag → the key of its long form. */
 const SHORT_FORMS: Readonly<Record<string, string>> = {
@@ -32,7 +53,7 @@ const SHORT_FORMS: Readonly<Record<string, string>> = {
   ),
 };
 
-/** `{ [fn]: node }` as a YAML node, so anchors and aliases inside the argument keep working. */
+/** `{ [fn]: node }` as a YAML node, the argument still a node (its positions kept for messages). */
 function longForm(fn: string, argument: unknown): YAMLMap {
   const map = new YAMLMap();
   map.items.push(new Pair(new Scalar(fn), argument));
@@ -84,6 +105,26 @@ function fail(text: string, lines: LineCounter, source: string, offset: number, 
   throw new LoadError(source, 'format', message, { line, column: col, cause });
 }
 
+const REUSE = 'CloudFormation does not allow YAML anchors, aliases or merge keys in a template; write the value out where it is used';
+
+/** The first anchor, alias or merge key of the document, in document order: its offset and what it is. */
+function firstReuse(doc: Document, text: string): { offset: number; what: string } | undefined {
+  let found: { offset: number; what: string } | undefined;
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) found = { offset: node.range?.[0] ?? 0, what: `alias *${node.source}` };
+    else if (isPair(node) && isScalar(node.key) && node.key.type === 'PLAIN' && node.key.value === '<<') {
+      found = { offset: node.key.range?.[0] ?? 0, what: 'merge key <<' };
+    } else if ((isScalar(node) || isCollection(node)) && node.anchor !== undefined) {
+      // The anchor is written before its node; a short form's long-form map has no range of its own.
+      const start = node.range?.[0];
+      const at = start !== undefined ? text.lastIndexOf(`&${node.anchor}`, start) : text.indexOf(`&${node.anchor}`);
+      found = { offset: Math.max(at, 0), what: `anchor &${node.anchor}` };
+    }
+    return found ? visit.BREAK : undefined;
+  });
+  return found;
+}
+
 /** The template in `text` as a JSON value; a syntax error or an unknown tag is a LoadError with line and column. */
 export function parseYamlTemplate(text: string, source: string): JsonValue {
   const lines = new LineCounter();
@@ -106,10 +147,37 @@ export function parseYamlTemplate(text: string, source: string): JsonValue {
       unknown,
     );
   }
+  const reuse = firstReuse(doc, text);
+  if (reuse) fail(text, lines, source, reuse.offset, `YAML ${reuse.what}: ${REUSE}`);
   try {
     return (doc.toJS() as unknown as JsonValue | undefined) ?? null;
   } catch (e) {
     // e.g. too many aliases (a "billion laughs" document).
     throw new LoadError(source, 'format', `the template cannot be read: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
+}
+
+/**
+ * Offsets of the elements of a YAML document by JSON path, as core's JSON parser keeps them: a
+ * mapping entry at its key, a sequence item at the item. Tags are left unresolved (a short form's
+ * argument keeps the path of the tagged node), so a document that loads has a position for every
+ * element written in it.
+ */
+export function yamlOffsets(text: string): { offsets: ReadonlyMap<string, number>; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const offsets = new Map<string, number>();
+  const walk = (node: unknown, path: string, at: number | undefined): void => {
+    if (at !== undefined) offsets.set(path, at);
+    if (isCollection(node)) {
+      node.items.forEach((item, i) => {
+        if (isPair(item)) {
+          const key = isScalar(item.key) ? String(item.key.value) : undefined;
+          if (key !== undefined) walk(item.value, childPath(path, key), item.key && isScalar(item.key) ? item.key.range?.[0] : undefined);
+        } else walk(item, childPath(path, i), isScalar(item) || isCollection(item) ? item.range?.[0] : undefined);
+      });
+    }
+  };
+  walk(doc.contents, '$', doc.contents?.range?.[0]);
+  return { offsets, lines };
 }

@@ -9,6 +9,7 @@ import {
   findAction,
   findConditionKey,
   indexContext,
+  KMS_ACTIONS,
   RequestError,
   type Caller,
   type ConditionClause,
@@ -19,6 +20,7 @@ import {
   type Evaluator,
   type KmsAction,
 } from '@kmsim/core';
+import { didYouMean } from '@kmsim/core/internal';
 import type { KeySpace } from '../condition-space/index.js';
 import { freeKeyClauses, partitionKeyClauses, type KeyClauses } from '../condition-space/partition.js';
 import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
@@ -48,6 +50,8 @@ export interface SimulateOptions {
 const GROUP_ORDER = ['admin', 'crypto', 'grants', 'account'] as const;
 const EC_PREFIX = 'kms:encryptioncontext:';
 
+const KMS_ACTION_NAMES: readonly string[] = KMS_ACTIONS.map((a) => a.name);
+
 export function columns(input: PreparedInput, options: SimulateOptions): ActionColumn[] {
   const key = input.key;
   const base: KmsAction[] = options.onlyActions
@@ -60,7 +64,7 @@ export function columns(input: PreparedInput, options: SimulateOptions): ActionC
       });
   const extra = [...(options.onlyActions ?? []), ...(options.actions ?? [])].map((name) => {
     const a = findAction(name);
-    if (!a) throw new RequestError('action', `"${name}" is not a KMS action kmsim knows`);
+    if (!a) throw new RequestError('action', `"${name}" is not a KMS action kmsim knows.${didYouMean(name, KMS_ACTION_NAMES)}`);
     return a;
   });
   const seen = new Set<string>();

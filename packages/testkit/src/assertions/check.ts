@@ -8,6 +8,7 @@ import { KmsimAssertionError } from './error.js';
 import { buildRequest, keyEvaluation, type AssertionOptions, type KeyEvaluation } from './evaluation.js';
 import { EXPECTATION_WORDS, formatFailure, meets, type Expectation } from './format.js';
 import { suggestChange } from './hint.js';
+import { checkContextKeys } from './names.js';
 
 export interface CheckResult {
   readonly pass: boolean;
@@ -32,6 +33,7 @@ export function checkRequest(e: KeyEvaluation, request: EvaluationRequest, expec
 }
 
 export function check(key: KeyLike, principal: string, action: string, expected: Expectation, options?: AssertionOptions): CheckResult {
+  checkContextKeys(options?.context);
   return checkRequest(keyEvaluation(key), buildRequest(principal, action, options), expected);
 }
 
@@ -47,6 +49,7 @@ export function checkFamily(
   what: string,
   options?: AssertionOptions,
 ): { readonly pass: boolean; error(): KmsimAssertionError } {
+  checkContextKeys(options?.context);
   const e = keyEvaluation(key);
   const results = actions.map((a) => checkRequest(e, buildRequest(principal, a, options), expected));
   const failed = results.filter((r) => !r.pass);

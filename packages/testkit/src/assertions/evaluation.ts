@@ -5,6 +5,7 @@
 import { createEvaluator, findAction, type ContextRecord, type EvaluationRequest, type Evaluator, type KmsAction, type PolicyInput } from '@kmsim/core';
 import { accountOfPrincipalArn, arnParts, LruCache } from '@kmsim/core/internal';
 import { toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
+import { knownActionName } from './names.js';
 
 /** What every assertion takes besides the principal and action. */
 export interface AssertionOptions {
@@ -77,13 +78,11 @@ export function keyEvaluation(keyLike: KeyLike): KeyEvaluation {
   return e;
 }
 
-/** `Decrypt` and `kms:Decrypt` both name kms:Decrypt. */
-export function actionName(action: string): string {
-  return action.includes(':') ? action : `kms:${action}`;
-}
+/** `Decrypt` and `kms:Decrypt` both name kms:Decrypt; an unknown action is an error naming the closest one. */
+export const actionName: (action: string) => string = knownActionName;
 
 export function actionInfo(action: string): KmsAction | undefined {
-  return findAction(actionName(action));
+  return findAction(action.includes(':') ? action : `kms:${action}`);
 }
 
 export function buildRequest(principal: string, action: string, options: AssertionOptions = {}): EvaluationRequest {

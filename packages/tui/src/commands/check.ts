@@ -5,9 +5,10 @@
  * high), else 0; 2 when the input or an option is unusable. An analysis that could not finish is an
  * analysis-incomplete finding (high), and the summary line says so even when the check passes.
  */
-import { parseJsonText } from '@kmsim/core';
+import { pathLocator } from '@kmsim/loaders';
 import { atOrAbove, FINDING_RULES, findings as findingsOf, SEVERITY_ORDER, simulate, type Matrix } from '@kmsim/simulator';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
+import { streamColor } from '../messages.js';
 import { loadInput, type KeyOptions } from '../load-input.js';
 import { formatFindingsJson, formatFindingsText, type CheckSummary, type FindingSeverity } from '../format/findings.js';
 import { formatSarif } from '../format/sarif.js';
@@ -22,6 +23,8 @@ export interface CheckOptions extends KeyOptions {
   readonly failOn?: FindingSeverity;
   /** For SARIF's tool.driver.version. */
   readonly toolVersion?: string;
+  /** SARIF artifact URIs are relative to this directory (`--sarif-base`); default the working directory. */
+  readonly sarifBase?: string;
   /** The simulator's per-cell bound (`SimulateOptions.maxCombinations`); its default when absent. */
   readonly maxCombinations?: number;
 }
@@ -51,16 +54,32 @@ export async function checkCommand(file: string, options: CheckOptions, io: Stre
       io.stdout.write(formatFindingsJson(file, list, summary));
       break;
     case 'sarif': {
-      // Statement paths are relative to the key policy, which sits at `policyPath` in the file. A
-      // Terraform plan holds the policy as one JSON string and a live key has no file: no line then.
+      // Statement paths are relative to the key policy, which sits at `policyPath` in the file (JSON
+      // or YAML). A Terraform plan holds the policy as one JSON string and a live key has no file:
+      // no line then (the SARIF says line 1).
       const locatable = loaded.format === 'policy' || loaded.format === 'scenario' || loaded.format === 'cloudformation';
-      const source = locatable ? parseJsonText(loaded.text) : undefined;
-      const locate = (path: string): number | undefined => source?.locate(`${loaded.policyPath}${path.slice(1)}`)?.line;
-      io.stdout.write(formatSarif(list, { file, toolVersion: options.toolVersion ?? '0.0.0', rules: FINDING_RULES, locate }));
+      const source = locatable ? await pathLocator(loaded.text) : undefined;
+      const locate = (path: string): number | undefined => source?.(`${loaded.policyPath}${path.slice(1)}`)?.line;
+      io.stdout.write(
+        formatSarif(list, {
+          file,
+          isFile: loaded.format !== 'live',
+          ...(options.sarifBase !== undefined ? { base: options.sarifBase } : {}),
+          toolVersion: options.toolVersion ?? '0.0.0',
+          rules: FINDING_RULES,
+          locate,
+        }),
+      );
       break;
     }
     case 'text':
-      io.stdout.write(formatFindingsText(file, list, summary, order, { width: Math.min(100, terminalWidth(io.stdout)), label: rowLabels(matrix) }));
+      io.stdout.write(
+        formatFindingsText(file, list, summary, order, {
+          width: Math.min(100, terminalWidth(io.stdout)),
+          label: rowLabels(matrix),
+          color: streamColor(io, 'stdout'),
+        }),
+      );
       break;
   }
   return summary.failing > 0 ? EXIT.failed : EXIT.ok;

@@ -3,8 +3,10 @@
  * App on the terminal and resolves with the exit code when the user quits: 0, or 2 when the input
  * could not be used (the message stays on stderr after the screen is cleared).
  */
+import chalk from 'chalk';
 import { render } from 'ink';
 import { createElement } from 'react';
+import { colorEnabled } from '../color.js';
 import { EXIT, type ExitCode } from '../io.js';
 import { App } from '../ui/components/App.js';
 import { fileLoader, type FileLoaderOptions } from '../ui/loader.js';
@@ -20,6 +22,14 @@ export interface ExploreIo {
 
 const processIo: ExploreIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 
+/**
+ * Ink colours through chalk, whose own detection ignores NO_COLOR and monochrome terminals
+ * (`xterm-mono`): its level follows kmsim's decision instead (none, or at least 16 colours).
+ */
+export function setExplorerColor(env: NodeJS.ProcessEnv, isTTY: boolean): void {
+  chalk.level = colorEnabled(env, isTTY) ? (chalk.level === 0 ? 1 : chalk.level) : 0;
+}
+
 export async function exploreCommand(files: readonly string[], options: ExploreOptions = {}, io: ExploreIo = processIo): Promise<ExitCode> {
   if (files.length < 1 || files.length > 2) {
     io.stderr.write(`kmsim: the explorer takes one FILE, or BEFORE and AFTER to diff (got ${files.length})\n`);
@@ -29,6 +39,7 @@ export async function exploreCommand(files: readonly string[], options: ExploreO
     io.stderr.write('kmsim: the explorer needs an interactive terminal; use `kmsim matrix FILE` for plain output\n');
     return EXIT.input;
   }
+  setExplorerColor(process.env, true);
   let code: ExitCode = EXIT.ok;
   let error: string | undefined;
   const instance = render(

@@ -5,8 +5,10 @@
  * condition space. FILE is a key policy or a scenario file (see load-input.ts). Exit 0; 2 when
  * the input or an option is unusable.
  */
-import { findAction, KmsimError, parseCaller } from '@kmsim/core';
+import { findAction, KMS_ACTIONS, KmsimError, parseCaller } from '@kmsim/core';
+import { didYouMean } from '@kmsim/core/internal';
 import { simulate, type CustomPrincipal, type Matrix, type SimulateOptions } from '@kmsim/simulator';
+import { messageLine } from '../messages.js';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { formatWarning, loadInput, UsageError, type KeyOptions, type LoadedInput } from '../load-input.js';
 import { formatMatrixCsv } from '../format/matrix-csv.js';
@@ -29,11 +31,13 @@ export interface MatrixOptions extends KeyOptions, SelectionOptions {
   readonly width?: number;
 }
 
-/** `Decrypt` or `kms:decrypt` → `kms:Decrypt`; an unknown name is a usage error naming the option. */
+const ACTION_NAMES: readonly string[] = KMS_ACTIONS.map((a) => a.name);
+
+/** `Decrypt` or `kms:decrypt` → `kms:Decrypt`; an unknown name is a usage error naming the option and the closest action. */
 function actionName(option: string, name: string): string {
   const full = name.includes(':') ? name : `kms:${name}`;
   const action = findAction(full);
-  if (!action) throw new UsageError(option, `"${name}" is not a KMS action kmsim knows (e.g. kms:Decrypt)`);
+  if (!action) throw new UsageError(option, `"${name}" is not a KMS action kmsim knows.${didYouMean(full, ACTION_NAMES) || ' (e.g. kms:Decrypt)'}`);
   return action.name;
 }
 
@@ -60,13 +64,12 @@ export function simulateOptions(options: SelectionOptions): SimulateOptions {
 
 /** Print the parser's diagnostics about FILE's policies on stderr, one `kmsim: warning:` line each. */
 export function printWarnings(loaded: LoadedInput, io: Streams): void {
-  for (const note of loaded.notes ?? []) io.stderr.write(`kmsim: note: ${note}\n`);
-  for (const w of loaded.warnings) io.stderr.write(`kmsim: ${formatWarning(loaded.file, w)}\n`);
+  for (const note of loaded.notes ?? []) io.stderr.write(messageLine(io, 'note', note));
+  for (const w of loaded.warnings) io.stderr.write(messageLine(io, 'warning', formatWarning(loaded.file, w)));
   const errors = loaded.warnings.filter((w) => w.diagnostic.severity === 'error').length;
   if (errors > 0) {
-    io.stderr.write(
-      `kmsim: ${loaded.file} has ${errors} validation error${errors === 1 ? '' : 's'} (AWS would reject it); simulated as written, statements that cannot apply never match\n`,
-    );
+    const what = `${loaded.file} has ${errors} validation error${errors === 1 ? '' : 's'} (AWS would reject it)`;
+    io.stderr.write(messageLine(io, 'warning', `${what}; simulated as written, statements that cannot apply never match`));
   }
 }
 

@@ -1,5 +1,6 @@
 /** `kmsim check` output: text and JSON. */
 import type { Finding } from '@kmsim/simulator';
+import { paint, type Style } from '../color.js';
 import { wrap } from './text.js';
 
 export type FindingSeverity = Finding['severity'];
@@ -46,7 +47,11 @@ export interface FindingsTextOptions {
    * shows instead of kmsim's internal ids. Ids it does not know are printed as they are.
    */
   readonly label?: (id: string) => string | undefined;
+  /** Colour the severities (see color.ts). */
+  readonly color?: boolean;
 }
+
+const SEVERITY_STYLE: Readonly<Record<FindingSeverity, Style>> = { critical: 'boldRed', high: 'red', medium: 'yellow', low: 'cyan', info: 'dim' };
 
 export function formatFindingsText(
   file: string,
@@ -55,11 +60,15 @@ export function formatFindingsText(
   order: readonly FindingSeverity[],
   options: FindingsTextOptions = {},
 ): string {
-  const { width = 100, label } = options;
+  const { width = 100, label, color = false } = options;
   const name = (id: string): string => label?.(id) ?? id;
   const out: string[] = [];
   for (const f of findings) {
-    out.push(...wrap(f.title, width, `${f.severity.toUpperCase().padEnd(8)} ${f.id}  `, '    '));
+    const [head = '', ...tail] = wrap(f.title, width, `${f.severity.toUpperCase().padEnd(8)} ${f.id}  `, '    ');
+    out.push(
+      head.replace(/^\S+/u, (word) => paint(color, SEVERITY_STYLE[f.severity], word)),
+      ...tail,
+    );
     out.push(...wrap(f.message, width, '    ', '    '));
     if (f.statements.length) out.push(...wrap(`Statements: ${f.statements.map(statementRef).join(', ')}`, width, '    ', '      '));
     const outside = outsideText(f);

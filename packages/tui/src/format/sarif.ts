@@ -3,18 +3,29 @@
  * format code-scanning tools read: one run, tool.driver `kmsim` with one rule per finding id, one
  * result per finding with a level from its severity and a location per statement in FILE.
  *
- * `region.startLine` comes from `locate(path)` when the caller can map a statement's JSON path to
- * a line; without it, results have a file location and a logical location (the JSON path) only. A
- * finding that names no statement (an incomplete analysis of a cell no statement conditions, access
- * through a grant) is located at the key policy itself (`$`), or at the file when that has no line.
+ * Every location has a region (code scanning drops results without one): `startLine` is the line
+ * `locate(path)` gives for the statement's JSON path, else the key policy's line (`$`), else line 1
+ * (a Terraform plan holds the policy as one JSON string; a live key has no file). A finding that names
+ * no statement (an incomplete analysis of a cell no statement conditions, access through a grant) is
+ * located at the key policy itself.
+ *
+ * Artifact URIs are relative to `base` (`--sarif-base`, default the working directory), with
+ * `uriBaseId` `%SRCROOT%` and the base, as a `file:` URI, in `run.originalUriBaseIds`;
+ * a file outside the base is an absolute `file:` URI. A live key is named by its ARN.
  * Outside principals are in `properties.outside`, each with its account (`*` for any account).
  * `partialFingerprints` tells apart results of one rule at one statement (the outsider's and the
  * key account's public access, say): a hash of the rule, severity, principals and actions.
  */
 import { createHash } from 'node:crypto';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, FindingRuleInfo } from '@kmsim/simulator';
+import type { ArtifactLocation, Location, Log, ReportingDescriptor, Result } from 'sarif';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
+
+/** The base id of relative artifact URIs: the source root, as code scanning tools name it. */
+export const SOURCE_ROOT = '%SRCROOT%';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -32,8 +43,12 @@ export function sarifLevel(severity: Finding['severity']): SarifLevel {
 }
 
 export interface SarifOptions {
-  /** The file as named on the command line: every location's artifactLocation.uri. */
+  /** The file as named on the command line (or a live key's ARN, with `isFile: false`). */
   readonly file: string;
+  /** False when `file` names no file (a live key); default true. */
+  readonly isFile?: boolean;
+  /** The directory artifact URIs are relative to; default the working directory. */
+  readonly base?: string;
   readonly toolVersion: string;
   /** kmsim's rule table: each rule's description, default level and documentation link. */
   readonly rules?: readonly FindingRuleInfo[];
@@ -41,14 +56,32 @@ export interface SarifOptions {
   readonly locate?: (path: string) => number | undefined;
 }
 
+/** `file` relative to `base` when inside it (with `uriBaseId`), else an absolute `file:` URI. */
+export function artifactLocation(file: string, base: string): ArtifactLocation {
+  const path = resolve(file);
+  const rel = relative(resolve(base), path);
+  if (rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) {
+    return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SOURCE_ROOT };
+  }
+  return { uri: pathToFileURL(path).href };
+}
+
+/** The base directory as the `file:` URI `originalUriBaseIds` needs (ending in `/`). */
+function baseUri(base: string): string {
+  const href = pathToFileURL(resolve(base)).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
 function fingerprint(f: Finding): string {
   const parts = [f.id, f.severity, ...(f.principals ?? []), '|', ...(f.actions ?? []), '|', ...f.statements.map((s) => s.path)];
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 }
 
-export function toSarif(findings: readonly Finding[], options: SarifOptions): unknown {
+export function toSarif(findings: readonly Finding[], options: SarifOptions): Log {
   const ruleIds: string[] = [];
-  const rules: unknown[] = [];
+  const rules: ReportingDescriptor[] = [];
+  const base = options.base ?? process.cwd();
+  const artifact = options.isFile === false ? { uri: options.file } : artifactLocation(options.file, base);
   for (const f of findings) {
     if (ruleIds.includes(f.id)) continue;
     ruleIds.push(f.id);
@@ -63,21 +96,18 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): un
       properties: { severity: info?.severity ?? f.severity },
     });
   }
-  const results = findings.map((f) => {
+  const policyLine = options.locate?.('$') ?? 1;
+  const results = findings.map((f): Result => {
     const statements = f.statements.length ? f.statements : [undefined];
-    const policyLine = options.locate?.('$');
     return {
       ruleId: f.id,
       ruleIndex: ruleIds.indexOf(f.id),
       level: sarifLevel(f.severity),
       message: { text: `${f.title}: ${f.message} Fix: ${f.fix}` },
-      locations: statements.map((s) => {
-        const line = s ? options.locate?.(s.path) : policyLine;
+      locations: statements.map((s): Location => {
+        const line = (s ? options.locate?.(s.path) : undefined) ?? policyLine;
         return {
-          physicalLocation: {
-            artifactLocation: { uri: options.file },
-            ...(line !== undefined ? { region: { startLine: line } } : {}),
-          },
+          physicalLocation: { artifactLocation: artifact, region: { startLine: line } },
           ...(s ? { logicalLocations: [{ name: s.sid ?? `Statement[${s.index}]`, fullyQualifiedName: s.path, kind: 'object' }] } : {}),
         };
       }),
@@ -96,6 +126,7 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): un
     runs: [
       {
         tool: { driver: { name: 'kmsim', version: options.toolVersion, rules } },
+        ...(artifact.uriBaseId !== undefined ? { originalUriBaseIds: { [SOURCE_ROOT]: { uri: baseUri(base) } } } : {}),
         results,
       },
     ],
