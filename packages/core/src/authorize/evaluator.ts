@@ -110,7 +110,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
   }
   // Organization and session guardrails (guardrails/): `undefined` without any, and then nothing below changes.
   const guardrails = compileGuardrails(input);
-  const guard = guardrails === undefined ? undefined : createGuard(guardrails, grants);
+  const guard = guardrails === undefined ? undefined : createGuard(guardrails, grants, keyStatements);
   /** The key's condition keys, with the organization's (aws:ResourceOrgID, aws:ResourceOrgPaths) when one is given. */
   const keyRecord = (k: KeyAttributes, account: string | undefined): Record<string, ContextValue> =>
     guard === undefined ? keyContext(k, account) : { ...keyContext(k, account), ...guard.resourceOrgContext(account) };

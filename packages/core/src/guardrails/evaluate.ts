@@ -17,7 +17,10 @@ import { permissionPaths } from './paths.js';
 import {
   decideGuardrails,
   endpointOf,
+  boundaryCaps,
   levelVote,
+  sessionPolicyCaps,
+  notPrincipalDenyBinds,
   rcpApplies,
   scpApplies,
   stackOutcome,
@@ -117,8 +120,11 @@ interface GuardState {
   readonly sessionOutcome: CapOutcome;
   /** Explicit Denies, in the order SCP, RCP, endpoint, boundary, session policy. */
   readonly denies: readonly StatementRef[];
+  /** Key policy Denies with NotPrincipal that bind the caller because it has a boundary. */
+  readonly notPrincipalDenies: readonly StatementRef[];
   readonly paths: readonly PermissionPath[];
-  readonly keyAccount: string | undefined;
+  /** The caller is in the key's account. */
+  readonly sameAccount: boolean;
 }
 
 export interface Guard {
@@ -142,6 +148,8 @@ const SOURCE_LABEL: Readonly<Record<string, string>> = {
   'vpc-endpoint-policy': 'VPC endpoint policy',
 };
 
+const refLabel = (r: StatementRef): string => (r.sid !== undefined ? `"${r.sid}"` : `#${r.index + 1}`);
+
 /** `SCP at level 1 (ou-…) of account 1111…, policy 2 statement "Sid"`, and the like. */
 export function guardrailLabel(r: StatementRef): string {
   const statement = `statement ${r.sid !== undefined ? `"${r.sid}"` : `#${r.index + 1}`}`;
@@ -155,7 +163,8 @@ function levelText(account: MemberAccount, level: number, stackOf: 'scps' | 'rcp
   return `level ${level} (${(account[stackOf][level] as Level).target})`;
 }
 
-export function createGuard(g: CompiledGuardrails, grants: readonly Grant[]): Guard {
+/** `keyStatements`: the key policy's, for the NotPrincipal rule of boundaries. */
+export function createGuard(g: CompiledGuardrails, grants: readonly Grant[], keyStatements: readonly CompiledStatement[]): Guard {
   const org = g.organization;
   const orgIndexes = new Map<string, ReadonlyMap<string, ContextValue>>();
   const orgIndexOf = (account: string | undefined): ReadonlyMap<string, ContextValue> => {
@@ -192,6 +201,17 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[]): Gu
     const boundaryOutcome = cap(boundary, ask, denies);
     const session = g.sessionPolicies.get(caller.arn);
     const sessionOutcome = cap(session, ask, denies);
+    // Only statements NotPrincipal exempted: one that applied is already in the base decision.
+    const notPrincipalDenies = keyScoped
+      ? keyStatements
+          .filter(
+            (s) =>
+              notPrincipalDenyBinds(boundary !== undefined, s.statement.effect, s.statement.notPrincipal !== undefined) &&
+              s.principal(caller) === 'none' &&
+              ask.resources.some((r) => applies(s, ask, r)),
+          )
+          .map((s) => refOf(s, {}))
+      : [];
     return {
       ask,
       scp,
@@ -205,8 +225,9 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[]): Gu
       session,
       sessionOutcome,
       denies,
+      notPrincipalDenies,
       paths: permissionPaths(v, f, grants),
-      keyAccount: f.keyAccount,
+      sameAccount: caller.account !== undefined && caller.account === f.keyAccount,
     };
   }
 
@@ -219,16 +240,16 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[]): Gu
     },
     decide(base, v, f, request, context, keyArn) {
       const state = stateOf(v, f, request, context, keyArn);
-      const sameAccount = f.caller.account !== undefined && f.caller.account === f.keyAccount;
       const verdict = decideGuardrails(base.decision, {
         denied: state.denies.length > 0,
+        notPrincipalDeny: state.notPrincipalDenies.length > 0,
         rcp: state.rcpResult?.outcome,
         scp: state.scpResult?.outcome,
         endpoint: state.endpointOutcome,
         boundary: state.boundaryOutcome,
         session: state.sessionOutcome,
         paths: state.paths,
-        sameAccount,
+        sameAccount: state.sameAccount,
       });
       return new GuardedDecision(base, verdict.decision, verdict.rule, state, f);
     },
@@ -252,7 +273,9 @@ class GuardedDecision implements Decision {
   }
 
   get deniedBy(): readonly StatementRef[] {
-    return (this.memo.deniedBy ??= this.rule === 'guardrail/explicit-deny' ? this.state.denies : this.base.deniedBy);
+    const { rule, state } = this;
+    return (this.memo.deniedBy ??=
+      rule === 'guardrail/explicit-deny' ? state.denies : rule === 'boundary/not-principal-deny' ? state.notPrincipalDenies : this.base.deniedBy);
   }
 
   get allowedBy(): Decision['allowedBy'] {
@@ -275,6 +298,8 @@ function reasonOf(rule: GuardrailRule, base: Decision, s: GuardState, f: Facts):
       return base.reason;
     case 'guardrail/explicit-deny':
       return `Explicitly denied by ${guardrailLabel(s.denies[0] as StatementRef)}.`;
+    case 'boundary/not-principal-deny':
+      return `Explicitly denied by key policy statement ${refLabel(s.notPrincipalDenies[0] as StatementRef)}: a Deny with NotPrincipal always denies a principal with a permissions boundary (${s.boundary?.owner}), whatever NotPrincipal lists.`;
     case 'rcp/no-allow': {
       const at = failedAt(s.rcp, s.rcpResult, 'rcps');
       return `No RCP at ${at} (the key's account) allows ${name}: every level of the key's account's path must allow it (${lowerFirst(base.reason)}).`;
@@ -332,6 +357,7 @@ const CAPPED_BY: Readonly<Record<PermissionPath, string>> = {
 
 const DECIDED_BY: Readonly<Record<Exclude<GuardrailRule, 'passed'>, string>> = {
   'guardrail/explicit-deny': 'decided by a guardrail Deny',
+  'boundary/not-principal-deny': 'decided by a key policy Deny with NotPrincipal: it binds every principal with a permissions boundary',
   'rcp/no-allow': 'decided by the RCPs: every level must allow',
   'scp/no-allow': 'decided by the SCPs: every level must allow',
   'vpc-endpoint-policy/no-allow': 'decided by the VPC endpoint policy',
@@ -347,9 +373,15 @@ function guardrailNotes(rule: GuardrailRule, s: GuardState): string[] {
   if (rcp) notes.push(rcp);
   const allows = (o: CapOutcome): string => (o === 'allow' ? 'allows it' : 'does not allow it');
   if (s.endpoint) notes.push(`VPC endpoint policy of ${s.endpoint.owner}: ${allows(s.endpointOutcome)}`);
-  const via = s.paths.length > 0 ? ` (allowed through ${[...new Set(s.paths)].map((p) => CAPPED_BY[p]).join(', ')})` : '';
-  if (s.boundary) notes.push(`permissions boundary of ${s.boundary.owner}: ${allows(s.boundaryOutcome)}${via}`);
-  if (s.session) notes.push(`session policy of ${s.session.owner}: ${allows(s.sessionOutcome)}${via}`);
+  const paths = [...new Set(s.paths)];
+  const via = paths.length > 0 ? ` (allowed through ${paths.map((p) => CAPPED_BY[p]).join(', ')})` : '';
+  /** What a cap that does not allow leaves standing. */
+  const uncapped = (caps: (p: PermissionPath, same: boolean) => boolean, o: CapOutcome): string => {
+    const free = o === 'no-allow' ? paths.filter((p) => !caps(p, s.sameAccount)) : [];
+    return free.length > 0 ? `; it does not cap ${free.map((p) => CAPPED_BY[p]).join(', ')}` : '';
+  };
+  if (s.boundary) notes.push(`permissions boundary of ${s.boundary.owner}: ${allows(s.boundaryOutcome)}${via}${uncapped(boundaryCaps, s.boundaryOutcome)}`);
+  if (s.session) notes.push(`session policy of ${s.session.owner}: ${allows(s.sessionOutcome)}${via}${uncapped(sessionPolicyCaps, s.sessionOutcome)}`);
   if (rule !== 'passed') notes.push(DECIDED_BY[rule]);
   return notes;
 }
