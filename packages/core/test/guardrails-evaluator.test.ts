@@ -1,25 +1,25 @@
 /** The evaluator with guardrails: what the trace shows, what the request may not say, and no change without them. */
 import { describe, expect, it } from 'vitest';
-import { createEvaluator, RequestError, type EvaluationRequest, type EvaluatorInput, type Organization } from '../src/index.js';
+import { createEvaluator, RequestError, type EvaluationRequest, type EvaluatorInput, type Organization, type PolicyDocument } from '../src/index.js';
 
 const A = '111122223333';
 const B = '444455556666';
 const KEY = `arn:aws:kms:us-west-2:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-const FULL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const RFULL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+const FULL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: '*', Resource: '*' }] };
+const RFULL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Principal: '*' as const, Action: '*', Resource: '*' }] };
 const KEY_POLICY = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' },
-    { Sid: 'App', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:role/App` }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' },
-    { Sid: 'Partner', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:root` }, Action: 'kms:Decrypt', Resource: '*' },
+    { Sid: 'Root', Effect: 'Allow' as const, Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'kms:*', Resource: '*' },
+    { Sid: 'App', Effect: 'Allow' as const, Principal: { AWS: `arn:aws:iam::${A}:role/App` }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' },
+    { Sid: 'Partner', Effect: 'Allow' as const, Principal: { AWS: `arn:aws:iam::${B}:root` }, Action: 'kms:Decrypt', Resource: '*' },
   ],
 };
 const IDENTITY = {
-  [`arn:aws:iam::${A}:user/Dev`]: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:*'], Resource: '*' }] }],
-  [`arn:aws:iam::${B}:role/Ops`]: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY }] }],
+  [`arn:aws:iam::${A}:user/Dev`]: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: ['kms:*'], Resource: '*' }] }],
+  [`arn:aws:iam::${B}:role/Ops`]: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: 'kms:Decrypt', Resource: KEY }] }],
 };
-const org = (scps?: object[][], rcps?: object[][]): Organization => ({
+const org = (scps?: PolicyDocument[][], rcps?: PolicyDocument[][]): Organization => ({
   id: 'o-a1b2c3d4e5',
   managementAccount: '999999999999',
   accounts: {
@@ -53,7 +53,7 @@ describe('guardrails in the evaluator', () => {
   });
 
   it('the trace shows every SCP statement with its level, and which one decided', () => {
-    const deny = { Version: '2012-10-17', Statement: [{ Sid: 'NoDeletion', Effect: 'Deny', Action: 'kms:ScheduleKeyDeletion', Resource: '*' }] };
+    const deny = { Version: '2012-10-17', Statement: [{ Sid: 'NoDeletion', Effect: 'Deny' as const, Action: 'kms:ScheduleKeyDeletion', Resource: '*' }] };
     const e = createEvaluator({ ...base, organization: org([[FULL], [FULL, deny], [FULL]]) });
     const d = e.evaluate({ principal: `arn:aws:iam::${A}:root`, action: 'kms:ScheduleKeyDeletion' });
     expect(d.decision).toBe('ExplicitDeny');
@@ -86,7 +86,13 @@ describe('guardrails in the evaluator', () => {
     const keyPolicy = {
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+        {
+          Effect: 'Allow' as const,
+          Principal: '*' as const,
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+        },
       ],
     };
     const e = createEvaluator({ keyPolicy, key: { arn: KEY }, identityPolicies: IDENTITY, organization: org() });
@@ -96,7 +102,7 @@ describe('guardrails in the evaluator', () => {
   });
 
   it('a VPC endpoint policy applies only to requests through its endpoint', () => {
-    const endpoint = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:Encrypt', Resource: '*' }] };
+    const endpoint = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Principal: '*' as const, Action: 'kms:Encrypt', Resource: '*' }] };
     const e = createEvaluator({ ...base, vpcEndpointPolicies: { 'vpce-1a2b3c4d': endpoint } });
     const app = `arn:aws:iam::${A}:role/App`;
     expect(e.evaluate({ principal: app, action: 'kms:Decrypt' }).decision).toBe('Allow');
@@ -108,7 +114,7 @@ describe('guardrails in the evaluator', () => {
   });
 
   it('a session policy binds its own session, not the other sessions of the role', () => {
-    const none = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+    const none = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: 's3:GetObject', Resource: '*' }] };
     const e = createEvaluator({ ...base, sessionPolicies: { [`arn:aws:sts::${A}:assumed-role/App/s1`]: [none] } });
     expect(e.evaluate({ principal: `arn:aws:sts::${A}:assumed-role/App/s2`, action: 'kms:Decrypt' }).decision).toBe('Allow');
     expect(e.evaluate({ principal: `arn:aws:sts::${A}:assumed-role/App/s1`, action: 'kms:Decrypt' }).decision).toBe('ImplicitDeny');
@@ -116,7 +122,7 @@ describe('guardrails in the evaluator', () => {
   });
 
   it("a role's boundary binds its sessions (the role ARN may carry a path)", () => {
-    const s3only = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+    const s3only = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: 's3:*', Resource: '*' }] };
     const e = createEvaluator({ ...base, permissionsBoundaries: { [`arn:aws:iam::${A}:role/team/App`]: s3only } });
     const d = e.evaluate({ principal: `arn:aws:sts::${A}:assumed-role/App/s9`, action: 'kms:Decrypt' });
     expect(d.decision).toBe('ImplicitDeny');
@@ -124,7 +130,7 @@ describe('guardrails in the evaluator', () => {
   });
 
   it('CreateAlias: an SCP must allow both the alias and the key', () => {
-    const keyOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: `arn:aws:kms:*:${A}:key/*` }] };
+    const keyOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: 'kms:*', Resource: `arn:aws:kms:*:${A}:key/*` }] };
     const e = createEvaluator({ ...base, organization: org([[FULL], [keyOnly], [FULL]]) });
     const alias = `arn:aws:kms:us-west-2:${A}:alias/app`;
     const d = e.evaluate({ principal: `arn:aws:iam::${A}:user/Dev`, action: 'kms:CreateAlias', aliasArn: alias });

@@ -29,8 +29,8 @@ const A = '111122223333';
 const B = '444455556666';
 const MGMT = '999999999999';
 const OUT = '777788889999';
-const FULL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const RFULL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+const FULL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: '*', Resource: '*' }] };
+const RFULL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Principal: '*' as const, Action: '*', Resource: '*' }] };
 
 const ORG: Organization = {
   id: 'o-a1b2c3d4e5',
@@ -180,7 +180,7 @@ describe('how a grant names the caller', () => {
   it('a statement naming both the role and the session counts as naming the session', () => {
     const p = toPolicy({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${A}:role/App`, session.arn] }, Action: 'kms:*', Resource: '*' }],
+      Statement: [{ Effect: 'Allow' as const, Principal: { AWS: [`arn:aws:iam::${A}:role/App`, session.arn] }, Action: 'kms:*', Resource: '*' }],
     });
     expect(statementNames(p.statements[0]?.principal, session)).toBe('session');
     expect(statementNames(undefined, session)).toBe('everyone');
@@ -250,7 +250,7 @@ describe('guardrail input is checked, with the field named', () => {
       PolicyInputError,
     );
     fails(withAccount({ ouPath: ['r-ab12'], scps: [[{ Statement: [{ Action: '*', Resource: '*' }] }], [FULL]] }), /scps\[0\]\[0\] statement #1: Effect/);
-    fails(withAccount({ ouPath: ['r-ab12'], scps: [[{ Statement: [{ Effect: 'Allow', Action: '*' }] }], [FULL]] }), /needs Resource/);
+    fails(withAccount({ ouPath: ['r-ab12'], scps: [[{ Statement: [{ Effect: 'Allow' as const, Action: '*' }] }], [FULL]] }), /needs Resource/);
     fails(withAccount({ ouPath: ['r-ab12'], scps: [[RFULL], [FULL]] }), /an SCP cannot have a Principal/);
     fails(withAccount({ ouPath: ['r-ab12'], rcps: [[FULL], [RFULL]] }), /rcps\[0\]\[0\] statement #1: an RCP statement takes only "Principal": "\*"/);
     fails({ permissionsBoundaries: { [`arn:aws:iam::${A}:role/App`]: RFULL } }, /a permissions boundary cannot have a Principal/);
