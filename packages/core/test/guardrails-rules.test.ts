@@ -140,6 +140,9 @@ describe('decideGuardrails: the order', () => {
     expect(decideGuardrails('ImplicitDeny', none)).toEqual({ decision: 'ImplicitDeny', rule: 'passed' });
     expect(decideGuardrails('ExplicitDeny', { ...none, denied: true })).toEqual({ decision: 'ExplicitDeny', rule: 'passed' });
     expect(decideGuardrails('Allow', none)).toEqual({ decision: 'Allow', rule: 'passed' });
+    // Without a boundary or session policy that says no, how the Allow came does not matter.
+    expect(decideGuardrails('Allow', { ...none, paths: [] })).toEqual({ decision: 'Allow', rule: 'passed' });
+    expect(decideGuardrails('Allow', { ...none, boundary: 'allow', session: 'allow', paths: [] }).decision).toBe('Allow');
   });
   it('a guardrail Deny turns even an implicit deny into an explicit one', () => {
     expect(decideGuardrails('ImplicitDeny', { ...none, scp: { kind: 'deny', level: 0 } }).decision).toBe('ExplicitDeny');

@@ -386,7 +386,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     const f = base.facts.caller.arn === request.principal ? base.facts : { ...base.facts, caller: { ...base.facts.caller, arn: request.principal } };
     const keyScoped = f.action.resource !== 'none';
     const keyArn = request.keyArn ?? key.arn;
-    g.checkRequest(request.context ?? EMPTY_CONTEXT, f.caller, keyScoped ? keyAccountOf(keyArn) : undefined);
+    g.checkRequest(request.context ?? EMPTY_CONTEXT, f.caller, keyScoped ? f.keyAccount : undefined);
     const context = contextOf(undefined, entry, request, keyScoped, isOwnKey(request), keyArn);
     return g.decide(base, base.verdict, f, request, context, keyArn);
   }

@@ -7,6 +7,7 @@
 import type { Facts, Verdict } from '../authorize/decide.js';
 import { indexContext, type ContextLookup, type ContextRecord, type ContextValue } from '../conditions/context.js';
 import { statementTrace, type CompiledStatement } from '../compile/statement.js';
+import { LruCache } from '../common/lru.js';
 import type { Decision, DecisionKind, EvaluationRequest, Grant, GuardrailPlace, StatementRef, StatementTrace, Trace } from '../evaluate/types.js';
 import type { Caller } from '../principal/caller.js';
 import { PrincipalValues } from '../principal/context.js';
@@ -66,11 +67,43 @@ interface Vote {
   readonly allowed: boolean;
 }
 
+/** Per list of statements: those whose Action covers an action (a bounded set: the catalogue's actions). */
+const byAction = new WeakMap<readonly CompiledStatement[], Map<string, Candidates>>();
+
+interface Candidates {
+  readonly statements: readonly CompiledStatement[];
+  /** No candidate reads the context (no Condition, no variable in Resource, no Principal to test): the vote depends on the resources only. */
+  readonly fixed: LruCache<string, Vote> | undefined;
+}
+
+function candidatesOf(statements: readonly CompiledStatement[], lower: string): Candidates {
+  let m = byAction.get(statements);
+  if (m === undefined) byAction.set(statements, (m = new Map()));
+  let c = m.get(lower);
+  if (c === undefined) {
+    const list = statements.filter((s) => s.statement.effect !== undefined && s.matchesAction(lower));
+    const fixed = list.every((s) => s.clauses.length === 0 && !s.resourceVaries && s.source !== 'vpc-endpoint-policy');
+    c = { statements: list, fixed: fixed ? new LruCache(FIXED_VOTES) : undefined };
+    m.set(lower, c);
+  }
+  return c;
+}
+
+/** Votes kept per candidate list that reads no context, one per set of resources asked about. */
+const FIXED_VOTES = 64;
+
 /** A list of statements: its Denies that apply to any resource; whether Allows cover every resource. */
-function vote(statements: readonly CompiledStatement[], ask: Ask): Vote {
+function vote(all: readonly CompiledStatement[], ask: Ask): Vote {
+  const c = candidatesOf(all, ask.lower);
+  const key = c.fixed === undefined ? undefined : ask.resources.join('\n');
+  const known = key === undefined ? undefined : c.fixed?.get(key);
+  if (known !== undefined) return known;
+  const statements = c.statements;
   const denies = statements.filter((s) => s.statement.effect === 'Deny' && ask.resources.some((r) => applies(s, ask, r)));
   const allowed = ask.resources.every((r) => statements.some((s) => s.statement.effect === 'Allow' && applies(s, ask, r)));
-  return { denies, allowed };
+  const v = { denies, allowed };
+  if (key !== undefined) c.fixed?.set(key, v);
+  return v;
 }
 
 interface StackResult {
@@ -104,6 +137,8 @@ function cap(policy: OwnedPolicy | undefined, ask: Ask, denies: StatementRef[]):
   for (const s of v.denies) denies.push(refOf(s, { owner: policy.owner }));
   return v.allowed ? 'allow' : 'no-allow';
 }
+
+const NO_PATHS: readonly PermissionPath[] = Object.freeze([]);
 
 /** Everything the guardrails found for one request. */
 interface GuardState {
@@ -175,6 +210,7 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[], key
   };
 
   function boundaryOf(caller: Caller): OwnedPolicy | undefined {
+    if (g.boundaries.size === 0) return undefined;
     if (caller.kind === 'user') return g.boundaries.get(caller.arn);
     if ((caller.kind === 'role' || caller.kind === 'assumed-role') && caller.account !== undefined && caller.roleName !== undefined) {
       return g.boundaries.get(caller.arn) ?? g.roleBoundaries.get(roleKey(caller.account, caller.roleName));
@@ -194,12 +230,12 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[], key
     const rcpResult = rcp?.applies ? stack(rcp.account.rcps, rcp.account.id, ask) : undefined;
     if (scpResult) denies.push(...scpResult.denies);
     if (rcpResult) denies.push(...rcpResult.denies);
-    const endpointId = endpointOf(context.get('aws:SourceVpce'), (id) => g.endpointPolicies.has(id));
+    const endpointId = g.endpointPolicies.size === 0 ? undefined : endpointOf(context.get('aws:SourceVpce'), (id) => g.endpointPolicies.has(id));
     const endpoint = endpointId === undefined ? undefined : g.endpointPolicies.get(endpointId);
     const endpointOutcome = cap(endpoint, ask, denies);
     const boundary = boundaryOf(caller);
     const boundaryOutcome = cap(boundary, ask, denies);
-    const session = g.sessionPolicies.get(caller.arn);
+    const session = g.sessionPolicies.size === 0 ? undefined : g.sessionPolicies.get(caller.arn);
     const sessionOutcome = cap(session, ask, denies);
     // Only statements NotPrincipal exempted: one that applied is already in the base decision.
     const notPrincipalDenies = keyScoped
@@ -226,7 +262,8 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[], key
       sessionOutcome,
       denies,
       notPrincipalDenies,
-      paths: permissionPaths(v, f, grants),
+      // Only the caps read how the Allow came (and only when there is one to cap).
+      paths: boundary !== undefined || session !== undefined ? permissionPaths(v, f, grants) : NO_PATHS,
       sameAccount: caller.account !== undefined && caller.account === f.keyAccount,
     };
   }

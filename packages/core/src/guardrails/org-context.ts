@@ -44,6 +44,14 @@ export const principalOrgContext = (org: CompiledOrganization, account: string |
 export const resourceOrgContext = (org: CompiledOrganization, account: string | undefined): Record<string, ContextValue> =>
   orgKeys(org, account, RESOURCE_ORG_ID, RESOURCE_ORG_PATHS);
 
+const ORG_KEYS = new Set([PRINCIPAL_ORG_ID, PRINCIPAL_ORG_PATHS, RESOURCE_ORG_ID, RESOURCE_ORG_PATHS].map((k) => k.toLowerCase()));
+
+/** Whether the request's context names any of the four keys (most requests do not: nothing to check). */
+function mentionsOrgKeys(context: ContextRecord): boolean {
+  for (const name in context) if (ORG_KEYS.has(name.toLowerCase())) return true;
+  return false;
+}
+
 /** The request's own value for a key, under any spelling. */
 function requestValue(context: ContextRecord, key: string): { name: string; value: ContextValue } | undefined {
   const lower = key.toLowerCase();
@@ -90,6 +98,7 @@ function checkSide(context: ContextRecord, org: CompiledOrganization, account: s
 }
 
 export function checkOrgContext(context: ContextRecord, org: CompiledOrganization, principalAccount: string | undefined, keyAccount: string | undefined): void {
+  if (!mentionsOrgKeys(context)) return;
   checkSide(context, org, principalAccount, PRINCIPAL_ORG_ID, PRINCIPAL_ORG_PATHS, "the caller's account");
   if (keyAccount !== undefined) checkSide(context, org, keyAccount, RESOURCE_ORG_ID, RESOURCE_ORG_PATHS, "the key's account");
 }

@@ -234,7 +234,8 @@ export function decideGuardrails(base: DecisionKind, g: GuardrailFacts): { reado
   if (g.rcp?.kind === 'no-allow') return { decision: 'ImplicitDeny', rule: 'rcp/no-allow' };
   if (g.scp?.kind === 'no-allow') return { decision: 'ImplicitDeny', rule: 'scp/no-allow' };
   if (g.endpoint === 'no-allow') return { decision: 'ImplicitDeny', rule: 'vpc-endpoint-policy/no-allow' };
-  if (g.paths.some((p) => pathSurvives(p, g.sameAccount, g.boundary, g.session))) return { decision: 'Allow', rule: 'passed' };
+  const capped = g.boundary === 'no-allow' || g.session === 'no-allow';
+  if (!capped || g.paths.some((p) => pathSurvives(p, g.sameAccount, g.boundary, g.session))) return { decision: 'Allow', rule: 'passed' };
   const boundaryBlocks = g.boundary === 'no-allow' && g.paths.every((p) => boundaryCaps(p, g.sameAccount));
   return { decision: 'ImplicitDeny', rule: boundaryBlocks ? 'permissions-boundary/no-allow' : 'session-policy/no-allow' };
 }
