@@ -5,7 +5,7 @@ import type { KmsAction } from '../src/catalogue/types.js';
 import { GuardrailsError, PolicyInputError, RequestError } from '../src/errors.js';
 import type { GuardrailsInput, Organization } from '../src/guardrails/types.js';
 import { compileGuardrails, type CompiledOrganization } from '../src/guardrails/compile.js';
-import { checkOrgContext, orgPathOf, principalOrgContext, resourceOrgContext } from '../src/guardrails/org-context.js';
+import { checkOrgContext, orgPathOf, principalOrgContext, resourceOrgContext, sourceOrgContext } from '../src/guardrails/org-context.js';
 import { namedBy, statementNames } from '../src/guardrails/paths.js';
 import {
   boundaryCaps,
@@ -203,6 +203,20 @@ describe('organization condition keys', () => {
     expect(principalOrgContext(org, OUT)).toEqual({});
     expect(principalOrgContext(org, undefined)).toEqual({});
   });
+  it("aws:SourceOrgID / aws:SourceOrgPaths follow the request's aws:SourceAccount", () => {
+    expect(sourceOrgContext({ 'aws:SourceAccount': B }, org)).toEqual({
+      'aws:SourceOrgID': 'o-a1b2c3d4e5',
+      'aws:SourceOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/'],
+    });
+    expect(sourceOrgContext({ 'aws:SourceAccount': B, 'aws:SourceOrgID': 'o-a1b2c3d4e5' }, org)).toEqual({
+      'aws:SourceOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/'],
+    });
+    expect(sourceOrgContext({ 'aws:SourceAccount': OUT }, org)).toBeUndefined();
+    expect(sourceOrgContext({}, org)).toBeUndefined();
+    expect(() => checkOrgContext({ 'aws:SourceAccount': B, 'aws:SourceOrgID': 'o-zzzzzzzzzz' }, org, undefined, A)).toThrow(/source account/);
+    expect(() => checkOrgContext({ 'aws:SourceAccount': OUT, 'aws:SourceOrgID': 'o-a1b2c3d4e5' }, org, undefined, A)).toThrow(RequestError);
+  });
+
   it('a request may repeat them, never contradict them', () => {
     expect(() => checkOrgContext({ 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' }, org, B, A)).not.toThrow();
     expect(() => checkOrgContext({ 'aws:principalorgid': 'o-zzzzzzzzzz' }, org, B, A)).toThrow(RequestError);

@@ -379,9 +379,10 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
    * With guardrails: the base decision, then the guardrails' say (guardrails/evaluate.ts). The
    * caller is the request's own (a session of a role's crowd shares its entry with the others).
    */
-  function evaluateGuarded(request: EvaluationRequest): Decision {
-    const base = evaluateBase(request);
+  function evaluateGuarded(asked: EvaluationRequest): Decision {
     const g = guard as NonNullable<typeof guard>;
+    const request = g.withOrgContext(asked);
+    const base = evaluateBase(request);
     const entry = callerOf(request.principal, request.principalAccount);
     const f = base.facts.caller.arn === request.principal ? base.facts : { ...base.facts, caller: { ...base.facts.caller, arn: request.principal } };
     const keyScoped = f.action.resource !== 'none';

@@ -13,7 +13,7 @@ import type { Caller } from '../principal/caller.js';
 import { PrincipalValues } from '../principal/context.js';
 import { roleKey } from '../principal/match.js';
 import type { CompiledGuardrails, Level, MemberAccount, OwnedPolicy } from './compile.js';
-import { checkOrgContext, principalOrgContext, resourceOrgContext } from './org-context.js';
+import { checkOrgContext, principalOrgContext, resourceOrgContext, sourceOrgContext } from './org-context.js';
 import { permissionPaths } from './paths.js';
 import {
   decideGuardrails,
@@ -171,6 +171,8 @@ export interface Guard {
   resourceOrgContext(keyAccount: string | undefined): Record<string, ContextValue>;
   /** Throws a RequestError when the request's context contradicts the organization. */
   checkRequest(context: ContextRecord, caller: Caller, keyAccount: string | undefined): void;
+  /** The request with what the organization adds to its context (aws:SourceOrgID, aws:SourceOrgPaths), or itself. */
+  withOrgContext(request: EvaluationRequest): EvaluationRequest;
   /** The decision once the guardrails have had their say. */
   decide(base: Decision, v: Verdict, f: Facts, request: EvaluationRequest, context: ContextLookup, keyArn: string): Decision;
 }
@@ -274,6 +276,10 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[], key
     resourceOrgContext: (keyAccount) => (org ? resourceOrgContext(org, keyAccount) : {}),
     checkRequest(context, caller, keyAccount) {
       if (org) checkOrgContext(context, org, caller.account, keyAccount);
+    },
+    withOrgContext(request) {
+      const added = org && request.context !== undefined ? sourceOrgContext(request.context, org) : undefined;
+      return added === undefined ? request : { ...request, context: { ...request.context, ...added } };
     },
     decide(base, v, f, request, context, keyArn) {
       const state = stateOf(v, f, request, context, keyArn);
