@@ -66,7 +66,9 @@ describe('guardrails in the evaluator', () => {
       [1, true],
       [2, true],
     ]);
-    expect(d.trace.notes).toContain('decided by a guardrail Deny');
+    expect(d.trace.notes).toContain('decided by a guardrail Deny: SCP 2 at level 1 (ou-ab12-11111111) of account 111122223333, statement "NoDeletion"');
+    expect(d.guardrail).toEqual({ source: 'scp', kind: 'deny', owner: A, level: 1, target: 'ou-ab12-11111111' });
+    expect(e.evaluate({ principal: `arn:aws:iam::${A}:role/App`, action: 'kms:Decrypt' }).guardrail).toBeUndefined();
     expect(d.trace.context['aws:PrincipalOrgID']).toBe('o-a1b2c3d4e5');
     expect(d.trace.context['aws:ResourceOrgPaths']).toEqual(['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/']);
     expect(JSON.parse(JSON.stringify(d))).toMatchObject({ decision: 'ExplicitDeny', deniedBy: [{ source: 'scp' }] });
@@ -110,6 +112,7 @@ describe('guardrails in the evaluator', () => {
     const through = e.evaluate({ principal: app, action: 'kms:Decrypt', context: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } });
     expect(through.decision).toBe('ImplicitDeny');
     expect(through.reason).toContain('VPC endpoint policy of vpce-1a2b3c4d');
+    expect(through.guardrail).toEqual({ source: 'vpc-endpoint-policy', kind: 'no-allow', owner: 'vpce-1a2b3c4d' });
     expect(e.evaluate({ principal: app, action: 'kms:Encrypt', context: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }).decision).toBe('Allow');
   });
 
@@ -136,6 +139,8 @@ describe('guardrails in the evaluator', () => {
     const d = e.evaluate({ principal: `arn:aws:iam::${A}:user/Dev`, action: 'kms:CreateAlias', aliasArn: alias });
     expect(d.decision).toBe('ImplicitDeny');
     expect(d.reason).toContain('No SCP at level 1');
+    expect(d.guardrail).toEqual({ source: 'scp', kind: 'no-allow', owner: A, level: 1, target: 'ou-ab12-11111111' });
+    expect(d.trace.notes.at(-1)).toBe('decided by the SCPs: every level must allow: nothing allows it at level 1 (ou-ab12-11111111) of account 111122223333');
     expect(e.evaluate({ principal: `arn:aws:iam::${A}:user/Dev`, action: 'kms:Decrypt' }).decision).toBe('Allow');
   });
 

@@ -8,7 +8,17 @@ import type { Facts, Verdict } from '../authorize/decide.js';
 import { indexContext, type ContextLookup, type ContextRecord, type ContextValue } from '../conditions/context.js';
 import { statementTrace, type CompiledStatement } from '../compile/statement.js';
 import { LruCache } from '../common/lru.js';
-import type { Decision, DecisionKind, EvaluationRequest, Grant, GuardrailPlace, StatementRef, StatementTrace, Trace } from '../evaluate/types.js';
+import type {
+  Decision,
+  DecisionKind,
+  EvaluationRequest,
+  Grant,
+  GuardrailPlace,
+  GuardrailVerdict,
+  StatementRef,
+  StatementTrace,
+  Trace,
+} from '../evaluate/types.js';
 import type { Caller } from '../principal/caller.js';
 import { PrincipalValues } from '../principal/context.js';
 import { roleKey } from '../principal/match.js';
@@ -325,12 +335,60 @@ class GuardedDecision implements Decision {
     return this.decision === 'Allow' ? this.base.allowedBy : [];
   }
 
+  get guardrail(): GuardrailVerdict | undefined {
+    return verdictOf(this.rule, this.state);
+  }
+
   get trace(): Trace {
     return (this.memo.trace ??= traceOf(this.base.trace, this.rule, this.state));
   }
 
   toJSON(): Omit<Decision, never> {
-    return { decision: this.decision, reason: this.reason, deniedBy: this.deniedBy, allowedBy: this.allowedBy, trace: this.trace };
+    const guardrail = this.guardrail;
+    return {
+      decision: this.decision,
+      reason: this.reason,
+      deniedBy: this.deniedBy,
+      allowedBy: this.allowedBy,
+      trace: this.trace,
+      ...(guardrail ? { guardrail } : {}),
+    };
+  }
+}
+
+/** The place of the level where a stack failed. */
+function failedPlace(applies: Applies | undefined, result: StackResult | undefined, stackOf: 'scps' | 'rcps'): GuardrailPlace {
+  const o = result?.outcome;
+  if (!applies?.applies || o === undefined || o.kind === 'allow') return {};
+  return { owner: applies.account.id, level: o.level, target: (applies.account[stackOf][o.level] as Level).target };
+}
+
+function verdictOf(rule: GuardrailRule, s: GuardState): GuardrailVerdict | undefined {
+  switch (rule) {
+    case 'passed':
+      return undefined;
+    case 'guardrail/explicit-deny': {
+      const first = s.denies[0] as StatementRef;
+      const { owner, level, target } = first;
+      return {
+        source: first.source as GuardrailVerdict['source'],
+        kind: 'deny',
+        ...(owner !== undefined ? { owner } : {}),
+        ...(level !== undefined ? { level, target } : {}),
+      };
+    }
+    case 'boundary/not-principal-deny':
+      return { source: 'key-policy', kind: 'deny', ...(s.boundary ? { owner: s.boundary.owner } : {}) };
+    case 'rcp/no-allow':
+      return { source: 'rcp', kind: 'no-allow', ...failedPlace(s.rcp, s.rcpResult, 'rcps') };
+    case 'scp/no-allow':
+      return { source: 'scp', kind: 'no-allow', ...failedPlace(s.scp, s.scpResult, 'scps') };
+    case 'vpc-endpoint-policy/no-allow':
+      return { source: 'vpc-endpoint-policy', kind: 'no-allow', ...(s.endpoint ? { owner: s.endpoint.owner } : {}) };
+    case 'permissions-boundary/no-allow':
+      return { source: 'permissions-boundary', kind: 'no-allow', ...(s.boundary ? { owner: s.boundary.owner } : {}) };
+    case 'session-policy/no-allow':
+      return { source: 'session-policy', kind: 'no-allow', ...(s.session ? { owner: s.session.owner } : {}) };
   }
 }
 
@@ -425,7 +483,10 @@ function guardrailNotes(rule: GuardrailRule, s: GuardState): string[] {
   };
   if (s.boundary) notes.push(`permissions boundary of ${s.boundary.owner}: ${allows(s.boundaryOutcome)}${via}${uncapped(boundaryCaps, s.boundaryOutcome)}`);
   if (s.session) notes.push(`session policy of ${s.session.owner}: ${allows(s.sessionOutcome)}${via}${uncapped(sessionPolicyCaps, s.sessionOutcome)}`);
-  if (rule !== 'passed') notes.push(DECIDED_BY[rule]);
+  if (rule === 'guardrail/explicit-deny') notes.push(`${DECIDED_BY[rule]}: ${guardrailLabel(s.denies[0] as StatementRef)}`);
+  else if (rule === 'rcp/no-allow') notes.push(`${DECIDED_BY[rule]}: nothing allows it at ${failedAt(s.rcp, s.rcpResult, 'rcps')}`);
+  else if (rule === 'scp/no-allow') notes.push(`${DECIDED_BY[rule]}: nothing allows it at ${failedAt(s.scp, s.scpResult, 'scps')}`);
+  else if (rule !== 'passed') notes.push(DECIDED_BY[rule]);
   return notes;
 }
 
