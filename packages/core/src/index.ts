@@ -29,6 +29,8 @@ export { parseCidr, cidrContains, type Cidr } from './conditions/ip.js';
 export { compileGlob, hasWildcard, LITERAL_QUESTION, LITERAL_STAR, withLiterals } from './conditions/glob.js';
 export { toDate, toNumber } from './conditions/values.js';
 export * from './evaluate/index.js';
+export type { AliasClass, AliasClasses } from './compile/alias-names.js';
+export type { RequestAliasClasses } from './authorize/alias-side.js';
 export type * from './guardrails/types.js';
 export * from './defaults/index.js';
 export * from './scenario/index.js';

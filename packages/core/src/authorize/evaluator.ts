@@ -28,6 +28,7 @@ import { LruCache } from '../common/lru.js';
 import { RequestContext } from './context.js';
 import { decide, type Facts, type Verdict } from './decide.js';
 import { LazyDecision, type Explainer } from './decision.js';
+import { aliasClassesOf, everyAliasSide, type RequestAliasClasses } from './alias-side.js';
 import { keyContext } from './derived.js';
 import { allowedByOf, deniedByOf, grantsLookedAt, notesOf, reasonOf } from './explain.js';
 import { explainGrant } from './grants.js';
@@ -44,6 +45,12 @@ export interface Evaluator {
    * the explaining pass. Optional, so that other implementations of this interface stay valid.
    */
   callerContext?(principal: string, principalAccount?: string): Record<string, ContextValue>;
+  /**
+   * For kms:CreateAlias, UpdateAlias or DeleteAlias without `aliasArn`: the aliases of the key's
+   * account and Region cut into classes the caller's identity statements treat alike, each with a
+   * witness alias ARN (for answers over every alias, such as the simulator's cells). Optional.
+   */
+  aliasClasses?(request: EvaluationRequest): RequestAliasClasses;
 }
 
 /** Bound of every per-evaluator cache (callers, role sessions, action spellings). */
@@ -263,6 +270,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       caller,
       keyAccount: target.keyArn === key.arn ? ownAccount : keyAccountOf(target.keyArn),
       aliasGiven: target.aliasArn !== undefined,
+      ...(target.everyAlias !== undefined ? { everyAlias: target.everyAlias } : {}),
       hasIdentityPolicies: entry.identity.length > 0,
       grant,
       retiringAccountGrant,
@@ -324,7 +332,10 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     const aliasArn = f.action.resource === 'alias-and-key' ? request.aliasArn : undefined;
     for (const s of entry.identity) {
       const hasPrincipal = s.statement.principal !== undefined || s.statement.notPrincipal !== undefined;
-      const r = s.matchesResource(keyScoped ? keyArn : '*', context) || (aliasArn !== undefined && s.matchesResource(aliasArn, context));
+      const r =
+        s.matchesResource(keyScoped ? keyArn : '*', context) ||
+        (aliasArn !== undefined && s.matchesResource(aliasArn, context)) ||
+        f.everyAlias?.has(s) === true;
       statements.push(
         statementTrace(
           s,
@@ -354,6 +365,14 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     key,
     grants,
     callerContext: (principal, principalAccount) => ({ ...principalContext(callerOf(principal, principalAccount).caller), ...ownKeyContext }),
+    aliasClasses(request: EvaluationRequest): RequestAliasClasses {
+      const a = actionOf(request.action);
+      if (a.action.resource !== 'alias-and-key') throw new RequestError('action', `${a.action.name} is not authorized on an alias`);
+      const entry = callerOf(request.principal, request.principalAccount);
+      const plan = (entry.plans[a.slot] ??= planOf(entry, a));
+      const keyArn = request.keyArn ?? key.arn;
+      return aliasClassesOf(plan, keyArn, contextOf(undefined, entry, request, true, isOwnKey(request), keyArn));
+    },
     evaluate(request: EvaluationRequest): Decision {
       const a = actionOf(request.action);
       const entry = callerOf(request.principal, request.principalAccount);
@@ -362,7 +381,9 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       const keyScoped = a.action.resource !== 'none';
       const keyArn = request.keyArn ?? key.arn;
       const requestContext = request.context ?? EMPTY_CONTEXT;
-      if (ownKey && request.aliasArn === undefined) {
+      // An alias action without an alias: answered only when the answer holds for every alias.
+      const anyAlias = a.action.resource === 'alias-and-key' && request.aliasArn === undefined;
+      if (ownKey && request.aliasArn === undefined && !anyAlias) {
         if (plan.fixed !== undefined) return new LazyDecision(plan.fixed.verdict, plan.fixed.facts, request, entry, explainer);
         if (plan.masked) {
           const mask = appliesMask(plan, OWN_KEY, contextOf(scratch, entry, request, keyScoped, true, keyArn));
@@ -370,8 +391,10 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
           return new LazyDecision(o.verdict, o.facts, request, entry, explainer);
         }
       }
-      const target: Target = { keyArn, ownKey, aliasArn: request.aliasArn };
       const context = contextOf(undefined, entry, request, keyScoped, ownKey, keyArn);
+      const target: Target = anyAlias
+        ? { keyArn, ownKey, aliasArn: undefined, everyAlias: everyAliasSide(plan, keyArn, context) }
+        : { keyArn, ownKey, aliasArn: request.aliasArn };
       const facts = factsOf(plan, entry, target, match(plan, target, context), requestContext);
       return new LazyDecision(decide(facts), facts, request, entry, explainer);
     },
