@@ -12,6 +12,7 @@ export { DIAGNOSTIC_CODES } from './model/diagnostic.js';
 export * from './catalogue/index.js';
 export { parseKeyPolicy, parseIdentityPolicy, type ParseOptions, type ParseResult } from './parse/parse-policy.js';
 export { toPolicy } from './parse/to-model.js';
+export { describePolicyError, identityPolicyLabel, policyErrorsOf, rejectionOf, type PolicyError } from './validate/input-errors.js';
 export { parseJsonText, type JsonTextResult, type SourcePosition } from './parse/json-text.js';
 export { indexContext, LayeredContext, type ContextLookup, type ContextRecord, type ContextScalar, type ContextValue } from './conditions/context.js';
 export { hasVariables, resolveVariables, VARIABLE_VERSION } from './conditions/variables.js';

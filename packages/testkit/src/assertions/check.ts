@@ -8,6 +8,7 @@ import { KmsimAssertionError } from './error.js';
 import { buildRequest, keyEvaluation, type AssertionOptions, type KeyEvaluation } from './evaluation.js';
 import { EXPECTATION_WORDS, formatFailure, meets, type Expectation } from './format.js';
 import { suggestChange } from './hint.js';
+import { requireValid } from './policy-error.js';
 
 export interface CheckResult {
   readonly pass: boolean;
@@ -32,7 +33,9 @@ export function checkRequest(e: KeyEvaluation, request: EvaluationRequest, expec
 }
 
 export function check(key: KeyLike, principal: string, action: string, expected: Expectation, options?: AssertionOptions): CheckResult {
-  return checkRequest(keyEvaluation(key), buildRequest(principal, action, options), expected);
+  const e = keyEvaluation(key);
+  requireValid(e.key, e.policyErrors, options, check);
+  return checkRequest(e, buildRequest(principal, action, options), expected);
 }
 
 /**
@@ -48,6 +51,7 @@ export function checkFamily(
   options?: AssertionOptions,
 ): { readonly pass: boolean; error(): KmsimAssertionError } {
   const e = keyEvaluation(key);
+  requireValid(e.key, e.policyErrors, options, checkFamily);
   const results = actions.map((a) => checkRequest(e, buildRequest(principal, a, options), expected));
   const failed = results.filter((r) => !r.pass);
   return {
