@@ -11,7 +11,7 @@ import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { loadInput, type KeyOptions } from '../load-input.js';
 import { formatFindingsJson, formatFindingsText, type CheckSummary, type FindingSeverity } from '../format/findings.js';
 import { formatSarif } from '../format/sarif.js';
-import { printWarnings, terminalWidth } from './matrix.js';
+import { policyErrorsIn, printWarnings, terminalWidth } from './matrix.js';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -38,7 +38,9 @@ export async function checkCommand(file: string, options: CheckOptions, io: Stre
   printWarnings(loaded, io);
   const order: readonly FindingSeverity[] = SEVERITY_ORDER;
   const matrix = simulate(loaded.input, options.maxCombinations !== undefined ? { maxCombinations: options.maxCombinations } : {});
-  const list = [...findingsOf(loaded.input, { matrix })].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  const list = [...findingsOf(loaded.input, { matrix, policyErrors: policyErrorsIn(loaded) })].sort(
+    (a, b) => order.indexOf(a.severity) - order.indexOf(b.severity),
+  );
   const counts = Object.fromEntries(order.map((s) => [s, list.filter((f) => f.severity === s).length])) as Record<FindingSeverity, number>;
   const summary: CheckSummary = {
     failOn,
@@ -60,7 +62,7 @@ export async function checkCommand(file: string, options: CheckOptions, io: Stre
       break;
     }
     case 'text':
-      io.stdout.write(formatFindingsText(file, list, summary, order, { width: Math.min(100, terminalWidth(io.stdout)), label: rowLabels(matrix) }));
+      io.stdout.write(formatFindingsText(file, list, summary, order, { width: Math.min(100, terminalWidth(io.stdout)), label: rowLabels(matrix), file }));
       break;
   }
   return summary.failing > 0 ? EXIT.failed : EXIT.ok;

@@ -9,6 +9,7 @@ import { describePolicyError, readScenarios, rejectionOf, runCase, type CaseResu
 import { isObject } from '@kmsim/core/internal';
 import { isYamlTemplate } from '@kmsim/loaders';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
+import { policyErrorJson } from '../format/policy-errors.js';
 import { isCloudFormation, isTerraform } from '../load-deployed.js';
 import { InputFileError, readInputFile } from '../read-input.js';
 
@@ -17,12 +18,6 @@ export interface EvalOptions {
   readonly verbose?: boolean;
   /** Cases whose policies have validation errors fail. */
   readonly strict?: boolean;
-}
-
-/** A policy error as JSON: which policy, the diagnostic's code, path, line and column, and message. */
-export function policyErrorJson(e: PolicyError): unknown {
-  const d = e.diagnostic;
-  return { policy: e.policy, code: d.code, path: d.path, ...(d.line !== undefined ? { line: d.line, column: d.column ?? 1 } : {}), message: d.message };
 }
 
 function jsonResult(r: CaseResult, pass: boolean): unknown {

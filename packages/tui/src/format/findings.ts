@@ -46,6 +46,8 @@ export interface FindingsTextOptions {
    * shows instead of kmsim's internal ids. Ids it does not know are printed as they are.
    */
   readonly label?: (id: string) => string | undefined;
+  /** The file, for the `At: FILE:LINE:COLUMN` of a finding with a location. */
+  readonly file?: string;
 }
 
 export function formatFindingsText(
@@ -61,6 +63,8 @@ export function formatFindingsText(
   for (const f of findings) {
     out.push(...wrap(f.title, width, `${f.severity.toUpperCase().padEnd(8)} ${f.id}  `, '    '));
     out.push(...wrap(f.message, width, '    ', '    '));
+    if (f.location?.line !== undefined)
+      out.push(...wrap(`At: line ${f.location.line}, column ${f.location.column ?? 1} of ${options.file ?? 'the file'}`, width, '    ', '      '));
     if (f.statements.length) out.push(...wrap(`Statements: ${f.statements.map(statementRef).join(', ')}`, width, '    ', '      '));
     const outside = outsideText(f);
     if (outside) out.push(...wrap(`Principals: ${outside}`, width, '    ', '      '));

@@ -42,7 +42,16 @@ export interface SarifOptions {
 }
 
 function fingerprint(f: Finding): string {
-  const parts = [f.id, f.severity, ...(f.principals ?? []), '|', ...(f.actions ?? []), '|', ...f.statements.map((s) => s.path)];
+  const parts = [
+    f.id,
+    f.severity,
+    ...(f.principals ?? []),
+    '|',
+    ...(f.actions ?? []),
+    '|',
+    ...f.statements.map((s) => s.path),
+    ...(f.location ? ['|', f.location.policy, f.location.path] : []),
+  ];
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 }
 
@@ -71,13 +80,21 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): un
       ruleIndex: ruleIds.indexOf(f.id),
       level: sarifLevel(f.severity),
       message: { text: `${f.title}: ${f.message} Fix: ${f.fix}` },
-      locations: statements.map((s) => {
-        const line = s ? options.locate?.(s.path) : policyLine;
+      // A policy error's own line and column (policy-invalid) before its statement's line.
+      locations: (f.location ? [undefined] : statements).map((s) => {
+        const at = f.location;
+        const line = at
+          ? (at.line ?? (at.policy === 'keyPolicy' ? options.locate?.(at.path) : undefined) ?? policyLine)
+          : s
+            ? options.locate?.(s.path)
+            : policyLine;
+        const column = f.location?.line !== undefined ? f.location.column : undefined;
         return {
           physicalLocation: {
             artifactLocation: { uri: options.file },
-            ...(line !== undefined ? { region: { startLine: line } } : {}),
+            ...(line !== undefined ? { region: { startLine: line, ...(column !== undefined ? { startColumn: column } : {}) } } : {}),
           },
+          ...(f.location ? { logicalLocations: [{ name: f.location.policy, fullyQualifiedName: f.location.path, kind: 'object' }] } : {}),
           ...(s ? { logicalLocations: [{ name: s.sid ?? `Statement[${s.index}]`, fullyQualifiedName: s.path, kind: 'object' }] } : {}),
         };
       }),
