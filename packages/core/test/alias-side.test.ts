@@ -153,4 +153,16 @@ describe('alias actions without aliasArn', () => {
     const e = evaluatorWith([allowAll]);
     expect(e.evaluate({ principal: `arn:aws:iam::${ACCOUNT}:root`, action: 'kms:CreateAlias' }).decision).toBe('Allow');
   });
+
+  it('a caller without identity policies is denied every alias, and the trace says it holds for every alias', () => {
+    const e = createEvaluator({
+      keyPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: USER }, Action: 'kms:*', Resource: '*' }] },
+      key: { arn: KEY },
+    });
+    for (let i = 0; i < 2; i++) {
+      const d = e.evaluate({ principal: USER, action: 'kms:CreateAlias' });
+      expect(d.decision).toBe('ImplicitDeny');
+      expect(d.trace.notes.join('\n')).toMatch(/holds for every alias.*no identity statement covers any/);
+    }
+  });
 });

@@ -115,6 +115,9 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
   }
   const ownAccount = keyAccountOf(key.arn);
   const OWN_KEY: Target = { keyArn: key.arn, ownKey: true, aliasArn: undefined };
+  /** An alias action without an alias, for a caller no identity statement can apply to: no alias is allowed, every alias alike. */
+  const OWN_KEY_ANY_ALIAS: Target = { ...OWN_KEY, everyAlias: new Set() };
+  const ownTarget = (plan: Plan): Target => (plan.action.resource === 'alias-and-key' ? OWN_KEY_ANY_ALIAS : OWN_KEY);
   /** The lookup the hot path reuses (evaluation is synchronous: one request at a time). */
   const scratch = RequestContext.empty();
   const ownKeyContext = keyContext(key, ownAccount);
@@ -228,7 +231,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     const grantsApply = action.grantOperation && grants.length > 0;
     let fixed: Outcome | undefined;
     if (contextFree && !grantsApply) {
-      const facts = factsOf(plan, entry, OWN_KEY, match(plan, OWN_KEY, RequestContext.empty()), EMPTY_CONTEXT);
+      const facts = factsOf(plan, entry, ownTarget(plan), match(plan, ownTarget(plan), RequestContext.empty()), EMPTY_CONTEXT);
       fixed = { verdict: decide(facts), facts };
     }
     const masked = !contextFree && !grantsApply && keyCandidates.length + identityCandidates.length <= MASK_LIMIT;
@@ -240,7 +243,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     const byMask = (plan.byMask ??= new LruCache(MASK_OUTCOMES));
     let o = byMask.get(mask);
     if (o === undefined) {
-      const facts = factsOf(plan, entry, OWN_KEY, matchMask(plan, mask), EMPTY_CONTEXT);
+      const facts = factsOf(plan, entry, ownTarget(plan), matchMask(plan, mask), EMPTY_CONTEXT);
       o = { verdict: decide(facts), facts };
       byMask.set(mask, o);
     }
@@ -383,7 +386,8 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       const requestContext = request.context ?? EMPTY_CONTEXT;
       // An alias action without an alias: answered only when the answer holds for every alias.
       const anyAlias = a.action.resource === 'alias-and-key' && request.aliasArn === undefined;
-      if (ownKey && request.aliasArn === undefined && !anyAlias) {
+      // With no identity statement to look at, the alias side is the same for every alias: the fast paths hold.
+      if (ownKey && request.aliasArn === undefined && (!anyAlias || plan.identityCandidates.length === 0)) {
         if (plan.fixed !== undefined) return new LazyDecision(plan.fixed.verdict, plan.fixed.facts, request, entry, explainer);
         if (plan.masked) {
           const mask = appliesMask(plan, OWN_KEY, contextOf(scratch, entry, request, keyScoped, true, keyArn));
