@@ -189,7 +189,8 @@ export function principalOf(keys: readonly KeySpace[], classes: readonly number[
  * point's request needs and why an answer may not hold for every alias.
  */
 class ColumnAnswers {
-  readonly aliases = new Map<string, string>();
+  /** Made on first use: most cells never need one. */
+  private aliases: Map<string, string> | undefined;
   varies: string | undefined;
   partial = false;
   constructor(
@@ -199,14 +200,14 @@ class ColumnAnswers {
   decide(request: EvaluationRequest, classes: readonly number[]): DecisionKind {
     if (!this.aliasColumn) return this.evaluator.evaluate(request).decision;
     const a: AliasAnswer = answerForAnyAlias(this.evaluator, request);
-    if (a.aliasArn !== undefined) this.aliases.set(classes.join(','), a.aliasArn);
+    if (a.aliasArn !== undefined) (this.aliases ??= new Map()).set(classes.join(','), a.aliasArn);
     this.varies ??= a.varies;
     this.partial ||= a.partial === true;
     return a.decision;
   }
   /** The request of a point: with the witness alias its answer was reached with, if any. */
   withAlias(request: EvaluationRequest, classes: readonly number[]): EvaluationRequest {
-    const aliasArn = this.aliases.get(classes.join(','));
+    const aliasArn = this.aliases?.get(classes.join(','));
     return aliasArn === undefined ? request : { ...request, aliasArn };
   }
 }
