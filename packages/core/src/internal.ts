@@ -11,6 +11,7 @@
  */
 export { compileStatement, statementTrace, type CompiledStatement } from './compile/statement.js';
 export { compilePolicy, type CompiledPolicy } from './compile/policy.js';
+export { aliasClasses, aliasCoverage, aliasPrefixOf, ALIAS_STATES_LIMIT, type ResourcePatterns } from './compile/alias-names.js';
 export {
   checkAccount,
   parseCaller,

@@ -117,6 +117,8 @@ describe('findings()', () => {
     expect(list[0]?.severity).toBe('critical');
     expect(new Set(list.map((f) => f.id))).toEqual(
       new Set([
+        // NoResource has no Resource: AWS rejects the policy.
+        'policy-invalid',
         'public-access',
         'account-wide-access',
         'unmanageable-key',
@@ -788,5 +790,60 @@ describe('outside access names the principals with their account', () => {
         ),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('policy-invalid', () => {
+  const misspelt = policy(
+    { Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' },
+    {
+      Sid: 'OnlyS3',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { StringNotEqualsIfExist: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+    },
+  );
+
+  it('reports each validation error at critical severity, with its statement and path', () => {
+    const list = run(misspelt).filter((f) => f.id === 'policy-invalid');
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({
+      severity: 'critical',
+      title: 'AWS would reject this key policy',
+      statements: [{ sid: 'OnlyS3', index: 1, path: '$.Statement[1]' }],
+      location: { policy: 'keyPolicy', path: '$.Statement[1].Condition.StringNotEqualsIfExist' },
+    });
+    expect(list[0]?.message).toMatch(/^keyPolicy: condition-operator-unknown at \$\.Statement\[1\]\.Condition\.StringNotEqualsIfExist: /);
+  });
+
+  it("takes the caller's errors with their lines and columns", () => {
+    const given = [
+      {
+        policy: 'keyPolicy',
+        diagnostic: {
+          code: 'effect-invalid' as const,
+          severity: 'error' as const,
+          message: 'Effect "Permit"',
+          path: '$.Statement[0].Effect',
+          line: 4,
+          column: 15,
+        },
+      },
+    ];
+    const list = run(misspelt, { policyErrors: given }).filter((f) => f.id === 'policy-invalid');
+    expect(list.map((f) => f.location)).toEqual([{ policy: 'keyPolicy', path: '$.Statement[0].Effect', line: 4, column: 15 }]);
+  });
+
+  it('names an identity policy with errors', () => {
+    const list = run(policy({ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 'kms:*', Resource: '*' }), undefined, {
+      identityPolicies: { [app]: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt' }] }] },
+    }).filter((f) => f.id === 'policy-invalid');
+    expect(list.map((f) => [f.title, f.location?.policy])).toEqual([['AWS would reject this identity policy', `identityPolicies["${app}"][0]`]]);
+  });
+
+  it('says nothing about a valid policy', () => {
+    expect(run(consoleDefault({ users: [app] })).filter((f) => f.id === 'policy-invalid')).toEqual([]);
   });
 });

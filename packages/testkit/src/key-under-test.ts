@@ -11,6 +11,11 @@ export interface KeyUnderTest {
   readonly key?: KeyAttributes;
   /** Where it was loaded from, for failure messages: a file, `template.json#MyKey`, a key ARN. */
   readonly source?: string;
+  /**
+   * Evaluate policies AWS would reject as written. Default false: every helper then throws a
+   * KmsimPolicyError naming each validation error (the helpers' options take `allowInvalid` too).
+   */
+  readonly allowInvalid?: boolean;
 }
 
 /** Anything the helpers accept as "the key": a loaded key, a policy document, or policy JSON text. */

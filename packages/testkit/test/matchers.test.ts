@@ -93,7 +93,9 @@ describe('toHaveNoFindings', () => {
 
 describe('types', () => {
   it("augments vitest's Assertion", () => {
-    expectTypeOf(expect(appKey).toAllow).parameters.toEqualTypeOf<[principal: string, action: string, context?: Parameters<KmsimMatchers['toAllow']>[2]]>();
+    expectTypeOf(expect(appKey).toAllow).parameters.toEqualTypeOf<
+      [principal: string, action: string, context?: Parameters<KmsimMatchers['toAllow']>[2], options?: Parameters<KmsimMatchers['toAllow']>[3]]
+    >();
     expectTypeOf(kmsimMatchers).toHaveProperty('toHaveNoFindings');
     // Checked by tsc only: wrong arguments do not compile.
     const typeErrors = (): void => {

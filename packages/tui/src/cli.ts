@@ -129,7 +129,8 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .description('Run every case in scenario files (the shared/conformance format) and report each outcome.')
     .argument('<files...>', 'scenario files (JSON)')
     .option('--json', 'print one JSON array with every result and its trace')
-    .action(async (files: string[], opts: { json?: boolean }) => {
+    .option('--strict', 'fail the cases whose policies AWS would reject (else a warning names their errors)')
+    .action(async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
       code = await evalCommand(files, opts, io);
     });
 

@@ -57,7 +57,7 @@ export interface LoadedInput {
 
 const KEY_USAGES: readonly KeyUsage[] = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT', 'ENCAPSULATE_DECAPSULATE'];
 
-/** Warnings: every diagnostic of the key policy and the identity policies that is not `info`. */
+/** Warnings: every diagnostic of the key policy, the identity policies and the grants that is not `info`. */
 function warningsOf(loaded: Omit<LoadedKeyFile, 'format'>, format: LoadedInput['format']): InputWarning[] {
   const where = format === 'scenario' && loaded.resource !== undefined ? `case "${loaded.resource}": ` : '';
   const keep = (label: string, list: readonly Diagnostic[]): InputWarning[] =>
@@ -66,6 +66,7 @@ function warningsOf(loaded: Omit<LoadedKeyFile, 'format'>, format: LoadedInput['
   for (const [principal, lists] of Object.entries(loaded.identityPolicyDiagnostics ?? {})) {
     for (const [i, list] of lists.entries()) warnings.push(...keep(`${where}identityPolicies[${JSON.stringify(principal)}][${i}]`, list));
   }
+  warnings.push(...keep(`${where}grants`, loaded.grantDiagnostics ?? []));
   return warnings;
 }
 

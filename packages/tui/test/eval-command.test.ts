@@ -15,7 +15,17 @@ const tmp = mkdtempSync(join(tmpdir(), 'kmsim-eval-'));
 describe('kmsim eval', () => {
   it('passes every documented case in conformance/ (exit 0)', async () => {
     const run = await runCli('eval', ...conformance);
-    expect(run.stderr).toBe('');
+    // Three documented cases answer for a policy AWS would reject, as written: one warning each, naming it.
+    const warnings = run.stderr.split('\n').filter((l) => l !== '');
+    expect(
+      warnings.every((l) => /^kmsim: warning: .*: case "[^"]+": AWS would reject this key policy \(\d+ errors?: keyPolicy: /.test(l)),
+      run.stderr,
+    ).toBe(true);
+    expect(warnings.map((l) => /case "([^"]+)"/.exec(l)?.[1]).sort()).toEqual([
+      'pn-statement-without-action-has-no-effect',
+      'pn-statement-without-resource-has-no-effect',
+      'pv-missing-version-variable-is-literal-text',
+    ]);
     expect(run.stdout).not.toMatch(/^FAIL/m);
     expect(run.stdout).toMatch(/\d+ cases: \d+ passed, 0 failed, \d+ ambiguous/);
     expect(run.code).toBe(0);
@@ -118,5 +128,80 @@ describe('kmsim validate', () => {
     const run = await runCli('validate', fileURLToPath(new URL('../../../examples/policies/app-key.json', import.meta.url)));
     expect(run.stdout).toContain('valid');
     expect(run.code).toBe(0);
+  });
+});
+
+describe('kmsim eval on policies AWS would reject', () => {
+  const ACCT = '111122223333';
+  const app = `arn:aws:iam::${ACCT}:role/App`;
+  // The Deny's operator is misspelt (StringEqualsIfExist): as written it never applies, so the case is an Allow.
+  const misspelt = join(tmp, 'misspelt.json');
+  writeFileSync(
+    misspelt,
+    JSON.stringify(
+      [
+        {
+          id: 'misspelt-deny',
+          keyPolicy: {
+            Version: '2012-10-17',
+            Statement: [
+              { Sid: 'App', Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:Decrypt', Resource: '*' },
+              {
+                Sid: 'OnlyProd',
+                Effect: 'Deny',
+                Principal: '*',
+                Action: 'kms:Decrypt',
+                Resource: '*',
+                Condition: { StringEqualsIfExist: { 'aws:PrincipalTag/env': 'dev' } },
+              },
+            ],
+          },
+          request: { principal: app, action: 'kms:Decrypt', context: { 'aws:PrincipalTag/env': 'dev' } },
+          expected: 'Allow',
+        },
+        {
+          id: 'valid-case',
+          keyPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: app }, Action: 'kms:Decrypt', Resource: '*' }] },
+          request: { principal: app, action: 'kms:Decrypt' },
+          expected: 'Allow',
+        },
+      ],
+      null,
+      2,
+    ),
+  );
+
+  it('answers as written, with one warning for the affected case naming each error', async () => {
+    const run = await runCli('eval', misspelt);
+    expect(run.code).toBe(0);
+    const lines = run.stderr.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^kmsim: warning: .*misspelt\.json: case "misspelt-deny": AWS would reject this key policy \(1 error: keyPolicy: condition-operator-unknown at \$\.Statement\[1\]\.Condition\.StringEqualsIfExist: .*\); answered as written/,
+    );
+    expect(run.stdout).toMatch(/PASS {2}misspelt-deny {2}Allow \(AWS would reject its policies: answered as written\)/);
+    expect(run.stdout).toMatch(/PASS {2}valid-case {2}Allow\n/);
+  });
+
+  it('--json attaches policyErrors to the affected answer only', async () => {
+    const run = await runCli('eval', '--json', misspelt);
+    const results = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(results[0]?.['policyErrors']).toEqual([
+      expect.objectContaining({ policy: 'keyPolicy', code: 'condition-operator-unknown', path: '$.Statement[1].Condition.StringEqualsIfExist' }),
+    ]);
+    expect(results[1]).not.toHaveProperty('policyErrors');
+    expect(run.code).toBe(0);
+  });
+
+  it('--strict makes the affected case fail (exit 1), and only it', async () => {
+    const run = await runCli('eval', '--strict', misspelt);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL {2}misspelt-deny {2}Allow/);
+    expect(run.stdout).toMatch(/PASS {2}valid-case/);
+    expect(run.stdout).toContain('2 cases: 1 passed, 1 failed');
+    expect(run.stderr).toContain('the case fails (--strict)');
+    const json = await runCli('eval', '--strict', '--json', misspelt);
+    expect((JSON.parse(json.stdout) as Record<string, unknown>[]).map((r) => r['pass'])).toEqual([false, true]);
+    expect(json.code).toBe(1);
   });
 });

@@ -17,6 +17,8 @@ export interface Facts extends Matches {
   /** The key's account (`undefined` when the key ARN has none). */
   readonly keyAccount: string | undefined;
   readonly aliasGiven: boolean;
+  /** No alias given: the identity statements that apply to every alias of the key's account and Region (the others to none). */
+  readonly everyAlias?: ReadonlySet<CompiledStatement>;
   /** Whether the caller has identity policies (for the sentence only). */
   readonly hasIdentityPolicies: boolean;
   /** The first grant that allows the request, or -1 (only for grant operations). */

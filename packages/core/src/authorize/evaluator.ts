@@ -31,6 +31,7 @@ import { createGuard } from '../guardrails/evaluate.js';
 import { RequestContext } from './context.js';
 import { decide, type Facts, type Verdict } from './decide.js';
 import { LazyDecision, type Explainer } from './decision.js';
+import { aliasClassesOf, everyAliasSide, type RequestAliasClasses } from './alias-side.js';
 import { keyContext } from './derived.js';
 import { allowedByOf, deniedByOf, grantsLookedAt, notesOf, reasonOf } from './explain.js';
 import { grantKeyClass } from './grant-constraints.js';
@@ -48,6 +49,12 @@ export interface Evaluator {
    * the explaining pass. Optional, so that other implementations of this interface stay valid.
    */
   callerContext?(principal: string, principalAccount?: string): Record<string, ContextValue>;
+  /**
+   * For kms:CreateAlias, UpdateAlias or DeleteAlias without `aliasArn`: the aliases of the key's
+   * account and Region cut into classes the caller's identity statements treat alike, each with a
+   * witness alias ARN (for answers over every alias, such as the simulator's cells). Optional.
+   */
+  aliasClasses?(request: EvaluationRequest): RequestAliasClasses;
 }
 
 /** Bound of every per-evaluator cache (callers, role sessions, action spellings). */
@@ -118,6 +125,9 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     guard === undefined ? keyContext(k, account) : { ...keyContext(k, account), ...guard.resourceOrgContext(account) };
   const ownAccount = keyAccountOf(key.arn);
   const OWN_KEY: Target = { keyArn: key.arn, ownKey: true, aliasArn: undefined };
+  /** An alias action without an alias, for a caller no identity statement can apply to: no alias is allowed, every alias alike. */
+  const OWN_KEY_ANY_ALIAS: Target = { ...OWN_KEY, everyAlias: new Set() };
+  const ownTarget = (plan: Plan): Target => (plan.action.resource === 'alias-and-key' ? OWN_KEY_ANY_ALIAS : OWN_KEY);
   /** The lookup the hot path reuses (evaluation is synchronous: one request at a time). */
   const scratch = RequestContext.empty();
   const ownKeyContext = keyRecord(key, ownAccount);
@@ -246,7 +256,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     const grantsApply = action.grantOperation && grants.length > 0;
     let fixed: Outcome | undefined;
     if (contextFree && !grantsApply) {
-      const facts = factsOf(plan, entry, OWN_KEY, match(plan, OWN_KEY, RequestContext.empty()), EMPTY_CONTEXT);
+      const facts = factsOf(plan, entry, ownTarget(plan), match(plan, ownTarget(plan), RequestContext.empty()), EMPTY_CONTEXT);
       fixed = { verdict: decide(facts), facts };
     }
     const masked = !contextFree && !grantsApply && keyCandidates.length + identityCandidates.length <= MASK_LIMIT;
@@ -258,7 +268,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     const byMask = (plan.byMask ??= new LruCache(MASK_OUTCOMES));
     let o = byMask.get(mask);
     if (o === undefined) {
-      const facts = factsOf(plan, entry, OWN_KEY, matchMask(plan, mask), EMPTY_CONTEXT);
+      const facts = factsOf(plan, entry, ownTarget(plan), matchMask(plan, mask), EMPTY_CONTEXT);
       o = { verdict: decide(facts), facts };
       byMask.set(mask, o);
     }
@@ -291,6 +301,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       caller,
       keyAccount: target.keyArn === key.arn ? ownAccount : keyAccountOf(target.keyArn),
       aliasGiven: target.aliasArn !== undefined,
+      ...(target.everyAlias !== undefined ? { everyAlias: target.everyAlias } : {}),
       hasIdentityPolicies: entry.identity.length > 0,
       grant,
       retiringAccountGrant,
@@ -352,7 +363,10 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     const aliasArn = f.action.resource === 'alias-and-key' ? request.aliasArn : undefined;
     for (const s of entry.identity) {
       const hasPrincipal = s.statement.principal !== undefined || s.statement.notPrincipal !== undefined;
-      const r = s.matchesResource(keyScoped ? keyArn : '*', context) || (aliasArn !== undefined && s.matchesResource(aliasArn, context));
+      const r =
+        s.matchesResource(keyScoped ? keyArn : '*', context) ||
+        (aliasArn !== undefined && s.matchesResource(aliasArn, context)) ||
+        f.everyAlias?.has(s) === true;
       statements.push(
         statementTrace(
           s,
@@ -390,6 +404,14 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       const caller = callerOf(principal, principalAccount).caller;
       return { ...principalContext(caller), ...guard?.principalOrgContext(caller), ...ownKeyContext };
     },
+    aliasClasses(request: EvaluationRequest): RequestAliasClasses {
+      const a = actionOf(request.action);
+      if (a.action.resource !== 'alias-and-key') throw new RequestError('action', `${a.action.name} is not authorized on an alias`);
+      const entry = callerOf(request.principal, request.principalAccount);
+      const plan = (entry.plans[a.slot] ??= planOf(entry, a));
+      const keyArn = request.keyArn ?? key.arn;
+      return aliasClassesOf(plan, keyArn, contextOf(undefined, entry, request, true, isOwnKey(request), keyArn));
+    },
     evaluate(request: EvaluationRequest): LazyDecision<EvaluationRequest, CallerEntry> {
       const a = actionOf(request.action);
       const entry = callerOf(request.principal, request.principalAccount);
@@ -398,7 +420,10 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       const keyScoped = a.action.resource !== 'none';
       const keyArn = request.keyArn ?? key.arn;
       const requestContext = request.context ?? EMPTY_CONTEXT;
-      if (ownKey && request.aliasArn === undefined) {
+      // An alias action without an alias: answered only when the answer holds for every alias.
+      const anyAlias = a.action.resource === 'alias-and-key' && request.aliasArn === undefined;
+      // With no identity statement to look at, the alias side is the same for every alias: the fast paths hold.
+      if (ownKey && request.aliasArn === undefined && (!anyAlias || plan.identityCandidates.length === 0)) {
         if (plan.fixed !== undefined) return new LazyDecision(plan.fixed.verdict, plan.fixed.facts, request, entry, explainer);
         if (plan.masked) {
           const mask = appliesMask(plan, OWN_KEY, contextOf(scratch, entry, request, keyScoped, true, keyArn));
@@ -406,8 +431,10 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
           return new LazyDecision(o.verdict, o.facts, request, entry, explainer);
         }
       }
-      const target: Target = { keyArn, ownKey, aliasArn: request.aliasArn };
       const context = contextOf(undefined, entry, request, keyScoped, ownKey, keyArn);
+      const target: Target = anyAlias
+        ? { keyArn, ownKey, aliasArn: undefined, everyAlias: everyAliasSide(plan, keyArn, context) }
+        : { keyArn, ownKey, aliasArn: request.aliasArn };
       const facts = factsOf(plan, entry, target, match(plan, target, context), requestContext, requestKeyClass(request));
       return new LazyDecision(decide(facts), facts, request, entry, explainer);
     },

@@ -121,8 +121,14 @@ export function notesOf(v: Verdict, f: Facts, aliasArn: string | undefined): str
   }
   if (v.rule === 'cross-account/not-supported') notes.push(`${name} cannot be used on a KMS key in another account`);
   if (!AFTER_CROSS_ACCOUNT.has(v.rule)) return notes;
-  if (aliasArn === undefined && f.action.resource === 'alias-and-key') notes.push(`${name} also needs the alias resource (request.aliasArn)`);
+  if (f.everyAlias !== undefined) {
+    const covering = [...f.everyAlias].map(label);
+    notes.push(
+      `no alias given: the alias side holds for every alias of the key's account and Region (${covering.length > 0 ? `${covering.join(', ')} ${covering.length === 1 ? 'covers' : 'cover'} every one; no other identity statement covers any` : 'no identity statement covers any'})`,
+    );
+  } else if (aliasArn === undefined && f.action.resource === 'alias-and-key') notes.push(`${name} also needs the alias resource (request.aliasArn)`);
   if (!f.action.keyPolicy && f.direct.length + f.viaAccount.length > 0) notes.push(`${name} is not effective in a key policy`);
-  if (AFTER_GRANTS.has(v.rule) && keySide(f) && !aliasAllowed(f)) notes.push(`no identity policy allows ${name} on the alias ${aliasArn ?? '(none given)'}`);
+  if (AFTER_GRANTS.has(v.rule) && keySide(f) && !aliasAllowed(f))
+    notes.push(`no identity policy allows ${name} on ${f.everyAlias !== undefined ? 'any alias' : `the alias ${aliasArn ?? '(none given)'}`}`);
   return notes;
 }

@@ -52,6 +52,8 @@ export interface Target {
   readonly keyArn: string;
   readonly ownKey: boolean;
   readonly aliasArn: string | undefined;
+  /** No alias given: the identity statements that apply to every alias (the others to none; authorize/alias-side.ts). */
+  readonly everyAlias?: ReadonlySet<CompiledStatement>;
 }
 
 const NONE: readonly CompiledStatement[] = Object.freeze([]);
@@ -78,7 +80,7 @@ export function applies(plan: Plan, target: Target, context: ContextLookup, j: n
   const keyScoped = plan.action.resource !== 'none';
   const aliasArn = plan.action.resource === 'alias-and-key' ? target.aliasArn : undefined;
   const r = (target.ownKey || !keyScoped) && c.ownResource !== undefined ? c.ownResource : c.s.matchesResource(keyScoped ? target.keyArn : '*', context);
-  const ra = aliasArn !== undefined && c.s.matchesResource(aliasArn, context);
+  const ra = target.everyAlias !== undefined ? target.everyAlias.has(c.s) : aliasArn !== undefined && c.s.matchesResource(aliasArn, context);
   if (!(r || ra) || !c.s.conditionsHold(context)) return 0;
   return (r ? ON_KEY : 0) | (ra ? ON_ALIAS : 0);
 }

@@ -10,6 +10,8 @@ import type { Policy, Statement } from '../model/policy.js';
 import type { ConditionTrace, PolicySource, StatementTrace } from '../evaluate/types.js';
 import type { Caller } from '../principal/caller.js';
 import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from '../principal/match.js';
+import type { ResourcePatterns } from './alias-names.js';
+import { wildcardElems } from './wildcard.js';
 
 export interface CompiledStatement {
   readonly statement: Statement;
@@ -21,6 +23,8 @@ export interface CompiledStatement {
   matchesResource(resource: string, context?: ContextLookup): boolean;
   /** Whether Resource uses policy variables (its match then depends on the request's context). */
   readonly resourceVaries: boolean;
+  /** Resource (or NotResource) as wildcard elements, variables resolved from the context. */
+  resourcePatterns(context?: ContextLookup): ResourcePatterns;
   /** The Condition block's clauses, compiled. */
   readonly clauses: readonly CompiledClause[];
   /** Key policies: how the Principal/NotPrincipal element covers the caller. */
@@ -53,20 +57,40 @@ type ResourceMatcher = ((resource: string, context?: ContextLookup) => boolean) 
  * (after the fifth colon), and only under Version 2012-10-17; a variable without a value matches
  * nothing. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-resourceelement
  */
-function resourcePattern(pattern: string, version: string | undefined): ResourceMatcher {
+/** A pattern's resource portion when it holds policy variables (2012-10-17 policies only). */
+function variablePart(pattern: string, version: string | undefined): { readonly head: string; readonly tail: string } | undefined {
   const colons = [...pattern.matchAll(/:/g)];
   const portion = colons.length >= 5 ? (colons[4]?.index ?? 0) + 1 : -1;
-  if (version !== VARIABLE_VERSION || portion < 0 || !hasVariables(pattern.slice(portion))) {
+  if (version !== VARIABLE_VERSION || portion < 0 || !hasVariables(pattern.slice(portion))) return undefined;
+  return { head: pattern.slice(0, portion), tail: pattern.slice(portion) };
+}
+
+/** The pattern with its variables resolved (`undefined`: a variable has no value, so it matches nothing). */
+function resolvedResource(
+  pattern: string,
+  version: string | undefined,
+  context: ContextLookup | undefined,
+): { text: string; literals?: ReadonlySet<number> } | undefined {
+  const part = variablePart(pattern, version);
+  if (part === undefined) return { text: pattern };
+  const resolved = context ? resolvePattern(part.tail, context) : undefined;
+  if (resolved === undefined) return undefined;
+  return { text: part.head + resolved.text, literals: new Set([...resolved.literals].map((i) => i + part.head.length)) };
+}
+
+/**
+ * One Resource pattern. Policy variables are substituted in the resource portion of the ARN only
+ * (after the fifth colon), and only under Version 2012-10-17; a variable without a value matches
+ * nothing. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-resourceelement
+ */
+function resourcePattern(pattern: string, version: string | undefined): ResourceMatcher {
+  if (variablePart(pattern, version) === undefined) {
     const glob = compileResourceGlob(pattern);
     return (resource) => glob(resource);
   }
-  const head = pattern.slice(0, portion);
-  const tail = pattern.slice(portion);
   const matcher: ResourceMatcher = (resource, context) => {
-    const resolved = context ? resolvePattern(tail, context) : undefined;
-    if (resolved === undefined) return false;
-    const literals = new Set([...resolved.literals].map((i) => i + head.length));
-    return compileResourceGlob(head + resolved.text, literals)(resource);
+    const resolved = resolvedResource(pattern, version, context);
+    return resolved !== undefined && compileResourceGlob(resolved.text, resolved.literals)(resource);
   };
   matcher.varies = true;
   return matcher;
@@ -95,6 +119,14 @@ export function compileStatement(statement: Statement, policy: Policy, source: P
     matchesAction: action,
     matchesResource: resource,
     resourceVaries: resource.varies === true,
+    resourcePatterns: (context) => {
+      const list = statement.resource ?? statement.notResource ?? [];
+      const patterns = list.flatMap((p) => {
+        const resolved = resolvedResource(p, policy.version, context);
+        return resolved === undefined ? [] : [wildcardElems(resolved.text, 'resource', resolved.literals)];
+      });
+      return { negated: statement.resource === undefined && statement.notResource !== undefined, patterns };
+    },
     clauses,
     principal: (caller) => {
       if (p) return matchPrincipal(p, caller);

@@ -4,15 +4,16 @@ import { createEvaluator } from '../authorize/evaluator.js';
 import { checkPolicyLockout } from '../evaluate/lockout.js';
 import type { Decision, EvaluatorInput, PolicyInput } from '../evaluate/types.js';
 import { parseKeyPolicy } from '../parse/parse-policy.js';
+import { policyErrorsOf } from '../validate/input-errors.js';
 import type { CaseResult, EvaluationCase, ScenarioCase, ValidationCase } from './types.js';
 
 export function isValidationCase(c: ScenarioCase): c is ValidationCase {
   return typeof (c as ValidationCase).policyText === 'string';
 }
 
-/** The one-shot form: evaluate a scenario's request against its policies. */
-export function evaluateScenario(scenario: EvaluationCase): Decision {
-  const input: EvaluatorInput = {
+/** A scenario's policies, grants and key as the evaluator takes them. */
+function inputOf(scenario: EvaluationCase): EvaluatorInput {
+  return {
     keyPolicy: scenario.keyPolicy as PolicyInput,
     ...(scenario.identityPolicies ? { identityPolicies: scenario.identityPolicies as EvaluatorInput['identityPolicies'] } : {}),
     ...(scenario.grants ? { grants: scenario.grants } : {}),
@@ -23,7 +24,11 @@ export function evaluateScenario(scenario: EvaluationCase): Decision {
     ...(scenario.sessionPolicies !== undefined ? { sessionPolicies: scenario.sessionPolicies } : {}),
     ...(scenario.vpcEndpointPolicies !== undefined ? { vpcEndpointPolicies: scenario.vpcEndpointPolicies } : {}),
   };
-  return createEvaluator(input).evaluate(scenario.request);
+}
+
+/** The one-shot form: evaluate a scenario's request against its policies. */
+export function evaluateScenario(scenario: EvaluationCase): Decision {
+  return createEvaluator(inputOf(scenario)).evaluate(scenario.request);
 }
 
 function runValidation(c: ValidationCase): CaseResult {
@@ -57,9 +62,11 @@ function runValidation(c: ValidationCase): CaseResult {
 export function runCase(c: ScenarioCase): CaseResult {
   try {
     if (isValidationCase(c)) return runValidation(c);
-    const result = evaluateScenario(c);
+    const input = inputOf(c);
+    const result = createEvaluator(input).evaluate(c.request);
     return {
       kind: 'evaluation',
+      policyErrors: policyErrorsOf(input),
       id: c.id,
       decision: result.decision,
       ...(c.expected !== undefined ? { expected: c.expected } : {}),

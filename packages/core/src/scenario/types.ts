@@ -4,6 +4,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { JsonValue, PolicyDocument } from '../model/policy.js';
 import type { Decision, DecisionKind, Grant, KeyAttributes } from '../evaluate/types.js';
 import type { GuardrailsInput } from '../guardrails/types.js';
+import type { PolicyError } from '../validate/input-errors.js';
 
 export interface ScenarioRequest {
   readonly principal: string;
@@ -54,6 +55,8 @@ export interface EvaluationResult {
   readonly ambiguous: boolean;
   readonly reason: string;
   readonly result: Decision;
+  /** The validation errors of the case's policies: the decision is for them as written, which AWS would not store. */
+  readonly policyErrors: readonly PolicyError[];
 }
 
 export interface ValidationResult {

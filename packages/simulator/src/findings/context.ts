@@ -1,5 +1,5 @@
 /** What every rule reads: the prepared input, the matrix, the statements and the administrators. */
-import type { Caller } from '@kmsim/core';
+import { policyErrorsOf, type Caller, type PolicyError } from '@kmsim/core';
 import { arnParts, tryParseCaller } from '@kmsim/core/internal';
 import { prepare, type PreparedInput, type SimulationInput } from '../input.js';
 import { columns, simulate } from '../matrix/simulate.js';
@@ -23,6 +23,8 @@ export interface FindingContext {
   /** Row ids of the key administrators: declared, else the named principals allowed kms:PutKeyPolicy. */
   readonly administrators: ReadonlySet<string>;
   readonly administratorsDeclared: boolean;
+  /** The validation errors of the input's policies (policy-invalid). */
+  readonly policyErrors: readonly PolicyError[];
   /** The row's principal as core's matchers see it (undefined if core cannot parse it). */
   caller(row: PrincipalRow): Caller | undefined;
 }
@@ -63,6 +65,7 @@ export function buildContext(input: SimulationInput, options: FindingsOptions): 
     keyActions: new Set(columns(prepared, {}).map((a) => a.name)),
     administrators,
     administratorsDeclared: declared !== undefined,
+    policyErrors: options.policyErrors ?? policyErrorsOf(input),
     caller(row) {
       if (!callers.has(row.arn)) callers.set(row.arn, safeCaller(row.arn));
       return callers.get(row.arn);

@@ -6,6 +6,7 @@
  *
  * | id                            | severity | checks                                                                 |
  * |-------------------------------|----------|------------------------------------------------------------------------|
+ * | policy-invalid                | critical | a validation error: AWS would refuse to store the policy (one per error)  |
  * | public-access                 | critical | outsider allowed crypto/admin/grant actions, with no condition or only |
  * |                               |          | caller-controlled ones (critical; request-bound: medium, identity-bound|
  * |                               |          | : low)                                                                 |
@@ -27,6 +28,7 @@ import { rule as adminCanUseKey } from './rules/admin-can-use-key.js';
 import { rule as crossAccountAccess } from './rules/cross-account-access.js';
 import { rule as iamOnlyAction } from './rules/iam-only-action.js';
 import { rule as noIamDelegation } from './rules/no-iam-delegation.js';
+import { rule as policyInvalid } from './rules/policy-invalid.js';
 import { rule as publicAccess } from './rules/public-access.js';
 import { rule as statementNeverApplies } from './rules/statement-never-applies.js';
 import { rule as statementShadowed } from './rules/statement-shadowed.js';
@@ -35,6 +37,7 @@ import { rule as userCanCreateGrants } from './rules/user-can-create-grants.js';
 import type { FindingRule, FindingRuleInfo } from './types.js';
 
 export const RULES: readonly FindingRule[] = [
+  policyInvalid,
   publicAccess,
   unmanageableKey,
   analysisIncomplete,

@@ -1,4 +1,5 @@
 /** Public shapes of the findings: what a rule reports, and the rule table's rows. */
+import type { PolicyError } from '@kmsim/core';
 import type { Matrix } from '../matrix/types.js';
 import type { FindingContext } from './context.js';
 
@@ -46,6 +47,11 @@ export interface Finding {
    */
   readonly outside?: readonly OutsidePrincipal[];
   readonly actions?: readonly string[];
+  /**
+   * For policy-invalid: where the error is — which policy (`keyPolicy`, `identityPolicies["arn"][0]`),
+   * the JSON path in it, and the line and column in the file when known.
+   */
+  readonly location?: { readonly policy: string; readonly path: string; readonly line?: number; readonly column?: number };
   /** A concrete fix. */
   readonly fix: string;
 }
@@ -61,6 +67,11 @@ export interface FindingsOptions {
   readonly administrators?: readonly string[];
   /** Passed to `simulate` when no `matrix` is given (its per-cell bound; see `SimulateOptions`). */
   readonly maxCombinations?: number;
+  /**
+   * The validation errors of the input's policies, with the file's lines (a CLI knows them).
+   * Default: core's `policyErrorsOf(input)` (no lines for policies given as documents).
+   */
+  readonly policyErrors?: readonly PolicyError[];
 }
 
 /** One row of the rule table. */

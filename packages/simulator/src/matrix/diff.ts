@@ -13,7 +13,7 @@ import { RowShare } from './row-share.js';
 import { planRow, type RowPlan } from './rows.js';
 import { describeCondition, DECISION_TEXT } from './summary.js';
 import {
-  aliasFor,
+  answersFor,
   baseContext,
   CellPlanner,
   columns,
@@ -145,25 +145,27 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
       if (!out.readsBase) out.readsBase = clauses.some((c) => typeof c.key !== 'string' || baseIndex.has(c.key.toLowerCase()));
       const { keys, subject } = planner.plan(plan, ea, column, [...new Set(clauses)], base);
       const counts = keys.map((k) => k.classes.length);
-      const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(a.key.arn) : undefined;
-      const requestOf = (classes: readonly number[]): EvaluationRequest => ({
+      // Alias columns: answered over every alias on each side (an example carries the witness alias of either side).
+      const answersA = answersFor(ea, column);
+      const answersB = answersFor(eb, column);
+      const bare = (classes: readonly number[]): EvaluationRequest => ({
         principal: principalOf(keys, classes, subject.principal),
         action: column.name,
-        ...(aliasArn ? { aliasArn } : {}),
         context: contextOf(keys, classes, subject.context),
       });
+      const requestOf = (classes: readonly number[]): EvaluationRequest => answersB.withAlias(answersA.withAlias(bare(classes), classes), classes);
       const points: { classes: number[]; decision: string; before: DecisionKind; after: DecisionKind }[] = [];
       let n = 0;
       const total = counts.reduce((x, c) => x * c, 1);
       for (const classes of combinations(counts)) {
         if (n >= limit) break;
         n++;
-        const request = requestOf(classes);
-        const da = ea.evaluate(request).decision;
-        const db = eb.evaluate(request).decision;
+        const request = bare(classes);
+        const da = answersA.decide(request, classes);
+        const db = answersB.decide(request, classes);
         if (da !== db) points.push({ classes, decision: `${da}>${db}`, before: da, after: db });
       }
-      if (!completeness(n, total, [subject.incomplete, ...keys.map((k) => k.incomplete)]).complete) out.incomplete++;
+      if (!completeness(n, total, [subject.incomplete, answersA.varies, answersB.varies, ...keys.map((k) => k.incomplete)]).complete) out.incomplete++;
       out.evaluated += n;
       if (points.length === 0) continue;
       for (const t of mergePoints(points, counts)) {

@@ -32,6 +32,7 @@ import { searchCell, type SearchInput } from './search.js';
 import { grantClauses, relevanceIndex, relevantClauses, relevantGroups } from './relevance.js';
 import { summarize } from './summary.js';
 import { cellFor, RowShare } from './row-share.js';
+import { answerForAnyAlias, outcomeOverAliases, type AliasAnswer } from './alias.js';
 import type { ActionColumn, Cell, CellPoint, Matrix, OutcomeTerm } from './types.js';
 
 export interface SimulateOptions {
@@ -186,11 +187,37 @@ export function principalOf(keys: readonly KeySpace[], classes: readonly number[
   return fallback;
 }
 
-/** An alias of the key, for CreateAlias/UpdateAlias/DeleteAlias (they are authorized on an alias too). */
-export function aliasFor(keyArn: string): string {
-  const [, partition = 'aws', , region = 'us-east-1', account = ''] = keyArn.split(':');
-  return `arn:${partition}:kms:${region}:${account}:alias/kmsim-alias`;
+/**
+ * How a column's requests are answered: alias columns over every alias of the key's account and
+ * Region (alias.ts), the others by the evaluator. Remembers, per combination, the witness alias a
+ * point's request needs and why an answer may not hold for every alias.
+ */
+class ColumnAnswers {
+  /** Made on first use: most cells never need one. */
+  private aliases: Map<string, string> | undefined;
+  varies: string | undefined;
+  partial = false;
+  constructor(
+    private readonly evaluator: Evaluator,
+    private readonly aliasColumn: boolean,
+  ) {}
+  decide(request: EvaluationRequest, classes: readonly number[]): DecisionKind {
+    if (!this.aliasColumn) return this.evaluator.evaluate(request).decision;
+    const a: AliasAnswer = answerForAnyAlias(this.evaluator, request);
+    if (a.aliasArn !== undefined) (this.aliases ??= new Map()).set(classes.join(','), a.aliasArn);
+    this.varies ??= a.varies;
+    this.partial ||= a.partial === true;
+    return a.decision;
+  }
+  /** The request of a point: with the witness alias its answer was reached with, if any. */
+  withAlias(request: EvaluationRequest, classes: readonly number[]): EvaluationRequest {
+    const aliasArn = this.aliases?.get(classes.join(','));
+    return aliasArn === undefined ? request : { ...request, aliasArn };
+  }
 }
+
+export const answersFor = (evaluator: Evaluator, column: ActionColumn): ColumnAnswers =>
+  new ColumnAnswers(evaluator, column.action.resource === 'alias-and-key');
 
 /**
  * Conditional means "allowed only under some conditions". A cell that can never be allowed is a
@@ -265,14 +292,10 @@ export function buildCell(
   const counts = keys.map((k) => k.classes.length);
   const total = counts.reduce((n, c) => n * c, 1);
   if (search && total > searchAbove) return searchedCell(row, column, keys, evaluator, limit, subject, search());
-  const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
+  const answers = answersFor(evaluator, column);
   const action = column.name;
-  const request = (classes: readonly number[]): EvaluationRequest => ({
-    principal: principalOf(keys, classes, subject.principal),
-    action,
-    ...(aliasArn ? { aliasArn } : {}),
-    context: contextOf(keys, classes, subject.context),
-  });
+  const request = (classes: readonly number[]): EvaluationRequest =>
+    answers.withAlias({ principal: principalOf(keys, classes, subject.principal), action, context: contextOf(keys, classes, subject.context) }, classes);
   let bySubject = memo.contexts.get(keys);
   if (!bySubject) {
     bySubject = new Map();
@@ -290,7 +313,7 @@ export function buildCell(
     // The context of the n-th combination of these keys, made once (the evaluator only reads it).
     const context = (contexts[points.length] ??= contextOf(keys, classes, subject.context));
     const principal = principalOf(keys, classes, subject.principal);
-    const { decision } = evaluator.evaluate(aliasArn ? { principal, action, aliasArn, context } : { principal, action, context });
+    const decision = answers.decide({ principal, action, context }, classes);
     points.push({ classes, decision });
     decisions.push(decision);
   }
@@ -324,7 +347,7 @@ export function buildCell(
   return {
     principal: row.id,
     action: column.name,
-    outcome: cellOutcome(points),
+    outcome: outcomeOverAliases(cellOutcome(points), answers.partial),
     keys,
     points,
     terms,
@@ -332,7 +355,7 @@ export function buildCell(
     total,
     evaluated: points.length,
     merged: points.length - terms.length,
-    ...completeness(points.length, total, [subject.incomplete, ...keys.map((k) => k.incomplete)]),
+    ...completeness(points.length, total, [subject.incomplete, answers.varies, ...keys.map((k) => k.incomplete)]),
     requestFor: (point) => request(point.classes),
   };
 }
@@ -343,23 +366,18 @@ export function buildCell(
  * summary of each decision are made once per simulation.
  */
 function constantCell(row: PrincipalRow, column: ActionColumn, keys: KeySpace[], evaluator: Evaluator, memo: CellMemo, subject: CellSubject): Cell {
-  const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
+  const answers = answersFor(evaluator, column);
   const action = column.name;
-  const request = (): EvaluationRequest => ({
-    principal: subject.principal,
-    action,
-    ...(aliasArn ? { aliasArn } : {}),
-    context: contextOf(NO_KEYS, NO_CLASSES, subject.context),
-  });
+  const request = (): EvaluationRequest =>
+    answers.withAlias({ principal: subject.principal, action, context: contextOf(NO_KEYS, NO_CLASSES, subject.context) }, NO_CLASSES);
   const context = memo.constantContext(subject.context);
-  const { decision } = evaluator.evaluate(
-    aliasArn ? { principal: subject.principal, action, aliasArn, context } : { principal: subject.principal, action, context },
-  );
+  const decision = answers.decide({ principal: subject.principal, action, context }, NO_CLASSES);
   const outcome = memo.constantOutcome(decision);
+  const incomplete = [subject.incomplete, answers.varies].filter((r) => r !== undefined);
   return {
     principal: row.id,
     action,
-    outcome: decision,
+    outcome: outcomeOverAliases(decision, answers.partial),
     keys,
     points: [{ classes: [], decision }],
     terms: [outcome.term],
@@ -367,7 +385,7 @@ function constantCell(row: PrincipalRow, column: ActionColumn, keys: KeySpace[],
     total: 1,
     evaluated: 1,
     merged: 0,
-    ...(subject.incomplete === undefined ? COMPLETE : { complete: false, incompleteReason: subject.incomplete }),
+    ...(incomplete.length === 0 ? COMPLETE : { complete: false, incompleteReason: incomplete.join('; ') }),
     requestFor: request,
   };
 }
@@ -393,20 +411,20 @@ function searchedCell(
 ): Cell {
   const counts = keys.map((k) => k.classes.length);
   const total = counts.reduce((n, c) => n * c, 1);
-  const aliasArn = column.action.resource === 'alias-and-key' ? aliasFor(evaluator.key.arn) : undefined;
+  const answers = answersFor(evaluator, column);
   const action = column.name;
-  const request = (classes: readonly number[]): EvaluationRequest => ({
+  const bare = (classes: readonly number[]): EvaluationRequest => ({
     principal: principalOf(keys, classes, subject.principal),
     action,
-    ...(aliasArn ? { aliasArn } : {}),
     context: contextOf(keys, classes, subject.context),
   });
+  const request = (classes: readonly number[]): EvaluationRequest => answers.withAlias(bare(classes), classes);
   // A region is decided on a combination contextOf sends as its classes say (faithfulPick).
   let unfaithful: string | undefined;
   const pick = faithfulPick(keys, () => {
     unfaithful = `the search for a request whose kms:EncryptionContextKeys lists exactly its kms:EncryptionContext:* pairs stopped after ${PICK_AT_MOST} combinations`;
   });
-  const decide = (classes: readonly number[]): DecisionKind => evaluator.evaluate(request(classes)).decision;
+  const decide = (classes: readonly number[]): DecisionKind => answers.decide(bare(classes), classes);
   const result = searchCell({ ...search, keys, limit, decide, ...(pick ? { pick } : {}) });
   // Merging costs terms × keys per pass: beyond a size the regions stay as they are (still exact).
   const merge = keys.length * result.terms.length <= MERGE_AT_MOST;
@@ -424,7 +442,7 @@ function searchedCell(
   // decided again on its own request, and a disagreement makes the cell incomplete, never silent.
   let linked: string | undefined;
   const points: CellPoint[] = result.points.map((p) => {
-    const decision = evaluator.evaluate(request(p.classes)).decision;
+    const decision = answers.decide(bare(p.classes), p.classes);
     if (decision === p.decision) return p;
     linked =
       'kms:EncryptionContextKeys and the encryption-context pairs it lists are linked in a request; the search took them apart, so its regions may not hold';
@@ -434,7 +452,7 @@ function searchedCell(
   return {
     principal: row.id,
     action,
-    outcome: points.length ? cellOutcome(points) : 'ImplicitDeny',
+    outcome: points.length ? outcomeOverAliases(cellOutcome(points), answers.partial) : 'ImplicitDeny',
     keys,
     points,
     terms,
@@ -442,7 +460,7 @@ function searchedCell(
     total,
     evaluated: points.length,
     merged: points.length - terms.length,
-    ...completeness(covered, total, [subject.incomplete, result.incomplete, linked, unfaithful, ...keys.map((k) => k.incomplete)]),
+    ...completeness(covered, total, [subject.incomplete, result.incomplete, linked, unfaithful, answers.varies, ...keys.map((k) => k.incomplete)]),
     requestFor: (point) => request(point.classes),
   };
 }

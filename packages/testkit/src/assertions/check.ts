@@ -9,6 +9,7 @@ import { buildRequest, keyEvaluation, type AssertionOptions, type KeyEvaluation 
 import { EXPECTATION_WORDS, formatFailure, meets, type Expectation } from './format.js';
 import { suggestChange } from './hint.js';
 import { checkContextKeys } from './names.js';
+import { requireValid } from './policy-error.js';
 
 export interface CheckResult {
   readonly pass: boolean;
@@ -34,7 +35,9 @@ export function checkRequest(e: KeyEvaluation, request: EvaluationRequest, expec
 
 export function check(key: KeyLike, principal: string, action: string, expected: Expectation, options?: AssertionOptions): CheckResult {
   checkContextKeys(options?.context);
-  return checkRequest(keyEvaluation(key), buildRequest(principal, action, options), expected);
+  const e = keyEvaluation(key);
+  requireValid(e.key, e.policyErrors, options, check);
+  return checkRequest(e, buildRequest(principal, action, options), expected);
 }
 
 /**
@@ -51,6 +54,7 @@ export function checkFamily(
 ): { readonly pass: boolean; error(): KmsimAssertionError } {
   checkContextKeys(options?.context);
   const e = keyEvaluation(key);
+  requireValid(e.key, e.policyErrors, options, checkFamily);
   const results = actions.map((a) => checkRequest(e, buildRequest(principal, a, options), expected));
   const failed = results.filter((r) => !r.pass);
   return {

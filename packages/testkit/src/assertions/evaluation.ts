@@ -6,9 +6,11 @@ import { createEvaluator, findAction, type ContextRecord, type EvaluationRequest
 import { accountOfPrincipalArn, arnParts, LruCache } from '@kmsim/core/internal';
 import { toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
 import { knownActionName } from './names.js';
+import { keyPolicyErrors, type InvalidPolicyOption } from './policy-error.js';
+import type { PolicyError } from '@kmsim/core';
 
-/** What every assertion takes besides the principal and action. */
-export interface AssertionOptions {
+/** What every assertion takes besides the principal and action (`allowInvalid`: see KmsimPolicyError). */
+export interface AssertionOptions extends InvalidPolicyOption {
   /** Request context, e.g. `{ 'kms:ViaService': 's3.us-east-1.amazonaws.com' }`. */
   readonly context?: ContextRecord;
   /** The caller's account when the principal's ARN does not carry it. */
@@ -20,6 +22,8 @@ export interface KeyEvaluation {
   readonly evaluator: Evaluator;
   /** The account of the key (from its ARN, or from the policy's account statement). */
   readonly keyAccount: string;
+  /** The validation errors of the key's policies (read once, when first asked). */
+  readonly policyErrors: readonly PolicyError[];
   /** Identity policies the key under test gives for this principal. */
   identityPoliciesOf(principal: string): readonly PolicyInput[] | undefined;
   /** An evaluator with these identity policies for `principal` (replacing any given ones). */
@@ -40,10 +44,15 @@ function build(key: KeyUnderTest): KeyEvaluation {
   const keyAccount = arnParts(evaluator.key.arn)?.account ?? '';
   const identity = key.identityPolicies ?? {};
   const derived = new LruCache<string, { readonly policies: readonly PolicyInput[]; readonly evaluator: Evaluator }>(512);
+  let errors: readonly PolicyError[] | undefined;
   return {
     key,
     evaluator,
     keyAccount,
+    get policyErrors() {
+      errors ??= keyPolicyErrors(key);
+      return errors;
+    },
     identityPoliciesOf: (principal) => identity[principal],
     withIdentity(principal, policies) {
       const hit = derived.get(principal);

@@ -1,8 +1,10 @@
 /** expectNoFindings: the simulator's findings for a key, at or above a severity, must be none. */
 import { findings, type Finding, type Severity } from '@kmsim/simulator';
 import { toKeyUnderTest, type KeyLike } from '../key-under-test.js';
+import { keyEvaluation } from './evaluation.js';
+import { requireValid, type InvalidPolicyOption } from './policy-error.js';
 
-export interface FindingsExpectation {
+export interface FindingsExpectation extends InvalidPolicyOption {
   /** Only findings at least this severe count. Default `low` (every finding but the `info` descriptions). */
   readonly severity?: Severity;
   /** Rule ids to leave out, e.g. `['admin-can-use-key']`. */
@@ -24,6 +26,8 @@ export class KmsimFindingsError extends Error {
 /** The findings that count for the expectation. */
 export function countedFindings(key: KeyLike, options: FindingsExpectation = {}): Finding[] {
   const k = toKeyUnderTest(key);
+  const e = keyEvaluation(key);
+  requireValid(e.key, e.policyErrors, options, countedFindings);
   const threshold = ORDER.indexOf(options.severity ?? 'low');
   const ignore = new Set(options.ignore ?? []);
   return findings({

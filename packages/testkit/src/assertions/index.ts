@@ -1,5 +1,6 @@
 /** Assertions on a key policy: who can and cannot do what, with readable failures. */
 export { KmsimAssertionError } from './error.js';
+export { KmsimPolicyError, type InvalidPolicyOption } from './policy-error.js';
 export type { AssertionOptions } from './evaluation.js';
 export type { Expectation } from './format.js';
 export { expectCan, expectCannot, expectExplicitlyDenied } from './expect.js';

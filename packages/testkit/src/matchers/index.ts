@@ -8,13 +8,14 @@ import { check } from '../assertions/check.js';
 import { countedFindings, formatFindings, type FindingsExpectation } from '../assertions/findings.js';
 import type { Expectation } from '../assertions/format.js';
 import type { KeyLike } from '../key-under-test.js';
+import type { InvalidPolicyOption } from '../assertions/policy-error.js';
 
 /** The matchers' signatures, for `declare module 'vitest'` (see `@kmsim/testkit/vitest`). */
 export interface KmsimMatchers<R = unknown> {
   /** The principal is allowed the action (with this request context). */
-  toAllow(principal: string, action: string, context?: ContextRecord): R;
+  toAllow(principal: string, action: string, context?: ContextRecord, options?: InvalidPolicyOption): R;
   /** The principal is denied the action, explicitly or implicitly. */
-  toDeny(principal: string, action: string, context?: ContextRecord): R;
+  toDeny(principal: string, action: string, context?: ContextRecord, options?: InvalidPolicyOption): R;
   /** The simulator's findings at or above a severity (default `low`) are none. */
   toHaveNoFindings(options?: FindingsExpectation): R;
 }
@@ -42,9 +43,17 @@ function notAKey(name: string, received: unknown): KmsimMatcherResult {
 }
 
 function decisionMatcher(name: string, expected: Expectation, opposite: Expectation) {
-  return function (this: KmsimMatcherContext, received: unknown, principal: string, action: string, context?: ContextRecord): KmsimMatcherResult {
+  return function (
+    this: KmsimMatcherContext,
+    received: unknown,
+    principal: string,
+    action: string,
+    context?: ContextRecord,
+    invalid?: InvalidPolicyOption,
+  ): KmsimMatcherResult {
     if (!isKeyLike(received)) return notAKey(name, received);
-    const options = context ? { context } : {};
+    // A key AWS would reject throws KmsimPolicyError (for `.not` too) unless allowInvalid is given.
+    const options = { ...(context ? { context } : {}), ...(invalid?.allowInvalid ? { allowInvalid: true } : {}) };
     const r = check(received, principal, action, expected, options);
     return {
       pass: r.pass,

@@ -17,6 +17,7 @@ export function assertNeverAllowed(key: KeyLike, spec: RequestSpec, params?: Pro
     requests: arbRequest(key, spec),
     expected: 'Deny',
     params,
+    invalid: spec,
     headline: (r) =>
       `assertNeverAllowed: ${r.action} is allowed for ${r.principal} (spec: ${describePrincipals(spec.principal)}; ${describeActions(spec.action)})`,
   });
@@ -31,6 +32,7 @@ export function assertAlwaysAllowed(key: KeyLike, spec: RequestSpec, params?: Pr
     requests: arbRequest(key, spec),
     expected: 'Allow',
     params,
+    invalid: spec,
     headline: (r, d) =>
       `assertAlwaysAllowed: ${r.action} is ${d ? d.decision : 'not allowed'} for ${r.principal} (spec: ${describePrincipals(spec.principal)}; ${describeActions(spec.action)})`,
   });

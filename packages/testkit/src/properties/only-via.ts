@@ -17,6 +17,8 @@ export interface OnlyViaOptions {
   readonly principal?: string | Arbitrary<string>;
   /** The rest of the context (its kms:ViaService is replaced). Default: the key's condition keys. */
   readonly context?: Arbitrary<ContextRecord>;
+  /** Evaluate policies AWS would reject as written (default: a KmsimPolicyError naming each error). */
+  readonly allowInvalid?: boolean;
 }
 
 const VIA = 'kms:viaservice';
@@ -73,6 +75,7 @@ export function assertOnlyVia(
     requests: arbRequest(key, { ...(options.principal !== undefined ? { principal: options.principal } : {}), action: actions, context }),
     expected: 'Deny',
     params,
+    invalid: options,
     headline: (r) => {
       const via = Object.entries(r.context).find(([k]) => k.toLowerCase() === VIA)?.[1];
       return `assertOnlyVia: ${r.action} is allowed for ${r.principal} ${

@@ -9,6 +9,7 @@ import { formatFailure, meets, type Expectation } from '../assertions/format.js'
 import { suggestChange } from '../assertions/hint.js';
 import type { KmsRequest } from '../arbitraries/request.js';
 import type { KeyLike } from '../key-under-test.js';
+import { requireValid, type InvalidPolicyOption } from '../assertions/policy-error.js';
 import { auditEvaluator, auditNote } from './audit.js';
 import { KmsimPropertyError } from './error.js';
 
@@ -26,6 +27,8 @@ export interface PropertyRun {
   readonly params?: PropertyParameters | undefined;
   /** The public helper, where the error's stack starts. */
   readonly from: (...args: never[]) => unknown;
+  /** `allowInvalid`: evaluate policies AWS would reject as written (else KmsimPolicyError). */
+  readonly invalid?: InvalidPolicyOption | undefined;
 }
 
 function decide(e: KeyEvaluation, r: KmsRequest): Decision {
@@ -56,6 +59,7 @@ function describe(e: KeyEvaluation, run: PropertyRun, r: KmsRequest, error: unkn
 
 export function runProperty(run: PropertyRun): void {
   const e = keyEvaluation(run.key);
+  requireValid(e.key, e.policyErrors, run.invalid, run.from);
   const property = fc.property(run.requests, (r) => meets(run.expected, decide(e, r).decision));
   const details = fc.check(property, run.params);
   if (!details.failed) return;

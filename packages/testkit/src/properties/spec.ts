@@ -4,6 +4,8 @@ import type { Arbitrary } from 'fast-check';
 import { PrincipalArbitrary } from '../arbitraries/principals.js';
 
 export interface RequestSpec {
+  /** Evaluate policies AWS would reject as written (default: a KmsimPolicyError naming each error). */
+  readonly allowInvalid?: boolean;
   /** One principal, or an arbitrary of principals (`anyOutsideAccount('111122223333')`). */
   readonly principal: string | Arbitrary<string>;
   /** One action, a list, or an arbitrary of actions. */

@@ -12,7 +12,7 @@ import { streamColor } from '../messages.js';
 import { loadInput, type KeyOptions } from '../load-input.js';
 import { formatFindingsJson, formatFindingsText, type CheckSummary, type FindingSeverity } from '../format/findings.js';
 import { formatSarif } from '../format/sarif.js';
-import { printWarnings, terminalWidth } from './matrix.js';
+import { policyErrorsIn, printWarnings, terminalWidth } from './matrix.js';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -41,7 +41,9 @@ export async function checkCommand(file: string, options: CheckOptions, io: Stre
   printWarnings(loaded, io);
   const order: readonly FindingSeverity[] = SEVERITY_ORDER;
   const matrix = simulate(loaded.input, options.maxCombinations !== undefined ? { maxCombinations: options.maxCombinations } : {});
-  const list = [...findingsOf(loaded.input, { matrix })].sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity));
+  const list = [...findingsOf(loaded.input, { matrix, policyErrors: policyErrorsIn(loaded) })].sort(
+    (a, b) => order.indexOf(a.severity) - order.indexOf(b.severity),
+  );
   const counts = Object.fromEntries(order.map((s) => [s, list.filter((f) => f.severity === s).length])) as Record<FindingSeverity, number>;
   const summary: CheckSummary = {
     failOn,
@@ -78,6 +80,7 @@ export async function checkCommand(file: string, options: CheckOptions, io: Stre
           width: Math.min(100, terminalWidth(io.stdout)),
           label: rowLabels(matrix),
           color: streamColor(io, 'stdout'),
+          file,
         }),
       );
       break;

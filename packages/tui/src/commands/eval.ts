@@ -1,27 +1,34 @@
 /**
- * `kmsim eval FILE... [--json]`: run every scenario case (shared/conformance format) and report.
- * Exit 1 when a non-ambiguous case fails, 2 when a file cannot be read or is not a scenario file.
+ * `kmsim eval FILE... [--json] [--strict]`: run every scenario case (shared/conformance format) and
+ * report. Exit 1 when a non-ambiguous case fails, 2 when a file cannot be read or is not a scenario
+ * file. A case whose policies AWS would reject is never answered silently: its answer carries the
+ * errors (`policyErrors` in JSON), one `kmsim: warning:` line names them, and with --strict the
+ * case fails.
  */
-import { readScenarios, runCase, type CaseResult, type JsonValue, type ScenarioCase } from '@kmsim/core';
+import { describePolicyError, readScenarios, rejectionOf, runCase, type CaseResult, type JsonValue, type PolicyError, type ScenarioCase } from '@kmsim/core';
 import { isObject } from '@kmsim/core/internal';
 import { isYamlTemplate } from '@kmsim/loaders';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
+import { policyErrorJson } from '../format/policy-errors.js';
 import { isCloudFormation, isTerraform } from '../load-deployed.js';
 import { InputFileError, readInputFile } from '../read-input.js';
 
 export interface EvalOptions {
   readonly json?: boolean;
   readonly verbose?: boolean;
+  /** Cases whose policies have validation errors fail. */
+  readonly strict?: boolean;
 }
 
-function jsonResult(r: CaseResult): unknown {
+function jsonResult(r: CaseResult, pass: boolean): unknown {
   switch (r.kind) {
     case 'evaluation':
       return {
         id: r.id,
         decision: r.decision,
         ...(r.expected !== undefined ? { expected: r.expected } : {}),
-        pass: r.pass,
+        pass,
+        ...(r.policyErrors.length > 0 ? { policyErrors: r.policyErrors.map(policyErrorJson) } : {}),
         ...(r.ambiguous ? { ambiguous: true } : {}),
         reason: r.reason,
         trace: r.result.trace,
@@ -41,13 +48,14 @@ function jsonResult(r: CaseResult): unknown {
   }
 }
 
-function line(r: CaseResult): string {
-  const status = r.ambiguous ? 'NOTE' : r.pass ? 'PASS' : 'FAIL';
+function line(r: CaseResult, pass: boolean): string {
+  const status = r.ambiguous ? 'NOTE' : pass ? 'PASS' : 'FAIL';
   switch (r.kind) {
     case 'evaluation': {
       const exp = r.expected !== undefined && r.expected !== r.decision ? ` (expected ${r.expected})` : '';
+      const invalid = r.policyErrors.length > 0 ? ' (AWS would reject its policies: answered as written)' : '';
       const why = !r.pass || r.ambiguous ? `\n      ${r.reason}` : '';
-      return `${status}  ${r.id}  ${r.decision}${exp}${why}`;
+      return `${status}  ${r.id}  ${r.decision}${exp}${invalid}${why}`;
     }
     case 'validation': {
       const exp = r.expectedValid !== undefined && r.expectedValid !== r.valid ? ` (expected ${r.expectedValid ? 'valid' : 'invalid'})` : '';
@@ -92,19 +100,41 @@ export function notAScenarioFile(text: string): string | undefined {
 }
 
 export async function evalCommand(files: readonly string[], options: EvalOptions, io: Streams): Promise<ExitCode> {
-  const loaded: ScenarioCase[] = [];
+  const loaded: { readonly file: string; readonly c: ScenarioCase }[] = [];
   for (const file of files) {
     const text = await readInputFile(file);
     const other = notAScenarioFile(text);
     if (other) throw new InputFileError(file, other);
-    loaded.push(...readScenarios(text, file));
+    loaded.push(...readScenarios(text, file).map((c) => ({ file, c })));
   }
-  const results = loaded.map(runCase);
-  const failed = results.filter((r) => !r.pass && !r.ambiguous);
+  const results = loaded.map(({ c }) => runCase(c));
+  const invalid = (r: CaseResult): readonly PolicyError[] => (r.kind === 'evaluation' ? r.policyErrors : []);
+  // --strict: an answer for policies AWS would reject is a failure.
+  const passes = results.map((r) => r.pass && !(options.strict && invalid(r).length > 0));
+  results.forEach((r, i) => {
+    const errors = invalid(r);
+    if (errors.length === 0) return;
+    const file = loaded[i]?.file ?? '';
+    const list = errors.map((e) => `${e.policy}: ${describePolicyError(e)}`).join('; ');
+    io.stderr.write(
+      `kmsim: warning: ${file}: case "${r.id}": ${rejectionOf(errors)} (${errors.length} error${errors.length === 1 ? '' : 's'}: ${list}); ${
+        options.strict ? 'the case fails (--strict)' : 'answered as written (--strict makes this case fail)'
+      }\n`,
+    );
+  });
+  const failed = results.filter((r, i) => !passes[i] && !r.ambiguous);
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(results.map(jsonResult), null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify(
+        results.map((r, i) => jsonResult(r, passes[i] ?? r.pass)),
+        null,
+        2,
+      )}\n`,
+    );
   } else {
-    for (const r of results) io.stdout.write(`${line(r)}\n`);
+    results.forEach((r, i) => {
+      io.stdout.write(`${line(r, passes[i] ?? r.pass)}\n`);
+    });
     const ambiguous = results.filter((r) => r.ambiguous).length;
     io.stdout.write(
       `\n${results.length} cases: ${results.length - failed.length - ambiguous} passed, ${failed.length} failed${

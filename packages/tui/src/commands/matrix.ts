@@ -5,7 +5,7 @@
  * condition space. FILE is a key policy or a scenario file (see load-input.ts). Exit 0; 2 when
  * the input or an option is unusable.
  */
-import { findAction, KMS_ACTIONS, KmsimError, parseCaller } from '@kmsim/core';
+import { findAction, KMS_ACTIONS, KmsimError, parseCaller, type PolicyError } from '@kmsim/core';
 import { didYouMean } from '@kmsim/core/internal';
 import { simulate, type CustomPrincipal, type Matrix, type SimulateOptions } from '@kmsim/simulator';
 import { messageLine } from '../messages.js';
@@ -62,6 +62,21 @@ export function simulateOptions(options: SelectionOptions): SimulateOptions {
   };
 }
 
+/**
+ * The validation errors of FILE's policies (AWS would reject them), with the file's lines and columns
+ * where they are the file's: a Terraform plan holds its policy as JSON text (lines of that text) and a
+ * live key has no file, so their errors keep the path only.
+ */
+export function policyErrorsIn(loaded: LoadedInput): PolicyError[] {
+  const fileLines = loaded.format === 'policy' || loaded.format === 'scenario' || loaded.format === 'cloudformation';
+  return loaded.warnings
+    .filter((w) => w.diagnostic.severity === 'error')
+    .map(({ policy, diagnostic }) => {
+      const { line, column, ...rest } = diagnostic;
+      return { policy: policy.replace(/^case "[^"]*": /, ''), diagnostic: fileLines ? diagnostic : rest };
+    });
+}
+
 /** Print the parser's diagnostics about FILE's policies on stderr, one `kmsim: warning:` line each. */
 export function printWarnings(loaded: LoadedInput, io: Streams): void {
   for (const note of loaded.notes ?? []) io.stderr.write(messageLine(io, 'note', note));
@@ -79,10 +94,10 @@ export function terminalWidth(stdout: Streams['stdout']): number {
   return typeof columns === 'number' && Number.isInteger(columns) && columns > 0 ? columns : 80;
 }
 
-export function formatMatrix(matrix: Matrix, format: MatrixFormat, width: number): string {
+export function formatMatrix(matrix: Matrix, format: MatrixFormat, width: number, policyErrors: readonly PolicyError[] = []): string {
   switch (format) {
     case 'json':
-      return formatMatrixJson(matrix);
+      return formatMatrixJson(matrix, policyErrors);
     case 'markdown':
       return formatMatrixMarkdown(matrix);
     case 'csv':
@@ -97,6 +112,6 @@ export async function matrixCommand(file: string, options: MatrixOptions, io: St
   const loaded = await loadInput(file, options);
   printWarnings(loaded, io);
   const matrix = simulate(loaded.input, selection);
-  io.stdout.write(formatMatrix(matrix, options.format ?? 'table', options.width ?? terminalWidth(io.stdout)));
+  io.stdout.write(formatMatrix(matrix, options.format ?? 'table', options.width ?? terminalWidth(io.stdout), policyErrorsIn(loaded)));
   return EXIT.ok;
 }

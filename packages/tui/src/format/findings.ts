@@ -49,6 +49,8 @@ export interface FindingsTextOptions {
   readonly label?: (id: string) => string | undefined;
   /** Colour the severities (see color.ts). */
   readonly color?: boolean;
+  /** The file, for the `At: FILE:LINE:COLUMN` of a finding with a location. */
+  readonly file?: string;
 }
 
 const SEVERITY_STYLE: Readonly<Record<FindingSeverity, Style>> = { critical: 'boldRed', high: 'red', medium: 'yellow', low: 'cyan', info: 'dim' };
@@ -70,6 +72,8 @@ export function formatFindingsText(
       ...tail,
     );
     out.push(...wrap(f.message, width, '    ', '    '));
+    if (f.location?.line !== undefined)
+      out.push(...wrap(`At: line ${f.location.line}, column ${f.location.column ?? 1} of ${options.file ?? 'the file'}`, width, '    ', '      '));
     if (f.statements.length) out.push(...wrap(`Statements: ${f.statements.map(statementRef).join(', ')}`, width, '    ', '      '));
     const outside = outsideText(f);
     if (outside) out.push(...wrap(`Principals: ${outside}`, width, '    ', '      '));

@@ -1,8 +1,12 @@
 /**
- * The matrix as one JSON document: { key, complete, principals, actions, cells, stats }. `complete`
- * is false when any cell is; such a cell says why (`incompleteReason`) and how much was evaluated.
+ * The matrix as one JSON document: { key, complete, principals, actions, cells, stats, policyErrors? }.
+ * `complete` is false when any cell is; such a cell says why (`incompleteReason`) and how much was
+ * evaluated. `policyErrors`: the validation errors of the policies simulated (AWS would reject them),
+ * each with its policy, code, path and, when known, line and column in the file.
  */
+import type { PolicyError } from '@kmsim/core';
 import { incompleteReason, type Matrix, type OutcomeTerm } from '@kmsim/simulator';
+import { policyErrorJson } from './policy-errors.js';
 
 export interface MatrixJson {
   readonly key: Matrix['key'];
@@ -29,6 +33,7 @@ export interface MatrixJson {
     total?: number;
   }[];
   readonly stats: Matrix['stats'];
+  readonly policyErrors?: readonly unknown[];
 }
 
 function term(t: OutcomeTerm): unknown {
@@ -42,7 +47,7 @@ function term(t: OutcomeTerm): unknown {
   };
 }
 
-export function matrixJson(matrix: Matrix): MatrixJson {
+export function matrixJson(matrix: Matrix, policyErrors: readonly PolicyError[] = []): MatrixJson {
   return {
     key: matrix.key,
     complete: matrix.cells.every((c) => c.complete),
@@ -66,9 +71,10 @@ export function matrixJson(matrix: Matrix): MatrixJson {
       ...(c.complete ? {} : { incompleteReason: incompleteReason(c) ?? '', evaluated: c.evaluated, total: c.total }),
     })),
     stats: matrix.stats,
+    ...(policyErrors.length > 0 ? { policyErrors: policyErrors.map(policyErrorJson) } : {}),
   };
 }
 
-export function formatMatrixJson(matrix: Matrix): string {
-  return `${JSON.stringify(matrixJson(matrix), null, 2)}\n`;
+export function formatMatrixJson(matrix: Matrix, policyErrors: readonly PolicyError[] = []): string {
+  return `${JSON.stringify(matrixJson(matrix, policyErrors), null, 2)}\n`;
 }

@@ -73,7 +73,16 @@ function baseUri(base: string): string {
 }
 
 function fingerprint(f: Finding): string {
-  const parts = [f.id, f.severity, ...(f.principals ?? []), '|', ...(f.actions ?? []), '|', ...f.statements.map((s) => s.path)];
+  const parts = [
+    f.id,
+    f.severity,
+    ...(f.principals ?? []),
+    '|',
+    ...(f.actions ?? []),
+    '|',
+    ...f.statements.map((s) => s.path),
+    ...(f.location ? ['|', f.location.policy, f.location.path] : []),
+  ];
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 }
 
@@ -104,10 +113,16 @@ export function toSarif(findings: readonly Finding[], options: SarifOptions): Lo
       ruleIndex: ruleIds.indexOf(f.id),
       level: sarifLevel(f.severity),
       message: { text: `${f.title}: ${f.message} Fix: ${f.fix}` },
-      locations: statements.map((s): Location => {
-        const line = (s ? options.locate?.(s.path) : undefined) ?? policyLine;
+      // A policy error's own line and column (policy-invalid) before its statement's line.
+      locations: (f.location ? [undefined] : statements).map((s): Location => {
+        const at = f.location;
+        const line = at
+          ? (at.line ?? (at.policy === 'keyPolicy' ? options.locate?.(at.path) : undefined) ?? policyLine)
+          : ((s ? options.locate?.(s.path) : undefined) ?? policyLine);
+        const column = at?.line !== undefined ? at.column : undefined;
         return {
-          physicalLocation: { artifactLocation: artifact, region: { startLine: line } },
+          physicalLocation: { artifactLocation: artifact, region: { startLine: line, ...(column !== undefined ? { startColumn: column } : {}) } },
+          ...(at ? { logicalLocations: [{ name: at.policy, fullyQualifiedName: at.path, kind: 'object' }] } : {}),
           ...(s ? { logicalLocations: [{ name: s.sid ?? `Statement[${s.index}]`, fullyQualifiedName: s.path, kind: 'object' }] } : {}),
         };
       }),
