@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -79,7 +80,8 @@ describe('kmsim check on a policy AWS would reject', () => {
     expect(r?.level).toBe('error');
     expect(r?.message.text).toContain('condition-operator-unknown');
     const loc = r?.locations[0];
-    expect(loc?.physicalLocation.artifactLocation.uri).toBe(file);
+    // The file is outside the working directory: SARIF names it by its absolute file: URI.
+    expect(loc?.physicalLocation.artifactLocation.uri).toBe(pathToFileURL(file).href);
     expect(loc?.physicalLocation.region?.startLine).toBe(LINE);
     expect(loc?.physicalLocation.region?.startColumn).toBeGreaterThanOrEqual(COLUMN);
     expect(loc?.logicalLocations?.[0]?.fullyQualifiedName).toBe('$.Statement[1].Condition.StringEqualsIfExist');
