@@ -23,3 +23,14 @@ export { loadCloudFormationKey, loadCloudFormationKeys, type CloudFormationTempl
 export { CLOUDFORMATION_DEFAULTS, type CloudFormationOptions } from './cloudformation/environment.js';
 export { loadTerraformPlanKey, loadTerraformPlanKeys, type TerraformJson, type TerraformOptions } from './terraform/load.js';
 export { loadLiveKey, type LiveKeyOptions } from './live-key.js';
+export {
+  loadGuardrails,
+  loadGuardrailsFile,
+  loadGuardrailPolicyFile,
+  isGuardrailsDocument,
+  FULL_AWS_ACCESS,
+  RCP_FULL_AWS_ACCESS,
+  type AttachedPolicyFile,
+  type GuardrailFilesOptions,
+} from './guardrails/files.js';
+export type { GuardrailPolicyKind } from './guardrails/shape.js';

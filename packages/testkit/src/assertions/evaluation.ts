@@ -4,7 +4,7 @@
  */
 import { createEvaluator, findAction, type ContextRecord, type EvaluationRequest, type Evaluator, type KmsAction, type PolicyInput } from '@kmsim/core';
 import { accountOfPrincipalArn, arnParts, LruCache } from '@kmsim/core/internal';
-import { toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
+import { guardrailsOf, toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
 
 /** What every assertion takes besides the principal and action. */
 export interface AssertionOptions {
@@ -30,11 +30,13 @@ const TEXT_CACHE_LIMIT = 64;
 const textCache = new LruCache<string, KeyEvaluation>(TEXT_CACHE_LIMIT);
 
 function build(key: KeyUnderTest): KeyEvaluation {
+  const guardrails = guardrailsOf(key);
   const evaluator = createEvaluator({
     keyPolicy: key.keyPolicy,
     ...(key.identityPolicies ? { identityPolicies: key.identityPolicies } : {}),
     ...(key.grants ? { grants: key.grants } : {}),
     ...(key.key ? { key: key.key } : {}),
+    ...guardrails,
   });
   const keyAccount = arnParts(evaluator.key.arn)?.account ?? '';
   const identity = key.identityPolicies ?? {};
@@ -52,6 +54,7 @@ function build(key: KeyUnderTest): KeyEvaluation {
         identityPolicies: { ...identity, [principal]: policies },
         grants: evaluator.grants,
         key: evaluator.key,
+        ...guardrails,
       });
       derived.set(principal, { policies, evaluator: e });
       return e;

@@ -1,6 +1,6 @@
 /** expectNoFindings: the simulator's findings for a key, at or above a severity, must be none. */
 import { findings, type Finding, type Severity } from '@kmsim/simulator';
-import { toKeyUnderTest, type KeyLike } from '../key-under-test.js';
+import { guardrailsOf, toKeyUnderTest, type KeyLike } from '../key-under-test.js';
 
 export interface FindingsExpectation {
   /** Only findings at least this severe count. Default `low` (every finding but the `info` descriptions). */
@@ -31,6 +31,7 @@ export function countedFindings(key: KeyLike, options: FindingsExpectation = {})
     ...(k.identityPolicies ? { identityPolicies: k.identityPolicies } : {}),
     ...(k.grants ? { grants: k.grants } : {}),
     ...(k.key ? { key: k.key } : {}),
+    ...guardrailsOf(k),
   }).filter((f) => ORDER.indexOf(f.severity) <= threshold && !ignore.has(f.id));
 }
 
