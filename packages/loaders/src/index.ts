@@ -34,3 +34,5 @@ export {
   type GuardrailFilesOptions,
 } from './guardrails/files.js';
 export type { GuardrailPolicyKind } from './guardrails/shape.js';
+export { loadLiveOrganization, loadLiveBoundaries, type LiveOrganizationOptions, type LiveBoundariesOptions } from './guardrails/live.js';
+export type { LiveClientOptions } from './live-client.js';
