@@ -45,3 +45,18 @@ export class ScenarioError extends KmsimError {
     super('scenario-invalid', `${location}: ${message}`);
   }
 }
+
+/**
+ * Organization or session guardrails given to the evaluator are malformed (an `ouPath` whose
+ * length does not match its SCP/RCP levels, an account that is not 12 digits, a guardrail policy
+ * statement that can never be evaluated …). `path` names the field, e.g.
+ * `organization.accounts["111122223333"].scps`.
+ */
+export class GuardrailsError extends KmsimError {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super('guardrails-invalid', `${path}: ${message}`);
+  }
+}

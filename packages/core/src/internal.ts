@@ -60,3 +60,16 @@ export {
   type WildcardKind,
   type WildcardMatcher,
 } from './compile/wildcard.js';
+export {
+  compileGuardrails,
+  type CompiledGuardrails,
+  type CompiledOrganization,
+  type Level,
+  type MemberAccount,
+  type OwnedPolicy,
+} from './guardrails/compile.js';
+export { createGuard, guardrailLabel, type Guard } from './guardrails/evaluate.js';
+export * as guardrailRules from './guardrails/rules.js';
+export type { Applies, CapOutcome, GuardrailFacts, GuardrailRule, LevelVote, PermissionPath, StackOutcome } from './guardrails/rules.js';
+export { checkOrgContext, inOrganization, orgPathOf, principalOrgContext, resourceOrgContext } from './guardrails/org-context.js';
+export { namedBy, permissionPaths, statementNames } from './guardrails/paths.js';

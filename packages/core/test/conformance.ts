@@ -6,11 +6,16 @@ import { isValidationCase, readScenarios, runCase, type ScenarioCase } from '../
 
 export const CONFORMANCE_DIR = fileURLToPath(new URL('../../../conformance/', import.meta.url));
 
+/** Directories of conformance/ whose cases are run too (`next/`: this round's cases, e.g. guardrails). */
+const SUBDIRECTORIES = ['next'];
+
 export function conformanceFiles(): string[] {
-  return readdirSync(CONFORMANCE_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => `${CONFORMANCE_DIR}${f}`);
+  const inDir = (dir: string): string[] =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => `${dir}${f}`);
+  return [...inDir(CONFORMANCE_DIR), ...SUBDIRECTORIES.flatMap((d) => inDir(`${CONFORMANCE_DIR}${d}/`))];
 }
 
 export function loadConformance(): { file: string; cases: ScenarioCase[] }[] {

@@ -17,8 +17,9 @@ export class LazyDecision<R, E> implements Decision {
   private cache: { reason?: string; allowedBy?: AllowRef[]; deniedBy?: StatementRef[]; trace?: Trace } | undefined;
 
   constructor(
-    private readonly verdict: Verdict,
-    private readonly facts: Facts,
+    /** What decided, and what it read (the guardrails step reads both). */
+    readonly verdict: Verdict,
+    readonly facts: Facts,
     private readonly request: R,
     private readonly caller: E,
     private readonly explainer: Explainer<R, E>,

@@ -25,6 +25,8 @@ import { checkAccount, parseCaller, roleSessionPrefix, sessionNameOk, type Calle
 import { principalContext, PrincipalValues } from '../principal/context.js';
 import { accountOfEntry } from '../principal/match.js';
 import { LruCache } from '../common/lru.js';
+import { compileGuardrails } from '../guardrails/compile.js';
+import { createGuard } from '../guardrails/evaluate.js';
 import { RequestContext } from './context.js';
 import { decide, type Facts, type Verdict } from './decide.js';
 import { LazyDecision, type Explainer } from './decision.js';
@@ -106,11 +108,17 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       }),
     );
   }
+  // Organization and session guardrails (guardrails/): `undefined` without any, and then nothing below changes.
+  const guardrails = compileGuardrails(input);
+  const guard = guardrails === undefined ? undefined : createGuard(guardrails, grants);
+  /** The key's condition keys, with the organization's (aws:ResourceOrgID, aws:ResourceOrgPaths) when one is given. */
+  const keyRecord = (k: KeyAttributes, account: string | undefined): Record<string, ContextValue> =>
+    guard === undefined ? keyContext(k, account) : { ...keyContext(k, account), ...guard.resourceOrgContext(account) };
   const ownAccount = keyAccountOf(key.arn);
   const OWN_KEY: Target = { keyArn: key.arn, ownKey: true, aliasArn: undefined };
   /** The lookup the hot path reuses (evaluation is synchronous: one request at a time). */
   const scratch = RequestContext.empty();
-  const ownKeyContext = keyContext(key, ownAccount);
+  const ownKeyContext = keyRecord(key, ownAccount);
   const ownKeyIndex = indexContext(ownKeyContext);
   /**
    * Principal texts something names one by one (policies, identity policies, grants): such a role
@@ -121,6 +129,8 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     named.add(g.granteePrincipal);
     if (g.retiringPrincipal !== undefined) named.add(g.retiringPrincipal);
   }
+  // A session with a session policy of its own is not one of its role's crowd.
+  for (const arn of Object.keys(input.sessionPolicies ?? {})) named.add(arn);
   const namedSessionRoles = new Set<string>();
   for (const text of named) {
     const prefix = typeof text === 'string' ? roleSessionPrefix(text) : undefined;
@@ -153,7 +163,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     }
     return {
       caller,
-      principalValues: new PrincipalValues(caller),
+      principalValues: guard === undefined ? new PrincipalValues(caller) : guard.principalValues(caller),
       keyPrincipals,
       // Identity policies never apply to the root user.
       identity: caller.kind === 'root' ? [] : (identity.get(caller.arn) ?? []),
@@ -272,7 +282,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
   /** The key attributes a request is evaluated against: the own key's unless it names another key or spec. */
   function keyRecordOf(request: EvaluationRequest, ownKey: boolean, keyArn: string): ContextRecord {
     if (ownKey) return ownKeyContext;
-    return keyContext({ ...key, arn: keyArn, keySpec: request.keySpec ?? key.keySpec, keyUsage: request.keyUsage ?? key.keyUsage }, keyAccountOf(keyArn));
+    return keyRecord({ ...key, arn: keyArn, keySpec: request.keySpec ?? key.keySpec, keyUsage: request.keyUsage ?? key.keyUsage }, keyAccountOf(keyArn));
   }
 
   /** Derived context: the principal's (indexed once per caller), then the key's for key-scoped actions. */
@@ -345,7 +355,12 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
       statements,
       grants: grantTraces,
       notes,
-      context: { ...principalContext(entry.caller), ...(keyScoped ? keyRecordOf(request, ownKey, keyArn) : undefined), ...requestContext },
+      context: {
+        ...principalContext(entry.caller),
+        ...guard?.principalOrgContext(entry.caller),
+        ...(keyScoped ? keyRecordOf(request, ownKey, keyArn) : undefined),
+        ...requestContext,
+      },
     };
   }
 
@@ -353,27 +368,48 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     keyPolicy,
     key,
     grants,
-    callerContext: (principal, principalAccount) => ({ ...principalContext(callerOf(principal, principalAccount).caller), ...ownKeyContext }),
-    evaluate(request: EvaluationRequest): Decision {
-      const a = actionOf(request.action);
-      const entry = callerOf(request.principal, request.principalAccount);
-      const plan = (entry.plans[a.slot] ??= planOf(entry, a));
-      const ownKey = isOwnKey(request);
-      const keyScoped = a.action.resource !== 'none';
-      const keyArn = request.keyArn ?? key.arn;
-      const requestContext = request.context ?? EMPTY_CONTEXT;
-      if (ownKey && request.aliasArn === undefined) {
-        if (plan.fixed !== undefined) return new LazyDecision(plan.fixed.verdict, plan.fixed.facts, request, entry, explainer);
-        if (plan.masked) {
-          const mask = appliesMask(plan, OWN_KEY, contextOf(scratch, entry, request, keyScoped, true, keyArn));
-          const o = outcomeOf(plan, entry, mask);
-          return new LazyDecision(o.verdict, o.facts, request, entry, explainer);
-        }
-      }
-      const target: Target = { keyArn, ownKey, aliasArn: request.aliasArn };
-      const context = contextOf(undefined, entry, request, keyScoped, ownKey, keyArn);
-      const facts = factsOf(plan, entry, target, match(plan, target, context), requestContext);
-      return new LazyDecision(decide(facts), facts, request, entry, explainer);
+    callerContext: (principal, principalAccount) => {
+      const caller = callerOf(principal, principalAccount).caller;
+      return { ...principalContext(caller), ...guard?.principalOrgContext(caller), ...ownKeyContext };
     },
+    evaluate: guard === undefined ? evaluateBase : evaluateGuarded,
   };
+
+  /**
+   * With guardrails: the base decision, then the guardrails' say (guardrails/evaluate.ts). The
+   * caller is the request's own (a session of a role's crowd shares its entry with the others).
+   */
+  function evaluateGuarded(request: EvaluationRequest): Decision {
+    const base = evaluateBase(request);
+    const g = guard as NonNullable<typeof guard>;
+    const entry = callerOf(request.principal, request.principalAccount);
+    const f = base.facts.caller.arn === request.principal ? base.facts : { ...base.facts, caller: { ...base.facts.caller, arn: request.principal } };
+    const keyScoped = f.action.resource !== 'none';
+    const keyArn = request.keyArn ?? key.arn;
+    g.checkRequest(request.context ?? EMPTY_CONTEXT, f.caller, keyScoped ? keyAccountOf(keyArn) : undefined);
+    const context = contextOf(undefined, entry, request, keyScoped, isOwnKey(request), keyArn);
+    return g.decide(base, base.verdict, f, request, context, keyArn);
+  }
+
+  function evaluateBase(request: EvaluationRequest): LazyDecision<EvaluationRequest, CallerEntry> {
+    const a = actionOf(request.action);
+    const entry = callerOf(request.principal, request.principalAccount);
+    const plan = (entry.plans[a.slot] ??= planOf(entry, a));
+    const ownKey = isOwnKey(request);
+    const keyScoped = a.action.resource !== 'none';
+    const keyArn = request.keyArn ?? key.arn;
+    const requestContext = request.context ?? EMPTY_CONTEXT;
+    if (ownKey && request.aliasArn === undefined) {
+      if (plan.fixed !== undefined) return new LazyDecision(plan.fixed.verdict, plan.fixed.facts, request, entry, explainer);
+      if (plan.masked) {
+        const mask = appliesMask(plan, OWN_KEY, contextOf(scratch, entry, request, keyScoped, true, keyArn));
+        const o = outcomeOf(plan, entry, mask);
+        return new LazyDecision(o.verdict, o.facts, request, entry, explainer);
+      }
+    }
+    const target: Target = { keyArn, ownKey, aliasArn: request.aliasArn };
+    const context = contextOf(undefined, entry, request, keyScoped, ownKey, keyArn);
+    const facts = factsOf(plan, entry, target, match(plan, target, context), requestContext);
+    return new LazyDecision(decide(facts), facts, request, entry, explainer);
+  }
 }

@@ -57,7 +57,22 @@ export interface EvaluationRequest {
   readonly context?: ContextRecord;
 }
 
-export type PolicySource = 'key-policy' | 'identity-policy';
+/** Where a guardrail statement comes from (organization policies, boundaries, session and endpoint policies). */
+export type GuardrailSource = 'scp' | 'rcp' | 'permissions-boundary' | 'session-policy' | 'vpc-endpoint-policy';
+
+export type PolicySource = 'key-policy' | 'identity-policy' | GuardrailSource;
+
+/**
+ * For a guardrail statement: whose policy it is and where it sits. SCPs and RCPs: `owner` is the
+ * account whose path carries it, `level` its level (0 = the organization root, then each OU, the
+ * last the account itself) and `target` that level's id (`r-…`, `ou-…` or the account id);
+ * boundaries and session policies: `owner` is the principal ARN; endpoint policies: the endpoint id.
+ */
+export interface GuardrailPlace {
+  readonly owner?: string;
+  readonly level?: number;
+  readonly target?: string;
+}
 
 export interface ConditionTrace {
   readonly operator: string;
@@ -69,9 +84,9 @@ export interface ConditionTrace {
   readonly path: string;
 }
 
-export interface StatementTrace {
+export interface StatementTrace extends GuardrailPlace {
   readonly source: PolicySource;
-  /** Which identity policy (0-based) for identity policies; 0 for the key policy. */
+  /** Which identity policy (0-based) for identity policies (for guardrails: which policy of its level or list); 0 for the key policy. */
   readonly policyIndex: number;
   readonly index: number;
   readonly sid: string | undefined;
@@ -95,7 +110,7 @@ export interface GrantTrace {
   readonly reason: string;
 }
 
-export interface StatementRef {
+export interface StatementRef extends GuardrailPlace {
   readonly source: PolicySource;
   readonly policyIndex: number;
   readonly index: number;

@@ -17,6 +17,11 @@ export function evaluateScenario(scenario: EvaluationCase): Decision {
     ...(scenario.identityPolicies ? { identityPolicies: scenario.identityPolicies as EvaluatorInput['identityPolicies'] } : {}),
     ...(scenario.grants ? { grants: scenario.grants } : {}),
     ...(scenario.key ? { key: scenario.key } : scenario.request.keyArn ? { key: { arn: scenario.request.keyArn } } : {}),
+    // The guardrail fields pass through as written; the evaluator checks them (GuardrailsError).
+    ...(scenario.organization !== undefined ? { organization: scenario.organization } : {}),
+    ...(scenario.permissionsBoundaries !== undefined ? { permissionsBoundaries: scenario.permissionsBoundaries } : {}),
+    ...(scenario.sessionPolicies !== undefined ? { sessionPolicies: scenario.sessionPolicies } : {}),
+    ...(scenario.vpcEndpointPolicies !== undefined ? { vpcEndpointPolicies: scenario.vpcEndpointPolicies } : {}),
   };
   return createEvaluator(input).evaluate(scenario.request);
 }
