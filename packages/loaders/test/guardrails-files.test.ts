@@ -57,7 +57,7 @@ describe('organization files', () => {
   });
 
   it.each([
-    ['an organization id', { ...ORGANIZATION, id: 'org-1' }, '$.id', 'the organization id is "o-"'],
+    ['an organization id', { ...ORGANIZATION, id: 'org-1' }, '$.id', 'is not an organization id'],
     ['a management account', { ...ORGANIZATION, managementAccount: '9999' }, '$.managementAccount', '12 digits'],
     ['an account id', { ...ORGANIZATION, accounts: { '1234': { ouPath: ['r-ab12'] } } }, '$.accounts["1234"]', 'not an account id'],
     [
@@ -71,19 +71,19 @@ describe('organization files', () => {
       'two roots',
       { ...ORGANIZATION, accounts: { [KEY_ACCOUNT]: { ouPath: ['r-ab12'] }, [MEMBER]: { ouPath: ['r-cd34'] } } },
       '$.accounts["444455556666"].ouPath[0]',
-      "organization's root r-ab12",
+      'an organization has one root',
     ],
     [
       'a level missing from scps',
       { ...ORGANIZATION, accounts: { [KEY_ACCOUNT]: { ouPath: ['r-ab12'], scps: [[FULL_AWS_ACCESS]] } } },
       '$.accounts["111122223333"].scps',
-      '2 lists',
+      'give ouPath.length + 1 lists',
     ],
     [
       'a policy that is not one',
       { ...ORGANIZATION, accounts: { [KEY_ACCOUNT]: { ouPath: ['r-ab12'], rcps: [[RCP_FULL_AWS_ACCESS], [42]] } } },
       '$.accounts["111122223333"].rcps[1][0]',
-      'resource control policy must be a policy object',
+      'a policy must be a JSON object',
     ],
   ])('refuses %s, naming the file and the path', async (_what, organization, path, detail) => {
     const file = write('bad-org.json', { organization });
@@ -112,7 +112,7 @@ describe('organization files', () => {
     const session = await loadError(loadGuardrailsFile(write('s.json', { sessionPolicies: { 'arn:aws:sts::111122223333:assumed-role/App/s': BOUNDARY } })));
     expect([session.path, session.message]).toEqual([
       '$.sessionPolicies["arn:aws:sts::111122223333:assumed-role/App/s"]',
-      expect.stringContaining('list of session policies'),
+      expect.stringContaining('must be a list of policies'),
     ]);
     const endpoint = await loadError(loadGuardrailsFile(write('v.json', { vpcEndpointPolicies: { 'endpoint-1': BOUNDARY } })));
     expect(endpoint.message).toContain('not a VPC endpoint id');
@@ -149,6 +149,16 @@ describe('policy files attached at a level', () => {
     expect(accounts[MEMBER]?.scps).toEqual([[FULL_AWS_ACCESS], [FULL_AWS_ACCESS, DENY_DELETE], [FULL_AWS_ACCESS]]);
   });
 
+  it('a level listed empty is the default (RCPFullAWSAccess): the default stays beside the file', async () => {
+    const organization = { ...ORGANIZATION, accounts: { [KEY_ACCOUNT]: { ouPath: ['r-ab12'], rcps: [[], []] } } };
+    const guardrails = await loadGuardrails({
+      organizationFile: write('org-empty.json', organization),
+      rcps: [{ file: write('rcp.json', DENY_OUTSIDE_ORG) }],
+      keyAccount: KEY_ACCOUNT,
+    });
+    expect(guardrails.organization?.accounts[KEY_ACCOUNT]?.rcps).toEqual([[], [RCP_FULL_AWS_ACCESS, DENY_OUTSIDE_ORG]]);
+  });
+
   it('an organization file given as --scp / --rcp is the organization', async () => {
     const guardrails = await loadGuardrails({ rcps: [{ file: write('org-as-rcp.json', { organization: ORGANIZATION }) }], keyAccount: KEY_ACCOUNT });
     expect(guardrails.organization).toEqual(ORGANIZATION);
@@ -171,7 +181,7 @@ describe('policy files attached at a level', () => {
     ['the management account', { organizationFile: 'org', rcps: [{ file: 'rcp', target: MANAGEMENT }] }, 'never apply to its keys'],
     ['an account outside the organization', { organizationFile: 'org', scps: [{ file: 'scp', target: '777788889999' }] }, 'not a member of organization'],
     ['an OU no account is under', { organizationFile: 'org', rcps: [{ file: 'rcp', target: 'ou-ab12-99999999' }] }, 'no account of organization'],
-    ['a target that is no id', { organizationFile: 'org', rcps: [{ file: 'rcp', target: 'prod' }] }, 'neither an account id'],
+    ['a target that is no id', { organizationFile: 'org', rcps: [{ file: 'rcp', target: 'prod' }] }, 'give a root id r-…'],
     ['a boundary on a session', { boundaries: [{ principal: 'arn:aws:sts::111122223333:assumed-role/A/s', file: 'boundary' }] }, 'not an IAM user or role ARN'],
   ])('refuses %s', async (_what, spec, detail) => {
     const files: Record<string, string> = {
@@ -198,6 +208,19 @@ describe('policy files attached at a level', () => {
     expect([error.reason, error.line, error.column]).toEqual(['json', 1, 16]);
     const notPolicy = await loadError(loadGuardrailPolicyFile(write('rcp-list.json', '[1]'), 'rcp'));
     expect(notPolicy.message).toContain('resource control policy must be a policy object');
+    // Core's rules for each kind: an RCP names only "*", an SCP no principal at all.
+    const rcp = {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Outsiders', Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }],
+    };
+    const wrongPrincipal = await loadError(loadGuardrailPolicyFile(write('rcp-principal.json', rcp), 'rcp'));
+    expect([wrongPrincipal.path, wrongPrincipal.message]).toEqual([
+      '$',
+      expect.stringContaining('statement "Outsiders": an RCP statement takes only "Principal": "*"'),
+    ]);
+    const scp = await loadError(loadGuardrailPolicyFile(write('scp-principal.json', rcp), 'scp'));
+    expect(scp.message).toContain('an SCP cannot have a Principal element');
+    expect(await loadGuardrailPolicyFile(write('scp-ok.json', DENY_DELETE), 'scp')).toEqual(DENY_DELETE);
   });
 });
 

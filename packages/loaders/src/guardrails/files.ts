@@ -12,16 +12,13 @@ import { isJsonObject } from '../json-path.js';
 import { readDocumentFile } from '../read-file.js';
 import {
   BOUNDARY_PRINCIPAL,
+  checkBareOrganization,
   checkGuardrailPolicy,
   checkGuardrails,
-  checkOrganization,
+  GUARDRAIL_FIELDS,
   GUARDRAIL_NAMES,
-  OU_ID,
-  ROOT_ID,
   type GuardrailPolicyKind,
 } from './shape.js';
-
-const GUARDRAIL_FIELDS = ['organization', 'permissionsBoundaries', 'sessionPolicies', 'vpcEndpointPolicies'] as const;
 
 /** A guardrails document: an object with a guardrail field of the scenario format, or a bare organization (`id`, `managementAccount`, `accounts`). */
 export function isGuardrailsDocument(root: JsonValue): boolean {
@@ -31,7 +28,7 @@ export function isGuardrailsDocument(root: JsonValue): boolean {
 
 function guardrailsOf(root: JsonValue, path: string): GuardrailsInput {
   const where = { source: path, path: '$' };
-  if (isJsonObject(root) && !GUARDRAIL_FIELDS.some((f) => f in root) && 'accounts' in root) return { organization: checkOrganization(root, where) };
+  if (isJsonObject(root) && !GUARDRAIL_FIELDS.some((f) => f in root) && 'accounts' in root) return checkBareOrganization(root, where);
   if (!isJsonObject(root) || !isGuardrailsDocument(root)) {
     throw new LoadError(
       path,
@@ -110,13 +107,14 @@ function attach(organization: Organization, kind: 'scp' | 'rcp', policy: PolicyD
     const field = kind === 'scp' ? 'scps' : 'rcps';
     const full = kind === 'scp' ? FULL_AWS_ACCESS : RCP_FULL_AWS_ACCESS;
     const levels = entry[field] ?? entry.ouPath.map(() => [full]).concat([[full]]);
-    accounts[account] = { ...entry, [field]: levels.map((list, i) => (i === level ? [...list, policy] : list)) };
+    // An empty level is AWS's default (core reads it so): the default stays beside the file.
+    accounts[account] = { ...entry, [field]: levels.map((list, i) => (i !== level ? list : list.length === 0 ? [full, policy] : [...list, policy])) };
     attached++;
   }
   if (attached === 0) {
     const what = ACCOUNT_ID.test(target)
       ? `account ${target} is not a member of organization ${organization.id}`
-      : `no account of organization ${organization.id} is under ${target}`;
+      : `no account of organization ${organization.id} is under ${target} (give a root id r-…, an OU id ou-…-… or an account id)`;
     throw new LoadError(file, 'not-found', `cannot attach the ${name}: ${what} (an ${kind.toUpperCase()} applies only to member accounts)`);
   }
   return { ...organization, accounts };
@@ -158,9 +156,6 @@ export async function loadGuardrails(options: GuardrailFilesOptions): Promise<Gu
     const at = target ?? options.keyAccount;
     if (at === undefined)
       throw new LoadError(file, 'format', `where is the ${GUARDRAIL_NAMES[kind]} attached? give a root, OU or account id (kmsim: --${kind} ID=${file})`);
-    if (!ACCOUNT_ID.test(at) && !ROOT_ID.test(at) && !OU_ID.test(at)) {
-      throw new LoadError(file, 'format', `"${at}" is neither an account id (12 digits), a root id (r-…) nor an OU id (ou-…-…)`);
-    }
     organization = attach(organization, kind, policy, at, file);
   }
   const boundaries: Record<string, PolicyDocument> = {};
