@@ -2,7 +2,17 @@
  * The one evaluator behind every assertion and property: a key under test, compiled once, and
  * the requests the helpers build (action names with or without `kms:`).
  */
-import { createEvaluator, findAction, type ContextRecord, type EvaluationRequest, type Evaluator, type KmsAction, type PolicyInput } from '@kmsim/core';
+import {
+  createEvaluator,
+  findAction,
+  RequestError,
+  type ContextRecord,
+  type Decision,
+  type EvaluationRequest,
+  type Evaluator,
+  type KmsAction,
+  type PolicyInput,
+} from '@kmsim/core';
 import { accountOfPrincipalArn, arnParts, LruCache } from '@kmsim/core/internal';
 import { guardrailsOf, toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
 
@@ -101,4 +111,19 @@ export function buildRequest(principal: string, action: string, options: Asserti
 /** The account in an IAM/STS principal ARN (undefined for service principals). */
 export function accountOfPrincipal(principal: string): string | undefined {
   return accountOfPrincipalArn(principal);
+}
+
+/**
+ * The decision, or undefined when the request cannot be sent as it is: its context contradicts
+ * what AWS fills in (core's RequestError on a `context[…]` field, e.g. an aws:PrincipalOrgID other
+ * than the organization's for a member's principal). Generated contexts and candidate changes that
+ * no real request can carry are skipped, never reported.
+ */
+export function sendableDecision(evaluator: Evaluator, request: EvaluationRequest): Decision | undefined {
+  try {
+    return evaluator.evaluate(request);
+  } catch (e) {
+    if (e instanceof RequestError && e.field.startsWith('context[')) return undefined;
+    throw e;
+  }
 }
