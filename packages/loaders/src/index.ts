@@ -33,6 +33,6 @@ export {
   type AttachedPolicyFile,
   type GuardrailFilesOptions,
 } from './guardrails/files.js';
-export type { GuardrailPolicyKind } from './guardrails/shape.js';
+export { guardrailsOf, type GuardrailPolicyKind } from './guardrails/shape.js';
 export { loadLiveOrganization, loadLiveBoundaries, type LiveOrganizationOptions, type LiveBoundariesOptions } from './guardrails/live.js';
 export type { LiveClientOptions } from './live-client.js';

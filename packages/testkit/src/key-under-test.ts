@@ -24,12 +24,4 @@ export function toKeyUnderTest(key: KeyLike): KeyUnderTest {
 }
 
 /** The guardrails of a key under test, only those it sets: spread into every evaluator and simulation of it. */
-export function guardrailsOf(key: GuardrailsInput): GuardrailsInput {
-  const { organization, permissionsBoundaries, sessionPolicies, vpcEndpointPolicies } = key;
-  return {
-    ...(organization !== undefined ? { organization } : {}),
-    ...(permissionsBoundaries !== undefined ? { permissionsBoundaries } : {}),
-    ...(sessionPolicies !== undefined ? { sessionPolicies } : {}),
-    ...(vpcEndpointPolicies !== undefined ? { vpcEndpointPolicies } : {}),
-  };
-}
+export { guardrailsOf } from '@kmsim/loaders';

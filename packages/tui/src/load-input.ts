@@ -9,9 +9,11 @@
  * errors included) comes back as `warnings`: the simulation still runs and the command prints them.
  */
 import { createEvaluator, defaultKeyUsage, findKeySpec, KmsimError, type Diagnostic, type KeyAttributes, type KeyUsage } from '@kmsim/core';
-import { loadKeyFile, type LoadedKeyFile } from '@kmsim/loaders';
+import { guardrailsOf, loadKeyFile, type LoadedKeyFile } from '@kmsim/loaders';
+import { arnParts } from '@kmsim/core/internal';
 import type { SimulationInput } from '@kmsim/simulator';
 import { loadLiveKeyInput, type DeployedOptions, type LiveOptions } from './load-deployed.js';
+import { applyGuardrailFlags, type GuardrailFlags } from './load-guardrails.js';
 
 /** A command-line option value kmsim cannot use (`--key-usage SIGN`, `--width 0` …). */
 export class UsageError extends KmsimError {
@@ -24,7 +26,7 @@ export class UsageError extends KmsimError {
 }
 
 /** `--key-arn`, `--key-spec`, `--key-usage`: override (or set) the key. Default: the evaluator's resolution. */
-export interface KeyOptions extends DeployedOptions {
+export interface KeyOptions extends DeployedOptions, Omit<GuardrailFlags, 'region'> {
   readonly keyArn?: string;
   readonly keySpec?: string;
   readonly keyUsage?: string;
@@ -86,6 +88,7 @@ function asInput(file: string, loaded: Omit<LoadedKeyFile, 'format'>, format: Lo
       ...(loaded.identityPolicies ? { identityPolicies: loaded.identityPolicies } : {}),
       ...(loaded.grants ? { grants: loaded.grants } : {}),
       ...(loaded.key ? { key: loaded.key } : {}),
+      ...guardrailsOf(loaded),
     },
     warnings: warningsOf(loaded, format),
   };
@@ -144,12 +147,16 @@ export async function loadInput(file: string, options: KeyOptions = {}): Promise
   return withKeyOptions(asInput(file, loaded, loaded.format), options);
 }
 
-function withKeyOptions(loaded: LoadedInput, options: KeyOptions): LoadedInput {
+async function withKeyOptions(loaded: LoadedInput, options: KeyOptions): Promise<LoadedInput> {
   const key = applyKeyOptions(loaded.input.keyPolicy, loaded.input.key, options);
   // A --key-arn replaces the made-up ARN the notes speak of.
   const { notes, ...rest } = loaded;
   const kept = options.keyArn === undefined && notes ? { notes } : {};
-  return key ? { ...rest, ...kept, input: { ...loaded.input, key } } : { ...rest, ...kept };
+  const input = key ? { ...loaded.input, key } : loaded.input;
+  // --org-file, --scp, --rcp, --boundary, --live-org: attached at the key's account unless told where.
+  const keyAccount = arnParts((key ?? createEvaluator({ keyPolicy: input.keyPolicy }).key).arn)?.account;
+  const guardrails = await applyGuardrailFlags(guardrailsOf(input), keyAccount, options);
+  return { ...rest, ...kept, input: { ...input, ...guardrails } };
 }
 
 /** FILE as the simulator's input (see `loadInput` for the warnings). */

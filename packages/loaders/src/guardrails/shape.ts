@@ -25,6 +25,13 @@ export const GUARDRAIL_NAMES: Readonly<Record<GuardrailPolicyKind, string>> = {
 
 export const GUARDRAIL_FIELDS = ['organization', 'permissionsBoundaries', 'sessionPolicies', 'vpcEndpointPolicies'] as const;
 
+/** The guardrail fields of `input` that are set (to spread into an evaluator's or a simulation's input). */
+export function guardrailsOf(input: GuardrailsInput): GuardrailsInput {
+  const out: Record<string, unknown> = {};
+  for (const f of GUARDRAIL_FIELDS) if (input[f] !== undefined) out[f] = input[f];
+  return out as GuardrailsInput;
+}
+
 /** Where a value sits: the file (LoadError source), the case (resource) and the JSON path of the object holding the fields. */
 export interface Where {
   readonly source: string;

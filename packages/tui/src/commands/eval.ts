@@ -2,14 +2,15 @@
  * `kmsim eval FILE... [--json]`: run every scenario case (shared/conformance format) and report.
  * Exit 1 when a non-ambiguous case fails, 2 when a file cannot be read or is not a scenario file.
  */
-import { readScenarios, runCase, type CaseResult, type JsonValue, type ScenarioCase } from '@kmsim/core';
-import { isObject } from '@kmsim/core/internal';
-import { isYamlTemplate } from '@kmsim/loaders';
+import { createEvaluator, readScenarios, runCase, type CaseResult, type JsonValue, type PolicyInput, type ScenarioCase } from '@kmsim/core';
+import { arnParts, isObject } from '@kmsim/core/internal';
+import { guardrailsOf, isYamlTemplate } from '@kmsim/loaders';
+import { applyGuardrailFlags, hasGuardrailFlags, type GuardrailFlags } from '../load-guardrails.js';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { isCloudFormation, isTerraform } from '../load-deployed.js';
 import { InputFileError, readInputFile } from '../read-input.js';
 
-export interface EvalOptions {
+export interface EvalOptions extends GuardrailFlags {
   readonly json?: boolean;
   readonly verbose?: boolean;
 }
@@ -91,6 +92,18 @@ export function notAScenarioFile(text: string): string | undefined {
   return undefined;
 }
 
+/** An evaluation case with the command line's guardrails added to its own (attached at its key's account unless told where). */
+async function withGuardrails(c: ScenarioCase, flags: GuardrailFlags): Promise<ScenarioCase> {
+  if (!('keyPolicy' in c)) return c;
+  let keyArn = c.key?.arn;
+  try {
+    keyArn ??= createEvaluator({ keyPolicy: c.keyPolicy as PolicyInput }).key.arn;
+  } catch {
+    // A key policy the evaluator refuses: runCase reports it; the guardrails need a target then.
+  }
+  return { ...c, ...(await applyGuardrailFlags(guardrailsOf(c), keyArn === undefined ? undefined : arnParts(keyArn)?.account, flags)) };
+}
+
 export async function evalCommand(files: readonly string[], options: EvalOptions, io: Streams): Promise<ExitCode> {
   const loaded: ScenarioCase[] = [];
   for (const file of files) {
@@ -99,7 +112,8 @@ export async function evalCommand(files: readonly string[], options: EvalOptions
     if (other) throw new InputFileError(file, other);
     loaded.push(...readScenarios(text, file));
   }
-  const results = loaded.map(runCase);
+  const cases = hasGuardrailFlags(options) ? await Promise.all(loaded.map((c) => withGuardrails(c, options))) : loaded;
+  const results = cases.map(runCase);
   const failed = results.filter((r) => !r.pass && !r.ambiguous);
   if (options.json) {
     io.stdout.write(`${JSON.stringify(results.map(jsonResult), null, 2)}\n`);
