@@ -12,6 +12,46 @@ const ORG = fixture('guardrails/org.json');
 const RCP = fixture('guardrails/deny-outside-org.json');
 const CASE = fixture('guardrails/outsider-case.json');
 
+describe('check: a key public by its key policy, closed by an RCP', () => {
+  it('reports no outside access and names the RCP; without the RCP the outside-access finding is back', async () => {
+    const closed = await runCli('check', PUBLIC, '--rcp', RCP, '--org-file', ORG);
+    expect(closed.stderr).toBe('');
+    expect(closed.stdout).not.toContain('public-access');
+    expect(closed.stdout).toContain('MEDIUM   guardrail-only  Only a guardrail keeps outsiders out of the key');
+    expect(closed.stdout).toMatch(/Only your RCP keeps outsiders out: the key policy alone allows any principal\s+of another account/);
+    expect(closed.stdout).toContain('"RCPEnforceIdentityPerimeter"');
+
+    const json = JSON.parse((await runCli('check', PUBLIC, '--rcp', RCP, '--org-file', ORG, '--format', 'json')).stdout) as {
+      findings: { id: string; message: string }[];
+    };
+    expect(json.findings.map((f) => f.id)).not.toContain('public-access');
+    expect(json.findings.find((f) => f.id === 'guardrail-only')?.message).toContain(
+      'RCP 2 at level 2 (111122223333) of account 111122223333, statement "RCPEnforceIdentityPerimeter"',
+    );
+
+    for (const argv of [
+      ['check', PUBLIC],
+      ['check', PUBLIC, '--org-file', ORG],
+    ]) {
+      const open = await runCli(...argv);
+      expect(open.code).toBe(1);
+      expect(open.stdout).toContain('CRITICAL public-access  Anyone can use or manage the key');
+      expect(open.stdout).not.toContain('guardrail-only');
+    }
+  });
+
+  it('matrix: the outsider row is denied, the accounts of the organization are rows of their own', async () => {
+    const r = await runCli('matrix', PUBLIC, '--rcp', RCP, '--org-file', ORG, '--format', 'json');
+    const m = JSON.parse(r.stdout) as { principals: { id: string; origin: string }[]; cells: { principal: string; action: string; outcome: string }[] };
+    const outsider = m.principals.find((p) => p.origin === 'outsider')?.id;
+    expect(m.cells.filter((c) => c.principal === outsider && (c.action === 'kms:Decrypt' || c.action === 'kms:DescribeKey')).map((c) => c.outcome)).toEqual([
+      'ExplicitDeny',
+      'ExplicitDeny',
+    ]);
+    expect(m.principals.map((p) => p.id)).toContain('arn:aws:iam::444455556666:*');
+  });
+});
+
 describe('eval with guardrails', () => {
   it("--rcp and --org-file apply to each case: the outsider the key policy lets in is denied by the key account's RCP", async () => {
     const without = await runCli('eval', CASE);

@@ -5,7 +5,7 @@
  * classes that exist on one side only.
  */
 import type { Caller, DecisionKind, EvaluationRequest, Evaluator } from '@kmsim/core';
-import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
+import { guardrailClauses, prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type PrincipalRow } from '../principals.js';
 import { mergePoints } from './merge.js';
 import { grantClauses, relevanceIndex, type RowClauses } from './relevance.js';
@@ -141,6 +141,8 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
       const clauses = [
         ...ofA.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(a.grants, caller, operation)]),
         ...ofB.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(bOnKey.grants, caller, operation)]),
+        ...guardrailClauses(a, lower),
+        ...guardrailClauses(bOnKey, lower),
       ];
       if (!out.readsBase) out.readsBase = clauses.some((c) => typeof c.key !== 'string' || baseIndex.has(c.key.toLowerCase()));
       const { keys, subject } = planner.plan(plan, ea, column, [...new Set(clauses)], base);
@@ -188,7 +190,9 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
     const id = plan.id;
     const ofA = plan.callers.map((caller) => ({ caller, clauses: relevanceA(caller, ra.identityPolicies) }));
     const ofB = plan.callers.map((caller) => ({ caller, clauses: relevanceB(caller, rb.identityPolicies) }));
-    const sigA = ofA.length === 1 ? shareA.signature(plansA[p] as RowPlan, (ofA[0] as (typeof ofA)[0]).clauses.covering) : undefined;
+    // Guardrails read the caller's account and organization: rows share nothing then.
+    const guarded = a.guardrails !== undefined || bOnKey.guardrails !== undefined;
+    const sigA = ofA.length === 1 && !guarded ? shareA.signature(plansA[p] as RowPlan, (ofA[0] as (typeof ofA)[0]).clauses.covering) : undefined;
     const sigB = sigA === undefined || ofB.length !== 1 ? undefined : shareB.signature(plansB[p] as RowPlan, (ofB[0] as (typeof ofB)[0]).clauses.covering);
     const signature = sigA === undefined || sigB === undefined ? undefined : `${sigA}\u0000${sigB}`;
     let changes = signature === undefined ? undefined : byPair.get(signature);

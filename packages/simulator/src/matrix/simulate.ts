@@ -21,7 +21,7 @@ import {
 } from '@kmsim/core';
 import type { KeySpace } from '../condition-space/index.js';
 import { freeKeyClauses, partitionKeyClauses, type KeyClauses } from '../condition-space/partition.js';
-import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
+import { guardrailClauses, prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type CustomPrincipal, type PrincipalRow } from '../principals.js';
 import { identitySpace } from '../condition-space/identity-space.js';
 import { planRow, type RowPlan } from './rows.js';
@@ -457,6 +457,7 @@ export function cellClauses(prepared: PreparedInput, row: PrincipalRow, caller: 
   return [
     ...relevantClauses(prepared.keyPolicy, row.identityPolicies, caller, column.name.toLowerCase()),
     ...grantClauses(prepared.grants, caller, column.name.slice(4)),
+    ...guardrailClauses(prepared, column.name.toLowerCase()),
   ];
 }
 
@@ -663,7 +664,11 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
   for (const plan of plans) {
     const { row } = plan;
     const rowClauses = plan.callers.map((caller) => ({ caller, clauses: relevance(caller, row.identityPolicies) }));
-    const signature = rowClauses.length === 1 ? share.signature(plan, (rowClauses[0] as (typeof rowClauses)[0]).clauses.covering) : undefined;
+    // Guardrails read the caller's account and organization: rows share nothing then.
+    const signature =
+      rowClauses.length === 1 && prepared.guardrails === undefined
+        ? share.signature(plan, (rowClauses[0] as (typeof rowClauses)[0]).clauses.covering)
+        : undefined;
     const same = signature === undefined ? undefined : share.get(signature);
     if (same) {
       for (const c of same) cells.push(cellFor(c, row.id, row.arn));
@@ -677,7 +682,10 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
     for (const column of actions) {
       const lower = column.name.toLowerCase();
       // As cellClauses, with the key policy indexed by action and Principal matched once per row.
-      const clauses = unionClauses(rowClauses.map(({ caller, clauses: of }) => [...of(lower), ...grantClauses(prepared.grants, caller, column.name.slice(4))]));
+      const clauses = unionClauses([
+        ...rowClauses.map(({ caller, clauses: of }) => [...of(lower), ...grantClauses(prepared.grants, caller, column.name.slice(4))]),
+        guardrailClauses(prepared, lower),
+      ]);
       if (signature !== undefined && !readsBase) readsBase = share.readsBase(clauses, spaceCache.base(base));
       const { keys, subject } = planner.plan(plan, evaluator, column, clauses, base);
       const search = () => ({
@@ -687,7 +695,10 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
         derived: (principal: string) => evaluator.callerContext?.(principal) ?? {},
         truths,
       });
-      cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo, subject, search, options.searchAbove));
+      // The search by statement reads the key policy's and identity policies' statements, not the
+      // guardrails': with guardrails every combination is evaluated (up to maxCombinations, then said).
+      const searchAbove = prepared.guardrails === undefined ? options.searchAbove : Number.POSITIVE_INFINITY;
+      cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo, subject, search, searchAbove));
     }
     if (signature !== undefined && !readsBase) share.set(signature, cells.slice(start));
   }
