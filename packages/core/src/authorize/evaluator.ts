@@ -110,7 +110,7 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
   }
   // Organization and session guardrails (guardrails/): `undefined` without any, and then nothing below changes.
   const guardrails = compileGuardrails(input);
-  const guard = guardrails === undefined ? undefined : createGuard(guardrails, grants);
+  const guard = guardrails === undefined ? undefined : createGuard(guardrails, grants, keyStatements);
   /** The key's condition keys, with the organization's (aws:ResourceOrgID, aws:ResourceOrgPaths) when one is given. */
   const keyRecord = (k: KeyAttributes, account: string | undefined): Record<string, ContextValue> =>
     guard === undefined ? keyContext(k, account) : { ...keyContext(k, account), ...guard.resourceOrgContext(account) };
@@ -364,52 +364,54 @@ export function createEvaluator(input: EvaluatorInput): Evaluator {
     };
   }
 
-  return {
+  const evaluator = {
     keyPolicy,
     key,
     grants,
-    callerContext: (principal, principalAccount) => {
+    callerContext: (principal: string, principalAccount?: string): Record<string, ContextValue> => {
       const caller = callerOf(principal, principalAccount).caller;
       return { ...principalContext(caller), ...guard?.principalOrgContext(caller), ...ownKeyContext };
     },
-    evaluate: guard === undefined ? evaluateBase : evaluateGuarded,
+    evaluate(request: EvaluationRequest): LazyDecision<EvaluationRequest, CallerEntry> {
+      const a = actionOf(request.action);
+      const entry = callerOf(request.principal, request.principalAccount);
+      const plan = (entry.plans[a.slot] ??= planOf(entry, a));
+      const ownKey = isOwnKey(request);
+      const keyScoped = a.action.resource !== 'none';
+      const keyArn = request.keyArn ?? key.arn;
+      const requestContext = request.context ?? EMPTY_CONTEXT;
+      if (ownKey && request.aliasArn === undefined) {
+        if (plan.fixed !== undefined) return new LazyDecision(plan.fixed.verdict, plan.fixed.facts, request, entry, explainer);
+        if (plan.masked) {
+          const mask = appliesMask(plan, OWN_KEY, contextOf(scratch, entry, request, keyScoped, true, keyArn));
+          const o = outcomeOf(plan, entry, mask);
+          return new LazyDecision(o.verdict, o.facts, request, entry, explainer);
+        }
+      }
+      const target: Target = { keyArn, ownKey, aliasArn: request.aliasArn };
+      const context = contextOf(undefined, entry, request, keyScoped, ownKey, keyArn);
+      const facts = factsOf(plan, entry, target, match(plan, target, context), requestContext);
+      return new LazyDecision(decide(facts), facts, request, entry, explainer);
+    },
   };
+  if (guard === undefined) return evaluator;
+  return { ...evaluator, evaluate: evaluateGuarded };
 
   /**
    * With guardrails: the base decision, then the guardrails' say (guardrails/evaluate.ts). The
    * caller is the request's own (a session of a role's crowd shares its entry with the others).
    */
-  function evaluateGuarded(request: EvaluationRequest): Decision {
-    const base = evaluateBase(request);
+  function evaluateGuarded(asked: EvaluationRequest): Decision {
     const g = guard as NonNullable<typeof guard>;
+    const request = g.withOrgContext(asked);
+    // The base decision (a LazyDecision: its verdict and facts are what the guardrails read).
+    const base = evaluator.evaluate(request);
     const entry = callerOf(request.principal, request.principalAccount);
     const f = base.facts.caller.arn === request.principal ? base.facts : { ...base.facts, caller: { ...base.facts.caller, arn: request.principal } };
     const keyScoped = f.action.resource !== 'none';
     const keyArn = request.keyArn ?? key.arn;
-    g.checkRequest(request.context ?? EMPTY_CONTEXT, f.caller, keyScoped ? keyAccountOf(keyArn) : undefined);
+    g.checkRequest(request.context ?? EMPTY_CONTEXT, f.caller, keyScoped ? f.keyAccount : undefined);
     const context = contextOf(undefined, entry, request, keyScoped, isOwnKey(request), keyArn);
     return g.decide(base, base.verdict, f, request, context, keyArn);
-  }
-
-  function evaluateBase(request: EvaluationRequest): LazyDecision<EvaluationRequest, CallerEntry> {
-    const a = actionOf(request.action);
-    const entry = callerOf(request.principal, request.principalAccount);
-    const plan = (entry.plans[a.slot] ??= planOf(entry, a));
-    const ownKey = isOwnKey(request);
-    const keyScoped = a.action.resource !== 'none';
-    const keyArn = request.keyArn ?? key.arn;
-    const requestContext = request.context ?? EMPTY_CONTEXT;
-    if (ownKey && request.aliasArn === undefined) {
-      if (plan.fixed !== undefined) return new LazyDecision(plan.fixed.verdict, plan.fixed.facts, request, entry, explainer);
-      if (plan.masked) {
-        const mask = appliesMask(plan, OWN_KEY, contextOf(scratch, entry, request, keyScoped, true, keyArn));
-        const o = outcomeOf(plan, entry, mask);
-        return new LazyDecision(o.verdict, o.facts, request, entry, explainer);
-      }
-    }
-    const target: Target = { keyArn, ownKey, aliasArn: request.aliasArn };
-    const context = contextOf(undefined, entry, request, keyScoped, ownKey, keyArn);
-    const facts = factsOf(plan, entry, target, match(plan, target, context), requestContext);
-    return new LazyDecision(decide(facts), facts, request, entry, explainer);
   }
 }

@@ -137,4 +137,18 @@ export interface Decision {
   readonly allowedBy: readonly (StatementRef | { readonly source: 'grant'; readonly index: number })[];
   /** Computed on first access. */
   readonly trace: Trace;
+  /**
+   * Set when a guardrail made the decision (an organization's SCP or RCP, a permissions boundary, a
+   * session policy, a VPC endpoint policy): which one, and whether by a Deny or by not allowing.
+   * Absent when the guardrails let the key policy, identity policies and grants decide.
+   */
+  readonly guardrail?: GuardrailVerdict | undefined;
+}
+
+/** Which guardrail decided a request. */
+export interface GuardrailVerdict extends GuardrailPlace {
+  /** `key-policy`: a key policy Deny with NotPrincipal, binding because the caller has a boundary. */
+  readonly source: GuardrailSource | 'key-policy';
+  /** `deny`: an explicit Deny (see `deniedBy`); `no-allow`: nothing allowed it where it had to be allowed. */
+  readonly kind: 'deny' | 'no-allow';
 }

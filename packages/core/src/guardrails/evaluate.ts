@@ -7,17 +7,31 @@
 import type { Facts, Verdict } from '../authorize/decide.js';
 import { indexContext, type ContextLookup, type ContextRecord, type ContextValue } from '../conditions/context.js';
 import { statementTrace, type CompiledStatement } from '../compile/statement.js';
-import type { Decision, DecisionKind, EvaluationRequest, Grant, GuardrailPlace, StatementRef, StatementTrace, Trace } from '../evaluate/types.js';
+import { LruCache } from '../common/lru.js';
+import type {
+  Decision,
+  DecisionKind,
+  EvaluationRequest,
+  Grant,
+  GuardrailPlace,
+  GuardrailVerdict,
+  StatementRef,
+  StatementTrace,
+  Trace,
+} from '../evaluate/types.js';
 import type { Caller } from '../principal/caller.js';
 import { PrincipalValues } from '../principal/context.js';
 import { roleKey } from '../principal/match.js';
 import type { CompiledGuardrails, Level, MemberAccount, OwnedPolicy } from './compile.js';
-import { checkOrgContext, principalOrgContext, resourceOrgContext } from './org-context.js';
+import { checkOrgContext, principalOrgContext, resourceOrgContext, sourceOrgContext } from './org-context.js';
 import { permissionPaths } from './paths.js';
 import {
   decideGuardrails,
   endpointOf,
+  boundaryCaps,
   levelVote,
+  sessionPolicyCaps,
+  notPrincipalDenyBinds,
   rcpApplies,
   scpApplies,
   stackOutcome,
@@ -63,11 +77,43 @@ interface Vote {
   readonly allowed: boolean;
 }
 
+/** Per list of statements: those whose Action covers an action (a bounded set: the catalogue's actions). */
+const byAction = new WeakMap<readonly CompiledStatement[], Map<string, Candidates>>();
+
+interface Candidates {
+  readonly statements: readonly CompiledStatement[];
+  /** No candidate reads the context (no Condition, no variable in Resource, no Principal to test): the vote depends on the resources only. */
+  readonly fixed: LruCache<string, Vote> | undefined;
+}
+
+function candidatesOf(statements: readonly CompiledStatement[], lower: string): Candidates {
+  let m = byAction.get(statements);
+  if (m === undefined) byAction.set(statements, (m = new Map()));
+  let c = m.get(lower);
+  if (c === undefined) {
+    const list = statements.filter((s) => s.statement.effect !== undefined && s.matchesAction(lower));
+    const fixed = list.every((s) => s.clauses.length === 0 && !s.resourceVaries && s.source !== 'vpc-endpoint-policy');
+    c = { statements: list, fixed: fixed ? new LruCache(FIXED_VOTES) : undefined };
+    m.set(lower, c);
+  }
+  return c;
+}
+
+/** Votes kept per candidate list that reads no context, one per set of resources asked about. */
+const FIXED_VOTES = 64;
+
 /** A list of statements: its Denies that apply to any resource; whether Allows cover every resource. */
-function vote(statements: readonly CompiledStatement[], ask: Ask): Vote {
+function vote(all: readonly CompiledStatement[], ask: Ask): Vote {
+  const c = candidatesOf(all, ask.lower);
+  const key = c.fixed === undefined ? undefined : ask.resources.join('\n');
+  const known = key === undefined ? undefined : c.fixed?.get(key);
+  if (known !== undefined) return known;
+  const statements = c.statements;
   const denies = statements.filter((s) => s.statement.effect === 'Deny' && ask.resources.some((r) => applies(s, ask, r)));
   const allowed = ask.resources.every((r) => statements.some((s) => s.statement.effect === 'Allow' && applies(s, ask, r)));
-  return { denies, allowed };
+  const v = { denies, allowed };
+  if (key !== undefined) c.fixed?.set(key, v);
+  return v;
 }
 
 interface StackResult {
@@ -102,6 +148,8 @@ function cap(policy: OwnedPolicy | undefined, ask: Ask, denies: StatementRef[]):
   return v.allowed ? 'allow' : 'no-allow';
 }
 
+const NO_PATHS: readonly PermissionPath[] = Object.freeze([]);
+
 /** Everything the guardrails found for one request. */
 interface GuardState {
   readonly ask: Ask;
@@ -117,8 +165,11 @@ interface GuardState {
   readonly sessionOutcome: CapOutcome;
   /** Explicit Denies, in the order SCP, RCP, endpoint, boundary, session policy. */
   readonly denies: readonly StatementRef[];
+  /** Key policy Denies with NotPrincipal that bind the caller because it has a boundary. */
+  readonly notPrincipalDenies: readonly StatementRef[];
   readonly paths: readonly PermissionPath[];
-  readonly keyAccount: string | undefined;
+  /** The caller is in the key's account. */
+  readonly sameAccount: boolean;
 }
 
 export interface Guard {
@@ -130,6 +181,8 @@ export interface Guard {
   resourceOrgContext(keyAccount: string | undefined): Record<string, ContextValue>;
   /** Throws a RequestError when the request's context contradicts the organization. */
   checkRequest(context: ContextRecord, caller: Caller, keyAccount: string | undefined): void;
+  /** The request with what the organization adds to its context (aws:SourceOrgID, aws:SourceOrgPaths), or itself. */
+  withOrgContext(request: EvaluationRequest): EvaluationRequest;
   /** The decision once the guardrails have had their say. */
   decide(base: Decision, v: Verdict, f: Facts, request: EvaluationRequest, context: ContextLookup, keyArn: string): Decision;
 }
@@ -141,6 +194,8 @@ const SOURCE_LABEL: Readonly<Record<string, string>> = {
   'session-policy': 'session policy',
   'vpc-endpoint-policy': 'VPC endpoint policy',
 };
+
+const refLabel = (r: StatementRef): string => (r.sid !== undefined ? `"${r.sid}"` : `#${r.index + 1}`);
 
 /** `SCP at level 1 (ou-…) of account 1111…, policy 2 statement "Sid"`, and the like. */
 export function guardrailLabel(r: StatementRef): string {
@@ -155,7 +210,8 @@ function levelText(account: MemberAccount, level: number, stackOf: 'scps' | 'rcp
   return `level ${level} (${(account[stackOf][level] as Level).target})`;
 }
 
-export function createGuard(g: CompiledGuardrails, grants: readonly Grant[]): Guard {
+/** `keyStatements`: the key policy's, for the NotPrincipal rule of boundaries. */
+export function createGuard(g: CompiledGuardrails, grants: readonly Grant[], keyStatements: readonly CompiledStatement[]): Guard {
   const org = g.organization;
   const orgIndexes = new Map<string, ReadonlyMap<string, ContextValue>>();
   const orgIndexOf = (account: string | undefined): ReadonlyMap<string, ContextValue> => {
@@ -166,6 +222,7 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[]): Gu
   };
 
   function boundaryOf(caller: Caller): OwnedPolicy | undefined {
+    if (g.boundaries.size === 0) return undefined;
     if (caller.kind === 'user') return g.boundaries.get(caller.arn);
     if ((caller.kind === 'role' || caller.kind === 'assumed-role') && caller.account !== undefined && caller.roleName !== undefined) {
       return g.boundaries.get(caller.arn) ?? g.roleBoundaries.get(roleKey(caller.account, caller.roleName));
@@ -185,13 +242,24 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[]): Gu
     const rcpResult = rcp?.applies ? stack(rcp.account.rcps, rcp.account.id, ask) : undefined;
     if (scpResult) denies.push(...scpResult.denies);
     if (rcpResult) denies.push(...rcpResult.denies);
-    const endpointId = endpointOf(context.get('aws:SourceVpce'), (id) => g.endpointPolicies.has(id));
+    const endpointId = g.endpointPolicies.size === 0 ? undefined : endpointOf(context.get('aws:SourceVpce'), (id) => g.endpointPolicies.has(id));
     const endpoint = endpointId === undefined ? undefined : g.endpointPolicies.get(endpointId);
     const endpointOutcome = cap(endpoint, ask, denies);
     const boundary = boundaryOf(caller);
     const boundaryOutcome = cap(boundary, ask, denies);
-    const session = g.sessionPolicies.get(caller.arn);
+    const session = g.sessionPolicies.size === 0 ? undefined : g.sessionPolicies.get(caller.arn);
     const sessionOutcome = cap(session, ask, denies);
+    // Only statements NotPrincipal exempted: one that applied is already in the base decision.
+    const notPrincipalDenies = keyScoped
+      ? keyStatements
+          .filter(
+            (s) =>
+              notPrincipalDenyBinds(boundary !== undefined, s.statement.effect, s.statement.notPrincipal !== undefined) &&
+              s.principal(caller) === 'none' &&
+              ask.resources.some((r) => applies(s, ask, r)),
+          )
+          .map((s) => refOf(s, {}))
+      : [];
     return {
       ask,
       scp,
@@ -205,8 +273,10 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[]): Gu
       session,
       sessionOutcome,
       denies,
-      paths: permissionPaths(v, f, grants),
-      keyAccount: f.keyAccount,
+      notPrincipalDenies,
+      // Only the caps read how the Allow came (and only when there is one to cap).
+      paths: boundary !== undefined || session !== undefined ? permissionPaths(v, f, grants) : NO_PATHS,
+      sameAccount: caller.account !== undefined && caller.account === f.keyAccount,
     };
   }
 
@@ -217,18 +287,22 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[]): Gu
     checkRequest(context, caller, keyAccount) {
       if (org) checkOrgContext(context, org, caller.account, keyAccount);
     },
+    withOrgContext(request) {
+      const added = org && request.context !== undefined ? sourceOrgContext(request.context, org) : undefined;
+      return added === undefined ? request : { ...request, context: { ...request.context, ...added } };
+    },
     decide(base, v, f, request, context, keyArn) {
       const state = stateOf(v, f, request, context, keyArn);
-      const sameAccount = f.caller.account !== undefined && f.caller.account === f.keyAccount;
       const verdict = decideGuardrails(base.decision, {
         denied: state.denies.length > 0,
+        notPrincipalDeny: state.notPrincipalDenies.length > 0,
         rcp: state.rcpResult?.outcome,
         scp: state.scpResult?.outcome,
         endpoint: state.endpointOutcome,
         boundary: state.boundaryOutcome,
         session: state.sessionOutcome,
         paths: state.paths,
-        sameAccount,
+        sameAccount: state.sameAccount,
       });
       return new GuardedDecision(base, verdict.decision, verdict.rule, state, f);
     },
@@ -252,11 +326,17 @@ class GuardedDecision implements Decision {
   }
 
   get deniedBy(): readonly StatementRef[] {
-    return (this.memo.deniedBy ??= this.rule === 'guardrail/explicit-deny' ? this.state.denies : this.base.deniedBy);
+    const { rule, state } = this;
+    return (this.memo.deniedBy ??=
+      rule === 'guardrail/explicit-deny' ? state.denies : rule === 'boundary/not-principal-deny' ? state.notPrincipalDenies : this.base.deniedBy);
   }
 
   get allowedBy(): Decision['allowedBy'] {
     return this.decision === 'Allow' ? this.base.allowedBy : [];
+  }
+
+  get guardrail(): GuardrailVerdict | undefined {
+    return verdictOf(this.rule, this.state);
   }
 
   get trace(): Trace {
@@ -264,7 +344,51 @@ class GuardedDecision implements Decision {
   }
 
   toJSON(): Omit<Decision, never> {
-    return { decision: this.decision, reason: this.reason, deniedBy: this.deniedBy, allowedBy: this.allowedBy, trace: this.trace };
+    const guardrail = this.guardrail;
+    return {
+      decision: this.decision,
+      reason: this.reason,
+      deniedBy: this.deniedBy,
+      allowedBy: this.allowedBy,
+      trace: this.trace,
+      ...(guardrail ? { guardrail } : {}),
+    };
+  }
+}
+
+/** The place of the level where a stack failed. */
+function failedPlace(applies: Applies | undefined, result: StackResult | undefined, stackOf: 'scps' | 'rcps'): GuardrailPlace {
+  const o = result?.outcome;
+  if (!applies?.applies || o === undefined || o.kind === 'allow') return {};
+  return { owner: applies.account.id, level: o.level, target: (applies.account[stackOf][o.level] as Level).target };
+}
+
+function verdictOf(rule: GuardrailRule, s: GuardState): GuardrailVerdict | undefined {
+  switch (rule) {
+    case 'passed':
+      return undefined;
+    case 'guardrail/explicit-deny': {
+      const first = s.denies[0] as StatementRef;
+      const { owner, level, target } = first;
+      return {
+        source: first.source as GuardrailVerdict['source'],
+        kind: 'deny',
+        ...(owner !== undefined ? { owner } : {}),
+        ...(level !== undefined ? { level, target } : {}),
+      };
+    }
+    case 'boundary/not-principal-deny':
+      return { source: 'key-policy', kind: 'deny', ...(s.boundary ? { owner: s.boundary.owner } : {}) };
+    case 'rcp/no-allow':
+      return { source: 'rcp', kind: 'no-allow', ...failedPlace(s.rcp, s.rcpResult, 'rcps') };
+    case 'scp/no-allow':
+      return { source: 'scp', kind: 'no-allow', ...failedPlace(s.scp, s.scpResult, 'scps') };
+    case 'vpc-endpoint-policy/no-allow':
+      return { source: 'vpc-endpoint-policy', kind: 'no-allow', ...(s.endpoint ? { owner: s.endpoint.owner } : {}) };
+    case 'permissions-boundary/no-allow':
+      return { source: 'permissions-boundary', kind: 'no-allow', ...(s.boundary ? { owner: s.boundary.owner } : {}) };
+    case 'session-policy/no-allow':
+      return { source: 'session-policy', kind: 'no-allow', ...(s.session ? { owner: s.session.owner } : {}) };
   }
 }
 
@@ -275,6 +399,8 @@ function reasonOf(rule: GuardrailRule, base: Decision, s: GuardState, f: Facts):
       return base.reason;
     case 'guardrail/explicit-deny':
       return `Explicitly denied by ${guardrailLabel(s.denies[0] as StatementRef)}.`;
+    case 'boundary/not-principal-deny':
+      return `Explicitly denied by key policy statement ${refLabel(s.notPrincipalDenies[0] as StatementRef)}: a Deny with NotPrincipal always denies a principal with a permissions boundary (${s.boundary?.owner}), whatever NotPrincipal lists.`;
     case 'rcp/no-allow': {
       const at = failedAt(s.rcp, s.rcpResult, 'rcps');
       return `No RCP at ${at} (the key's account) allows ${name}: every level of the key's account's path must allow it (${lowerFirst(base.reason)}).`;
@@ -332,6 +458,7 @@ const CAPPED_BY: Readonly<Record<PermissionPath, string>> = {
 
 const DECIDED_BY: Readonly<Record<Exclude<GuardrailRule, 'passed'>, string>> = {
   'guardrail/explicit-deny': 'decided by a guardrail Deny',
+  'boundary/not-principal-deny': 'decided by a key policy Deny with NotPrincipal: it binds every principal with a permissions boundary',
   'rcp/no-allow': 'decided by the RCPs: every level must allow',
   'scp/no-allow': 'decided by the SCPs: every level must allow',
   'vpc-endpoint-policy/no-allow': 'decided by the VPC endpoint policy',
@@ -347,10 +474,19 @@ function guardrailNotes(rule: GuardrailRule, s: GuardState): string[] {
   if (rcp) notes.push(rcp);
   const allows = (o: CapOutcome): string => (o === 'allow' ? 'allows it' : 'does not allow it');
   if (s.endpoint) notes.push(`VPC endpoint policy of ${s.endpoint.owner}: ${allows(s.endpointOutcome)}`);
-  const via = s.paths.length > 0 ? ` (allowed through ${[...new Set(s.paths)].map((p) => CAPPED_BY[p]).join(', ')})` : '';
-  if (s.boundary) notes.push(`permissions boundary of ${s.boundary.owner}: ${allows(s.boundaryOutcome)}${via}`);
-  if (s.session) notes.push(`session policy of ${s.session.owner}: ${allows(s.sessionOutcome)}${via}`);
-  if (rule !== 'passed') notes.push(DECIDED_BY[rule]);
+  const paths = [...new Set(s.paths)];
+  const via = paths.length > 0 ? ` (allowed through ${paths.map((p) => CAPPED_BY[p]).join(', ')})` : '';
+  /** What a cap that does not allow leaves standing. */
+  const uncapped = (caps: (p: PermissionPath, same: boolean) => boolean, o: CapOutcome): string => {
+    const free = o === 'no-allow' ? paths.filter((p) => !caps(p, s.sameAccount)) : [];
+    return free.length > 0 ? `; it does not cap ${free.map((p) => CAPPED_BY[p]).join(', ')}` : '';
+  };
+  if (s.boundary) notes.push(`permissions boundary of ${s.boundary.owner}: ${allows(s.boundaryOutcome)}${via}${uncapped(boundaryCaps, s.boundaryOutcome)}`);
+  if (s.session) notes.push(`session policy of ${s.session.owner}: ${allows(s.sessionOutcome)}${via}${uncapped(sessionPolicyCaps, s.sessionOutcome)}`);
+  if (rule === 'guardrail/explicit-deny') notes.push(`${DECIDED_BY[rule]}: ${guardrailLabel(s.denies[0] as StatementRef)}`);
+  else if (rule === 'rcp/no-allow') notes.push(`${DECIDED_BY[rule]}: nothing allows it at ${failedAt(s.rcp, s.rcpResult, 'rcps')}`);
+  else if (rule === 'scp/no-allow') notes.push(`${DECIDED_BY[rule]}: nothing allows it at ${failedAt(s.scp, s.scpResult, 'scps')}`);
+  else if (rule !== 'passed') notes.push(DECIDED_BY[rule]);
   return notes;
 }
 

@@ -19,6 +19,9 @@ export const PRINCIPAL_ORG_ID = 'aws:PrincipalOrgID';
 export const PRINCIPAL_ORG_PATHS = 'aws:PrincipalOrgPaths';
 export const RESOURCE_ORG_ID = 'aws:ResourceOrgID';
 export const RESOURCE_ORG_PATHS = 'aws:ResourceOrgPaths';
+export const SOURCE_ORG_ID = 'aws:SourceOrgID';
+export const SOURCE_ORG_PATHS = 'aws:SourceOrgPaths';
+const SOURCE_ACCOUNT = 'aws:SourceAccount';
 
 /** The organization path of an account (`o-…/r-…/ou-…/`); the management account sits under the root unless listed. */
 export function orgPathOf(org: CompiledOrganization, account: string): string | undefined {
@@ -43,6 +46,16 @@ export const principalOrgContext = (org: CompiledOrganization, account: string |
 
 export const resourceOrgContext = (org: CompiledOrganization, account: string | undefined): Record<string, ContextValue> =>
   orgKeys(org, account, RESOURCE_ORG_ID, RESOURCE_ORG_PATHS);
+
+const ORG_KEYS = new Set(
+  [PRINCIPAL_ORG_ID, PRINCIPAL_ORG_PATHS, RESOURCE_ORG_ID, RESOURCE_ORG_PATHS, SOURCE_ORG_ID, SOURCE_ORG_PATHS].map((k) => k.toLowerCase()),
+);
+
+/** Whether the request's context names any of the four keys (most requests do not: nothing to check). */
+function mentionsOrgKeys(context: ContextRecord): boolean {
+  for (const name in context) if (ORG_KEYS.has(name.toLowerCase())) return true;
+  return false;
+}
 
 /** The request's own value for a key, under any spelling. */
 function requestValue(context: ContextRecord, key: string): { name: string; value: ContextValue } | undefined {
@@ -90,6 +103,30 @@ function checkSide(context: ContextRecord, org: CompiledOrganization, account: s
 }
 
 export function checkOrgContext(context: ContextRecord, org: CompiledOrganization, principalAccount: string | undefined, keyAccount: string | undefined): void {
+  if (!mentionsOrgKeys(context)) return;
   checkSide(context, org, principalAccount, PRINCIPAL_ORG_ID, PRINCIPAL_ORG_PATHS, "the caller's account");
   if (keyAccount !== undefined) checkSide(context, org, keyAccount, RESOURCE_ORG_ID, RESOURCE_ORG_PATHS, "the key's account");
+  const source = sourceAccountOf(context);
+  if (source !== undefined) checkSide(context, org, source, SOURCE_ORG_ID, SOURCE_ORG_PATHS, 'the source account (aws:SourceAccount)');
+}
+
+function sourceAccountOf(context: ContextRecord): string | undefined {
+  const v = requestValue(context, SOURCE_ACCOUNT)?.value;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * aws:SourceOrgID / aws:SourceOrgPaths for a service-to-service request: the organization of the
+ * resource the service acts for, read from the request's aws:SourceAccount when that account is in
+ * the organization (kmsim's reading: the page defines them as the source resource's organization).
+ * `undefined` when there is nothing to add (no member source account, or the request gives them).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgpaths
+ */
+export function sourceOrgContext(context: ContextRecord, org: CompiledOrganization): Record<string, ContextValue> | undefined {
+  const source = sourceAccountOf(context);
+  if (source === undefined || !inOrganization(org, source)) return undefined;
+  const derived = orgKeys(org, source, SOURCE_ORG_ID, SOURCE_ORG_PATHS);
+  const missing = Object.keys(derived).filter((k) => requestValue(context, k) === undefined);
+  return missing.length === 0 ? undefined : Object.fromEntries(missing.map((k) => [k, derived[k] as ContextValue]));
 }

@@ -168,16 +168,31 @@ export function pathSurvives(path: PermissionPath, sameAccount: boolean, boundar
 /**
  * A VPC endpoint policy applies to requests that go through the endpoint: those whose
  * aws:SourceVpce is the endpoint's id. An id with no policy given has AWS's default (full access).
- * https://docs.aws.amazon.com/kms/latest/developerguide/vpce-policy.html
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcevpce
+ * https://docs.aws.amazon.com/kms/latest/developerguide/security-iam.html ("You can also use VPC
+ * endpoint policies to determine which principals can access your AWS KMS endpoint, which API calls
+ * they can make, and which KMS key they can access")
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
+ * A Principal naming an account covers every principal of that account (kmsim's reading).
  */
 export function endpointOf(sourceVpce: unknown, known: (id: string) => boolean): string | undefined {
   return typeof sourceVpce === 'string' && known(sourceVpce) ? sourceVpce : undefined;
 }
 
+/**
+ * A key policy Deny with NotPrincipal always denies an IAM user or role that has a permissions
+ * boundary, whatever NotPrincipal lists.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html ("The
+ * NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+ * permissions boundary policy attached, regardless of the values specified in the NotPrincipal element")
+ */
+export function notPrincipalDenyBinds(hasBoundary: boolean, effect: string | undefined, hasNotPrincipal: boolean): boolean {
+  return hasBoundary && effect === 'Deny' && hasNotPrincipal;
+}
+
 /** Which guardrail decided (`passed`: none changed the base decision). */
 export type GuardrailRule =
   | 'guardrail/explicit-deny'
+  | 'boundary/not-principal-deny'
   | 'rcp/no-allow'
   | 'scp/no-allow'
   | 'vpc-endpoint-policy/no-allow'
@@ -188,6 +203,8 @@ export type GuardrailRule =
 export interface GuardrailFacts {
   /** Whether any guardrail statement explicitly denies the request. */
   readonly denied: boolean;
+  /** Whether a key policy Deny with NotPrincipal binds the caller because it has a boundary (`notPrincipalDenyBinds`). */
+  readonly notPrincipalDeny: boolean;
   /** `undefined`: the stack does not apply. */
   readonly rcp: StackOutcome | undefined;
   readonly scp: StackOutcome | undefined;
@@ -212,11 +229,13 @@ export interface GuardrailFacts {
 export function decideGuardrails(base: DecisionKind, g: GuardrailFacts): { readonly decision: DecisionKind; readonly rule: GuardrailRule } {
   if (base === 'ExplicitDeny') return { decision: base, rule: 'passed' };
   if (g.denied || g.rcp?.kind === 'deny' || g.scp?.kind === 'deny') return { decision: 'ExplicitDeny', rule: 'guardrail/explicit-deny' };
+  if (g.notPrincipalDeny) return { decision: 'ExplicitDeny', rule: 'boundary/not-principal-deny' };
   if (base === 'ImplicitDeny') return { decision: base, rule: 'passed' };
   if (g.rcp?.kind === 'no-allow') return { decision: 'ImplicitDeny', rule: 'rcp/no-allow' };
   if (g.scp?.kind === 'no-allow') return { decision: 'ImplicitDeny', rule: 'scp/no-allow' };
   if (g.endpoint === 'no-allow') return { decision: 'ImplicitDeny', rule: 'vpc-endpoint-policy/no-allow' };
-  if (g.paths.some((p) => pathSurvives(p, g.sameAccount, g.boundary, g.session))) return { decision: 'Allow', rule: 'passed' };
+  const capped = g.boundary === 'no-allow' || g.session === 'no-allow';
+  if (!capped || g.paths.some((p) => pathSurvives(p, g.sameAccount, g.boundary, g.session))) return { decision: 'Allow', rule: 'passed' };
   const boundaryBlocks = g.boundary === 'no-allow' && g.paths.every((p) => boundaryCaps(p, g.sameAccount));
   return { decision: 'ImplicitDeny', rule: boundaryBlocks ? 'permissions-boundary/no-allow' : 'session-policy/no-allow' };
 }
