@@ -26,8 +26,8 @@ export interface PreparedInput {
   readonly key: KeyAttributes;
   /** The guardrails given (organization, boundaries, session and VPC endpoint policies), passed to every evaluator; absent without any. */
   readonly guardrails?: GuardrailsInput;
-  /** The same, compiled by core (its statements' conditions widen the cells' condition space). */
-  readonly compiledGuardrails?: CompiledGuardrails;
+  /** Their statements, compiled by core: their conditions widen the cells' condition space. */
+  readonly guardrailStatements?: readonly CompiledStatement[];
 }
 
 /** The guardrail fields of an input that are set. */
@@ -43,7 +43,7 @@ function guardrailsIn(input: GuardrailsInput): GuardrailsInput | undefined {
 }
 
 /** Every compiled guardrail statement (SCPs and RCPs of every account's path, boundaries, session and endpoint policies). */
-export function guardrailStatements(g: CompiledGuardrails | undefined): CompiledStatement[] {
+function statementsOf(g: CompiledGuardrails | undefined): CompiledStatement[] {
   if (g === undefined) return [];
   const out = new Set<CompiledStatement>();
   for (const account of g.organization?.accounts.values() ?? []) {
@@ -58,7 +58,7 @@ export function guardrailStatements(g: CompiledGuardrails | undefined): Compiled
  * any caller (a superset: a key a guardrail tests only adds a dimension to a cell, never an answer).
  */
 export function guardrailClauses(input: PreparedInput, actionLower: string): ConditionClause[] {
-  return guardrailStatements(input.compiledGuardrails).flatMap((s) => (s.matchesAction(actionLower) ? s.statement.conditions : []));
+  return (input.guardrailStatements ?? []).flatMap((s) => (s.matchesAction(actionLower) ? s.statement.conditions : []));
 }
 
 function isModel(p: PolicyInput): p is Policy {
@@ -88,14 +88,14 @@ export function prepare(input: SimulationInput): PreparedInput {
       list.map((p, i) => toModel(p, `identityPolicies["${principal}"][${i}]`)),
     );
   }
-  const compiledGuardrails = guardrails === undefined ? undefined : compileGuardrails(guardrails);
+  const statements = guardrails === undefined ? undefined : statementsOf(compileGuardrails(guardrails));
   const prepared: PreparedInput = {
     keyPolicy,
     identityPolicies,
     grants: input.grants ?? [],
     key,
     ...(guardrails !== undefined ? { guardrails } : {}),
-    ...(compiledGuardrails !== undefined ? { compiledGuardrails } : {}),
+    ...(statements !== undefined ? { guardrailStatements: statements } : {}),
   };
   keyOnly.set(prepared, resolver);
   return prepared;

@@ -155,4 +155,16 @@ describe('diffPolicies with guardrails', () => {
     const withoutRcp = diffPolicies(input(policy(), organization([])), input(PUBLIC, organization([])));
     expect(withoutRcp.entries.some((e) => e.change === 'gained' && e.action === 'kms:Decrypt' && e.principal === 'arn:aws:iam::*:*')).toBe(true);
   });
+
+  it('attaching the RCP is a diff like any other: outsiders lose access, the organization keeps it', () => {
+    const diff = diffPolicies(input(PUBLIC, organization([])), input(PUBLIC, organization([DENY_OUTSIDE_ORG])));
+    const lost = diff.entries.filter((e) => e.change === 'lost').map((e) => `${e.principal} ${e.action}`);
+    expect(lost).toEqual(expect.arrayContaining(['arn:aws:iam::*:* kms:Decrypt', 'arn:aws:iam::*:* kms:DescribeKey']));
+    expect(lost.some((e) => e.startsWith(`arn:aws:iam::${MEMBER}:*`) || e.startsWith(`arn:aws:iam::${ACCT}:`))).toBe(false);
+  });
+
+  it('two different organizations are refused, in one line', () => {
+    const other: Organization = { ...organization([]), id: 'o-zzzzzzzzzz' };
+    expect(() => diffPolicies(input(PUBLIC, organization([])), input(PUBLIC, other))).toThrow(/BEFORE and AFTER are in different organizations/);
+  });
 });

@@ -7,7 +7,7 @@
 import { parseCaller, type Caller, type ConditionClause, type Policy } from '@kmsim/core';
 import { foldedAttributes, isAttributeKey, isOrgPathsKey, withAttributes } from '../condition-space/attributes.js';
 import { isIdentityKeyName, searchIdentities, type IdentityWitness, type MemberKind } from '../condition-space/identity.js';
-import { guardrailStatements, type PreparedInput } from '../input.js';
+import type { PreparedInput } from '../input.js';
 import { witnessesIn } from '../condition-space/organization-attributes.js';
 import type { PrincipalRow } from '../principals.js';
 
@@ -59,7 +59,7 @@ function identityClauses(prepared: PreparedInput, row: PrincipalRow, isIdentity:
     for (const s of p.statements) for (const c of s.conditions) if (typeof c.key === 'string' && isIdentity(c.key)) out.push(c);
   }
   // The guardrails' too (an RCP testing aws:PrincipalOrgID tells members of a class apart).
-  for (const s of guardrailStatements(prepared.compiledGuardrails)) {
+  for (const s of prepared.guardrailStatements ?? []) {
     for (const c of s.statement.conditions) if (typeof c.key === 'string' && isIdentity(c.key)) out.push(c);
   }
   return out;
