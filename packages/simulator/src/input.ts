@@ -167,3 +167,18 @@ export function sharedEvaluators(
     return e;
   };
 }
+
+const ORGANIZATION_KEYS = new Set(['aws:resourceorgid', 'aws:resourceorgpaths', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+
+/**
+ * With an organization given, the request keys core derives from it are not free: aws:ResourceOrgID
+ * and aws:ResourceOrgPaths come from the key's account, aws:SourceOrgID and aws:SourceOrgPaths from
+ * the request's aws:SourceAccount (core's guardrails/org-context.ts says which). kmsim's reading: a
+ * source account outside the organization is simulated with no source organization, not with
+ * another organization's.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid
+ */
+export function organizationKeys(input: PreparedInput): ((key: string) => boolean) | undefined {
+  return input.guardrails?.organization === undefined ? undefined : (key) => ORGANIZATION_KEYS.has(key.toLowerCase());
+}

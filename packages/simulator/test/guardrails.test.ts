@@ -168,3 +168,20 @@ describe('diffPolicies with guardrails', () => {
     expect(() => diffPolicies(input(PUBLIC, organization([])), input(PUBLIC, other))).toThrow(/BEFORE and AFTER are in different organizations/);
   });
 });
+
+describe('every guardrail case of conformance/next', () => {
+  it('simulates without error, and every point of every cell is a request core decides as the cell says', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { readScenarios } = await import('@kmsim/core');
+    const file = new URL('../../../conformance/next/guardrails.json', import.meta.url);
+    const cases = readScenarios(readFileSync(file, 'utf8'), 'guardrails.json').filter((c) => 'keyPolicy' in c);
+    expect(cases.length).toBeGreaterThan(20);
+    for (const c of cases) {
+      const { id, request, expected, source, topic, note, ambiguous, ...rest } = c as unknown as Record<string, unknown>;
+      void [id, request, expected, source, topic, note, ambiguous];
+      const i = rest as unknown as SimulationInput;
+      const m = simulate(i, { maxCombinations: 256 });
+      everyPointSendable(m, i);
+    }
+  });
+});

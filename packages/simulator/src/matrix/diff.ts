@@ -5,7 +5,7 @@
  * classes that exist on one side only.
  */
 import { KmsimError, type Caller, type DecisionKind, type EvaluationRequest, type Evaluator } from '@kmsim/core';
-import { guardrailClauses, prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
+import { guardrailClauses, organizationKeys, prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type PrincipalRow } from '../principals.js';
 import { mergePoints } from './merge.js';
 import { grantClauses, relevanceIndex, type RowClauses } from './relevance.js';
@@ -141,7 +141,7 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
   const cols = new Map<string, ActionColumn>();
   for (const c of [...columns(a, options), ...columns(bOnKey, options)]) if (!cols.has(c.name)) cols.set(c.name, c);
   const limit = options.maxCombinations ?? 4096;
-  const planner = new CellPlanner(new SpaceCache(), a.keyPolicy.version ?? b.keyPolicy.version);
+  const planner = new CellPlanner(new SpaceCache(), a.keyPolicy.version ?? b.keyPolicy.version, organizationKeys(both));
   const entries: DiffEntry[] = [];
   let cellsCompared = 0;
   let evaluated = 0;

@@ -21,7 +21,7 @@ import {
 } from '@kmsim/core';
 import type { KeySpace } from '../condition-space/index.js';
 import { freeKeyClauses, partitionKeyClauses, type KeyClauses } from '../condition-space/partition.js';
-import { guardrailClauses, prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
+import { guardrailClauses, organizationKeys, prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type CustomPrincipal, type PrincipalRow } from '../principals.js';
 import { identitySpace } from '../condition-space/identity-space.js';
 import { planRow, type RowPlan } from './rows.js';
@@ -528,13 +528,16 @@ export function cellSpace(
   cache: SpaceCache,
   /** For a row whose principal is a dimension: the identity keys its witnesses decide (then not free). */
   identity?: RowPlan['isIdentity'],
+  /** Keys the guardrails make derived for this whole simulation (organizationKeys): never free. */
+  fixed?: (key: string) => boolean,
 ): KeySpace[] {
   if (clauses.length === 0) return [];
   const usesVariables = clauses.some((c) => c.values.some((v) => typeof v === 'string' && v.includes('${')));
   const cacheKey = `${usesVariables ? rowId : ''}|${identity ? identity.tag : ''}|${column.name}|${clauses.map((c) => cache.text(c)).join(';')}`;
   let keys = cache.cells.get(cacheKey);
   if (!keys) {
-    const free = identity ? (k: string) => isFree(k) && !identity(k) : isFree;
+    const own = fixed ? (k: string) => isFree(k) && !fixed(k) : isFree;
+    const free = identity ? (k: string) => own(k) && !identity(k) : own;
     // A request on a key goes to the key's Region: aws:RequestedRegion is fixed there (regionOf).
     const keyScoped = column.action.resource !== 'none';
     const options = {
@@ -582,6 +585,8 @@ export class CellPlanner {
   constructor(
     readonly cache: SpaceCache,
     private readonly version: string | undefined,
+    /** Keys the guardrails make derived (organizationKeys). */
+    private readonly fixed?: (key: string) => boolean,
   ) {}
 
   plan(
@@ -605,7 +610,7 @@ export class CellPlanner {
     base: ContextRecord,
   ): { keys: KeySpace[]; subject: CellSubject } {
     const witnesses = plan.witnesses;
-    const keys = cellSpace(clauses, column, base, this.version, plan.id, this.cache, witnesses === undefined ? undefined : plan.isIdentity);
+    const keys = cellSpace(clauses, column, base, this.version, plan.id, this.cache, witnesses === undefined ? undefined : plan.isIdentity, this.fixed);
     if (!witnesses) return { keys, subject: { principal: plan.arn } };
     const idClauses = clauses.filter((c) => typeof c.key === 'string' && plan.isIdentity(c.key));
     const memo = `${plan.id}|${idClauses.map((c) => this.cache.text(c)).join(';')}`;
@@ -653,7 +658,7 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
   const limit = options.maxCombinations ?? 4096;
   const evaluatorOf = sharedEvaluators(prepared, plans);
   const relevance = relevanceIndex(prepared.keyPolicy);
-  const planner = new CellPlanner(new SpaceCache(), prepared.keyPolicy.version);
+  const planner = new CellPlanner(new SpaceCache(), prepared.keyPolicy.version, organizationKeys(prepared));
   const cellMemo = new CellMemo();
   const truths = new WeakMap<KeySpace, Map<ConditionClause, Uint8Array>>();
 
