@@ -6,6 +6,7 @@
 import type { Organization, PolicyDocument } from '@kmsim/core';
 import { describe, expect, it } from 'vitest';
 import { expectCan, expectCannot, expectExplicitlyDenied, KmsimAssertionError } from '../src/assertions/index.js';
+import { assertNeverAllowed, KmsimPropertyError } from '../src/properties/index.js';
 import { guardrailsOf, type KeyUnderTest } from '../src/key-under-test.js';
 
 const ACCT = '111122223333';
@@ -78,6 +79,34 @@ describe('guardrails reach the assertions', () => {
       permissionsBoundaries: { [app]: boundary },
     };
     expectCannot(bounded, app, 'Decrypt');
+  });
+
+  it("properties range over the guardrails' conditions: the only way past an RCP on aws:SourceVpce is found", () => {
+    const ONLY_VPCE: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'OnlyThroughTheEndpoint',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'kms:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
+        },
+      ],
+    };
+    const key: KeyUnderTest = {
+      ...publicKey,
+      organization: { ...organization, accounts: { [ACCT]: { ouPath: ['r-ab12'], rcps: [[], [RCP_FULL_AWS_ACCESS, ONLY_VPCE]] } } },
+    };
+    let error: unknown;
+    try {
+      assertNeverAllowed(key, { principal: outsider, action: 'kms:Decrypt' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KmsimPropertyError);
+    expect((error as KmsimPropertyError).counterexample.context).toEqual({ 'aws:SourceVpce': 'vpce-1a2b3c4d' });
   });
 
   it('guardrailsOf keeps exactly the guardrail fields that are set', () => {

@@ -76,7 +76,8 @@ function read(e: KeyEvaluation): KeyFacts {
   }
   for (const g of prepared.grants) principals.add(g.granteePrincipal);
   for (const p of prepared.identityPolicies.keys()) principals.add(p);
-  const clauses = statements.flatMap((s) => s.conditions);
+  // And the guardrails' conditions (an RCP on aws:SourceVpce, an SCP on aws:PrincipalTag …): contexts range over them too.
+  const clauses = [...statements.flatMap((s) => s.conditions), ...(prepared.guardrailStatements ?? []).flatMap((s) => s.statement.conditions)];
   for (const c of clauses) {
     const key = c.key.toLowerCase();
     for (const v of c.values) {
