@@ -199,7 +199,7 @@ const refLabel = (r: StatementRef): string => (r.sid !== undefined ? `"${r.sid}"
 
 /** `SCP at level 1 (ou-…) of account 1111…, policy 2 statement "Sid"`, and the like. */
 export function guardrailLabel(r: StatementRef): string {
-  const statement = `statement ${r.sid !== undefined ? `"${r.sid}"` : `#${r.index + 1}`}`;
+  const statement = `statement ${refLabel(r)}`;
   const name = SOURCE_LABEL[r.source] ?? r.source;
   if (r.level !== undefined) return `${name} ${r.policyIndex + 1} at level ${r.level} (${r.target}) of account ${r.owner}, ${statement}`;
   if (r.source === 'session-policy') return `session policy ${r.policyIndex + 1} of ${r.owner}, ${statement}`;

@@ -9,9 +9,12 @@ import type { PolicyInput } from '../evaluate/types.js';
 export interface OrganizationAccount {
   /** Root id first, then each OU down to the account, e.g. `["r-ab12", "ou-ab12-11111111"]`. */
   readonly ouPath: readonly string[];
-  /** One list per level: `ouPath.length + 1` lists (root, each OU, the account itself). */
+  /**
+   * One list per level: `ouPath.length + 1` lists (root, each OU, the account itself). Left out, or
+   * an empty list at a level: AWS's default there (FullAWSAccess).
+   */
   readonly scps?: readonly (readonly PolicyInput[])[];
-  /** One list per level, as `scps`. */
+  /** One list per level, as `scps` (the default: RCPFullAWSAccess, which cannot be detached). */
   readonly rcps?: readonly (readonly PolicyInput[])[];
 }
 
