@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { fileLoader } from '../src/ui/loader.js';
 import { runCli } from './run-cli.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -49,6 +50,20 @@ describe('check: a key public by its key policy, closed by an RCP', () => {
       'ExplicitDeny',
     ]);
     expect(m.principals.map((p) => p.id)).toContain('arn:aws:iam::444455556666:*');
+  });
+});
+
+describe("the explorer's loader takes the guardrail options", () => {
+  it('one FILE: the matrix and findings with the RCP; two files: the diff too', async () => {
+    const options = { orgFile: ORG, rcp: [RCP] };
+    const data = await fileLoader([PUBLIC], options)(() => undefined);
+    const outsider = data.matrix.principals.find((p) => p.origin === 'outsider')?.id ?? '';
+    expect(data.matrix.cell(outsider, 'kms:Decrypt')?.outcome).toBe('ExplicitDeny');
+    expect(data.findings.map((f) => f.id)).toContain('guardrail-only');
+    expect(data.findings.map((f) => f.id)).not.toContain('public-access');
+    const diff = await fileLoader([fixture('before.json'), PUBLIC], options)(() => undefined);
+    expect(diff.diff?.entries.some((e) => e.principal === outsider && e.change === 'gained')).toBe(false);
+    expect(diff.diff?.entries.some((e) => e.principal === 'arn:aws:iam::444455556666:*' && e.change === 'gained')).toBe(true);
   });
 });
 
