@@ -71,8 +71,17 @@ function keyOptions(command: Command): Command {
     .option('--key-usage <usage>', "the key usage, e.g. SIGN_VERIFY (default: the key spec's default usage)");
 }
 
-/** --org-file, --scp, --rcp, --boundary, --live-org: the organization and session guardrails around the key (load-guardrails.ts). */
-function guardrailOptions(command: Command): Command {
+/**
+ * --org-file, --scp, --rcp, --boundary, --live-org: the organization and session guardrails around
+ * the key (load-guardrails.ts); `where`: also --region, --profile, --endpoint for --live-org (eval).
+ */
+function guardrailOptions(command: Command, where = false): Command {
+  if (where) {
+    command
+      .option('--region <region>', 'AWS region for --live-org')
+      .option('--profile <name>', 'AWS profile for --live-org')
+      .option('--endpoint <url>', 'AWS endpoint for --live-org (a local compatible server)');
+  }
   return command
     .option('--org-file <file>', 'the organization: its id, management account, accounts with their OU paths, SCPs and RCPs (the scenario format)')
     .option(
@@ -138,18 +147,15 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
       outputError: (s, write) => write(`kmsim: ${s.replace(/^error: /, '')}`),
     });
 
-  const evaluate = program
+  program
     .command('eval')
     .description('Run every case in scenario files (the shared/conformance format) and report each outcome.')
     .argument('<files...>', 'scenario files (JSON)')
-    .option('--json', 'print one JSON array with every result and its trace');
-  guardrailOptions(evaluate)
-    .option('--region <region>', 'AWS region for --live-org')
-    .option('--profile <name>', 'AWS profile for --live-org')
-    .option('--endpoint <url>', 'AWS endpoint for --live-org (a local compatible server)')
+    .option('--json', 'print one JSON array with every result and its trace')
     .action(async (files: string[], opts: EvalOptions) => {
       code = await evalCommand(files, opts, io);
     });
+  guardrailOptions(program.commands.at(-1) as Command, true);
 
   program
     .command('validate')
