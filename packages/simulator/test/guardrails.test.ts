@@ -120,6 +120,19 @@ describe('simulate with an organization', () => {
   });
 });
 
+describe('simulate with boundaries', () => {
+  it("a role's permissions boundary caps what a key policy naming the role allows it", () => {
+    const app = `arn:aws:iam::${ACCT}:role/App`;
+    const keyPolicy = policy([{ Sid: 'App', Effect: 'Allow', Principal: { AWS: app }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' }]);
+    const boundary: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Encrypt', Resource: '*' }] };
+    const without = simulate(input(keyPolicy));
+    const bounded = simulate({ ...input(keyPolicy), permissionsBoundaries: { [app]: boundary } });
+    expect(outcome(without, app, 'kms:Decrypt')).toBe('Allow');
+    expect(outcome(bounded, app, 'kms:Decrypt')).toBe('ImplicitDeny');
+    expect(outcome(bounded, app, 'kms:Encrypt')).toBe('Allow');
+  });
+});
+
 describe('findings with guardrails', () => {
   it('the RCP removes the public-access finding and a guardrail-only finding names it; without it public-access is back', () => {
     const closed = findings(input(PUBLIC, organization([DENY_OUTSIDE_ORG])));
