@@ -25,3 +25,16 @@ export { CLOUDFORMATION_DEFAULTS, type CloudFormationOptions } from './cloudform
 export { loadParametersFile, parseParametersFile } from './cloudformation/parameters.js';
 export { loadTerraformPlanKey, loadTerraformPlanKeys, type TerraformJson, type TerraformOptions } from './terraform/load.js';
 export { loadLiveKey, type LiveKeyOptions } from './live-key.js';
+export {
+  loadGuardrails,
+  loadGuardrailsFile,
+  loadGuardrailPolicyFile,
+  isGuardrailsDocument,
+  FULL_AWS_ACCESS,
+  RCP_FULL_AWS_ACCESS,
+  type AttachedPolicyFile,
+  type GuardrailFilesOptions,
+} from './guardrails/files.js';
+export { guardrailsOf, type GuardrailPolicyKind } from './guardrails/shape.js';
+export { loadLiveOrganization, loadLiveBoundaries, type LiveOrganizationOptions, type LiveBoundariesOptions } from './guardrails/live.js';
+export type { LiveClientOptions } from './live-client.js';

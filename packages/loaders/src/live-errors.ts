@@ -5,9 +5,11 @@
 import { LoadError } from './errors.js';
 
 export interface CallContext {
-  /** The key as the caller named it. */
+  /** What is read, as the caller named it: the key, the organization, a principal (LoadError.source). */
   readonly keyId: string;
-  /** The KMS operation, e.g. `GetKeyPolicy`. */
+  /** The service's IAM prefix when it is not KMS: `organizations`, `iam`. */
+  readonly service?: 'kms' | 'organizations' | 'iam';
+  /** The operation, e.g. `GetKeyPolicy`. */
   readonly operation: string;
   /** The endpoint, as configured or as the SDK resolved it, for messages. */
   readonly endpoint: string;
@@ -36,6 +38,8 @@ function networkCode(e: unknown): string | undefined {
   return undefined;
 }
 
+const SERVICE_NAMES = { kms: 'KMS', organizations: 'AWS Organizations', iam: 'IAM' } as const;
+
 export function toLoadError(e: unknown, ctx: CallContext): LoadError {
   if (e instanceof LoadError) return e;
   const err = e as { name?: unknown; message?: unknown };
@@ -43,6 +47,7 @@ export function toLoadError(e: unknown, ctx: CallContext): LoadError {
   const message = typeof err?.message === 'string' ? err.message : String(e);
   // The source already names the key; `resource` would only repeat it.
   const base = { cause: e };
+  const service = ctx.service ?? 'kms';
   const net = networkCode(e);
   if (net) {
     const what =
@@ -51,7 +56,12 @@ export function toLoadError(e: unknown, ctx: CallContext): LoadError {
         : net === 'ENOTFOUND' || net === 'EAI_AGAIN'
           ? 'could not be resolved (DNS)'
           : 'refused or dropped the connection';
-    return new LoadError(ctx.keyId, 'unreachable', `the KMS endpoint ${ctx.endpoint} ${what} (${net}: ${message}) during ${ctx.operation}`, base);
+    return new LoadError(
+      ctx.keyId,
+      'unreachable',
+      `the ${SERVICE_NAMES[service]} endpoint ${ctx.endpoint} ${what} (${net}: ${message}) during ${ctx.operation}`,
+      base,
+    );
   }
   if (name === 'CredentialsProviderError' || /could not load credentials/iu.test(message)) {
     return new LoadError(
@@ -73,14 +83,16 @@ export function toLoadError(e: unknown, ctx: CallContext): LoadError {
     );
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
+    const on =
+      service === 'kms' ? ' on the key' : service === 'organizations' ? " (in the organization's management account or a delegated administrator)" : '';
     return new LoadError(
       ctx.keyId,
       'access-denied',
-      `access denied to kms:${ctx.operation}: the caller needs permission kms:${ctx.operation} on the key (${message})`,
+      `access denied to ${service}:${ctx.operation}: the caller needs permission ${service}:${ctx.operation}${on} (${message})`,
       base,
     );
   }
-  if (name === 'NotFoundException') {
+  if (name === 'NotFoundException' && service === 'kms') {
     const where = ctx.region ? ` in ${ctx.region}` : '';
     return new LoadError(ctx.keyId, 'not-found', `no KMS key ${ctx.keyId}${where} at ${ctx.endpoint} (${ctx.operation}: ${message})`, base);
   }

@@ -5,47 +5,17 @@
  * kms:GetKeyPolicy, kms:ListGrants, kms:ListResourceTags and kms:ListAliases.
  */
 // Types only: the SDK itself is imported when a live key is read (it takes most of a second to load).
-import type { GrantListEntry, KMSClient, KMSClientConfig } from '@aws-sdk/client-kms';
+import type { GrantListEntry, KMSClient } from '@aws-sdk/client-kms';
 import type { Grant, KeyAttributes, KeyUsage } from '@kmsim/core';
 import { checkGrants } from './grants.js';
 import { LoadError } from './errors.js';
+import { clientConfig, regionOf, type LiveClientOptions } from './live-client.js';
 import { toLoadError, type CallContext } from './live-errors.js';
 import { checkKeyPolicy, type LoadedKey } from './loaded-key.js';
 
-export interface LiveKeyOptions {
-  /** Region; default: the SDK's chain (AWS_REGION, the profile …). Ignored with `client`. */
-  readonly region?: string;
-  /** A KMS-compatible endpoint (LocalStack, moto …). Ignored with `client`. */
-  readonly endpoint?: string;
-  /** Credentials; default: the SDK's chain. Ignored with `client`. */
-  readonly credentials?: KMSClientConfig['credentials'];
-  /** Attempts per call (the SDK's default is 3). Ignored with `client`. */
-  readonly maxAttempts?: number;
-  /** Connection and request timeout in milliseconds. Ignored with `client`. */
-  readonly timeoutMs?: number;
+export interface LiveKeyOptions extends LiveClientOptions {
   /** A configured client; it is not destroyed afterwards. */
   readonly client?: KMSClient;
-}
-
-type Sdk = typeof import('@aws-sdk/client-kms');
-
-function makeClient(sdk: Sdk, options: LiveKeyOptions): KMSClient {
-  const config: KMSClientConfig = {
-    ...(options.region !== undefined ? { region: options.region } : {}),
-    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-    ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
-    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.timeoutMs !== undefined ? { requestHandler: { connectionTimeout: options.timeoutMs, requestTimeout: options.timeoutMs } } : {}),
-  };
-  return new sdk.KMSClient(config);
-}
-
-async function regionOf(client: KMSClient): Promise<string | undefined> {
-  try {
-    return await client.config.region();
-  } catch {
-    return undefined; // no region anywhere: the first call reports it
-  }
 }
 
 /**
@@ -77,7 +47,7 @@ function toGrant(g: GrantListEntry): Grant {
 export async function loadLiveKey(keyId: string, options: LiveKeyOptions = {}): Promise<LoadedKey> {
   const sdk = await import('@aws-sdk/client-kms');
   const { DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, ListGrantsCommand, ListResourceTagsCommand } = sdk;
-  const client = options.client ?? makeClient(sdk, options);
+  const client = options.client ?? new sdk.KMSClient(clientConfig(options));
   const region = options.client ? await regionOf(client) : (options.region ?? (await regionOf(client)));
   const endpoint = options.client
     ? "the client's endpoint"

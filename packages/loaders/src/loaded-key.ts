@@ -3,12 +3,16 @@
  * `parseKeyPolicy`. Problems that leave nothing to evaluate (invalid JSON, over 32 KB, not an
  * object) are a LoadError; statement-level findings are kept as `diagnostics`.
  */
-import { parseKeyPolicy, type Diagnostic, type EvaluatorInput, type Grant, type KeyAttributes, type PolicyDocument } from '@kmsim/core';
+import { parseKeyPolicy, type Diagnostic, type EvaluatorInput, type Grant, type GuardrailsInput, type KeyAttributes, type PolicyDocument } from '@kmsim/core';
 import { LoadError } from './errors.js';
 import { jsonError, syntaxMessage } from './json.js';
 
-/** A key as the evaluator, the simulator and the test kit take it, with where it came from. */
-export interface LoadedKey {
+/**
+ * A key as the evaluator, the simulator and the test kit take it, with where it came from; with
+ * the guardrails around it (organization, boundaries, session and VPC endpoint policies) when the
+ * file gives them (scenario files) or they are loaded beside it (`loadGuardrails`).
+ */
+export interface LoadedKey extends GuardrailsInput {
   /** The key policy as a document (intrinsics resolved, JSON text parsed). */
   readonly keyPolicy: PolicyDocument;
   /** The parser's and validator's findings on the key policy (none of them fatal). */

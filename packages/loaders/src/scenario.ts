@@ -1,6 +1,7 @@
 /**
  * The key of a scenario file (the case format of `conformance/`): the key policy, identity
- * policies, grants and key attributes of its first evaluation case, or of the case named. A file
+ * policies, grants, key attributes and guardrails (organization, boundaries, session and VPC
+ * endpoint policies) of its first evaluation case, or of the case named. A file
  * holding one object with a `keyPolicy` and no `request` is a bare key: `{ "keyPolicy": …,
  * "grants": […] }`. Cases are read by core's `readScenarios`; the shapes it leaves open (a grant,
  * the key, each identity policy) are checked here, so nothing malformed reaches the evaluator.
@@ -8,6 +9,7 @@
 import { parseIdentityPolicy, readScenarios, ScenarioError, type Diagnostic, type JsonValue, type ScenarioCase } from '@kmsim/core';
 import { LoadError } from './errors.js';
 import { childPath, isJsonObject, type JsonObject } from './json-path.js';
+import { checkGuardrails } from './guardrails/shape.js';
 import { checkKeyPolicy, type LoadedKey } from './loaded-key.js';
 import { checkGrants } from './grants.js';
 
@@ -137,7 +139,9 @@ export function scenarioKey(text: string, root: JsonValue, path: string, options
       });
     }
   }
+  const guardrails = checkGuardrails(value, { source: path, ...(resource !== undefined ? { resource } : {}), path: found.path });
   return {
+    ...guardrails,
     keyPolicy: policy.keyPolicy,
     diagnostics: policy.diagnostics,
     source: found.id !== undefined ? `${path}#${found.id}` : path,

@@ -6,13 +6,17 @@ import {
   toPolicy,
   type Evaluator,
   type EvaluatorInput,
+  type ConditionClause,
   type Grant,
+  type GuardrailsInput,
   type JsonValue,
   type KeyAttributes,
   type Policy,
   type PolicyInput,
 } from '@kmsim/core';
+import { compileGuardrails, type CompiledGuardrails, type CompiledStatement } from '@kmsim/core/internal';
 
+/** The evaluator's input: the key policy, identity policies, grants, key, and the guardrails around it. */
 export type SimulationInput = EvaluatorInput;
 
 export interface PreparedInput {
@@ -20,6 +24,41 @@ export interface PreparedInput {
   readonly identityPolicies: ReadonlyMap<string, readonly Policy[]>;
   readonly grants: readonly Grant[];
   readonly key: KeyAttributes;
+  /** The guardrails given (organization, boundaries, session and VPC endpoint policies), passed to every evaluator; absent without any. */
+  readonly guardrails?: GuardrailsInput;
+  /** Their statements, compiled by core: their conditions widen the cells' condition space. */
+  readonly guardrailStatements?: readonly CompiledStatement[];
+}
+
+/** The guardrail fields of an input that are set. */
+function guardrailsIn(input: GuardrailsInput): GuardrailsInput | undefined {
+  const { organization, permissionsBoundaries, sessionPolicies, vpcEndpointPolicies } = input;
+  if (organization === undefined && permissionsBoundaries === undefined && sessionPolicies === undefined && vpcEndpointPolicies === undefined) return undefined;
+  return {
+    ...(organization !== undefined ? { organization } : {}),
+    ...(permissionsBoundaries !== undefined ? { permissionsBoundaries } : {}),
+    ...(sessionPolicies !== undefined ? { sessionPolicies } : {}),
+    ...(vpcEndpointPolicies !== undefined ? { vpcEndpointPolicies } : {}),
+  };
+}
+
+/** Every compiled guardrail statement (SCPs and RCPs of every account's path, boundaries, session and endpoint policies). */
+function statementsOf(g: CompiledGuardrails | undefined): CompiledStatement[] {
+  if (g === undefined) return [];
+  const out = new Set<CompiledStatement>();
+  for (const account of g.organization?.accounts.values() ?? []) {
+    for (const level of [...account.scps, ...account.rcps]) for (const s of level.statements) out.add(s);
+  }
+  for (const map of [g.boundaries, g.sessionPolicies, g.endpointPolicies]) for (const owned of map.values()) for (const s of owned.statements) out.add(s);
+  return [...out];
+}
+
+/**
+ * The conditions of the guardrail statements that can apply to an action: every one of them, for
+ * any caller (a superset: a key a guardrail tests only adds a dimension to a cell, never an answer).
+ */
+export function guardrailClauses(input: PreparedInput, actionLower: string): ConditionClause[] {
+  return (input.guardrailStatements ?? []).flatMap((s) => (s.matchesAction(actionLower) ? s.statement.conditions : []));
 }
 
 function isModel(p: PolicyInput): p is Policy {
@@ -38,8 +77,9 @@ export function toModel(p: PolicyInput, label: string): Policy {
 
 export function prepare(input: SimulationInput): PreparedInput {
   const keyPolicy = toModel(input.keyPolicy, 'keyPolicy');
+  const guardrails = guardrailsIn(input);
   // The evaluator resolves the key (from the input, or the policy's own account statement).
-  const resolver = createEvaluator({ keyPolicy, ...(input.key ? { key: input.key } : {}) });
+  const resolver = createEvaluator({ keyPolicy, ...(input.key ? { key: input.key } : {}), ...guardrails });
   const key = resolver.key;
   const identityPolicies = new Map<string, Policy[]>();
   for (const [principal, list] of Object.entries(input.identityPolicies ?? {})) {
@@ -48,7 +88,15 @@ export function prepare(input: SimulationInput): PreparedInput {
       list.map((p, i) => toModel(p, `identityPolicies["${principal}"][${i}]`)),
     );
   }
-  const prepared: PreparedInput = { keyPolicy, identityPolicies, grants: input.grants ?? [], key };
+  const statements = guardrails === undefined ? undefined : statementsOf(compileGuardrails(guardrails));
+  const prepared: PreparedInput = {
+    keyPolicy,
+    identityPolicies,
+    grants: input.grants ?? [],
+    key,
+    ...(guardrails !== undefined ? { guardrails } : {}),
+    ...(statements !== undefined ? { guardrailStatements: statements } : {}),
+  };
   keyOnly.set(prepared, resolver);
   return prepared;
 }
@@ -68,6 +116,7 @@ export function evaluatorFor(input: PreparedInput, principal: string, identity: 
     grants: input.grants,
     key: input.key,
     ...(identity && identity.length > 0 ? { identityPolicies: { [principal]: identity } } : {}),
+    ...input.guardrails,
   });
 }
 
@@ -111,10 +160,25 @@ export function sharedEvaluators(
       if (held.length === 0 && input.grants.length === 0 && resolver !== undefined && resolver.key === input.key) e = resolver;
       else {
         const identityPolicies: Record<string, readonly Policy[]> = Object.fromEntries(held);
-        e = createEvaluator({ keyPolicy: input.keyPolicy, grants: input.grants, key: input.key, identityPolicies });
+        e = createEvaluator({ keyPolicy: input.keyPolicy, grants: input.grants, key: input.key, identityPolicies, ...input.guardrails });
       }
       evaluators[g] = e;
     }
     return e;
   };
+}
+
+const ORGANIZATION_KEYS = new Set(['aws:resourceorgid', 'aws:resourceorgpaths', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+
+/**
+ * With an organization given, the request keys core derives from it are not free: aws:ResourceOrgID
+ * and aws:ResourceOrgPaths come from the key's account, aws:SourceOrgID and aws:SourceOrgPaths from
+ * the request's aws:SourceAccount (core's guardrails/org-context.ts says which). kmsim's reading: a
+ * source account outside the organization is simulated with no source organization, not with
+ * another organization's.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid
+ */
+export function organizationKeys(input: PreparedInput): ((key: string) => boolean) | undefined {
+  return input.guardrails?.organization === undefined ? undefined : (key) => ORGANIZATION_KEYS.has(key.toLowerCase());
 }

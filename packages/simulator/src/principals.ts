@@ -257,18 +257,48 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
     });
   }
 
+  // With an organization given, "any other account" splits: each account of the organization is a
+  // row of its own (its SCPs, and the organization keys AWS fills in for it, decide its cells), and
+  // the outsider class holds the accounts outside the organization.
+  const organization = input.guardrails?.organization;
+  if (organization) {
+    const members = [...Object.keys(organization.accounts), organization.managementAccount].filter((a) => a !== keyAccount && !externalAccounts.includes(a));
+    for (const account of [...new Set(members)].sort()) {
+      accounts.add(account);
+      const any = `arn:${partition}:iam::${account}:*`;
+      const management = account === organization.managementAccount ? ' (its management account)' : '';
+      add({
+        id: any,
+        arn: any,
+        label: `${account} any principal`,
+        origin: 'external-account',
+        account,
+        iam: 'allow-all',
+        description: `any principal of ${account}, an account of the organization ${organization.id}${management}, assuming its IAM policies allow everything (within its SCPs)`,
+        identityPolicies: [ALLOW_ALL_IAM],
+        kind: 'class',
+        members: `the root user and every user, role (session) and federated user of ${account} the policies do not name`,
+        identity: cls(AWS_KINDS, account),
+      });
+    }
+  }
   const outsider = `arn:${partition}:iam::*:*`;
+  const others = [...accounts].sort().join(', ');
   add({
     id: outsider,
     arn: outsider,
-    label: 'outsider',
+    label: organization ? 'outsider (outside the organization)' : 'outsider',
     origin: 'outsider',
     account: undefined,
     iam: 'allow-all',
-    description: "any principal of any account the policies do not name, assuming its account's IAM policies allow everything",
+    description: organization
+      ? `any principal of any account outside the organization ${organization.id} the policies do not name, assuming its account's IAM policies allow everything (no SCP of its own organization is assumed to help)`
+      : "any principal of any account the policies do not name, assuming its account's IAM policies allow everything",
     identityPolicies: [ALLOW_ALL_IAM],
     kind: 'class',
-    members: `the root user and every user, role (session) and federated user of every account other than ${[...accounts].sort().join(', ')}`,
+    members: organization
+      ? `the root user and every user, role (session) and federated user of every account outside the organization ${organization.id} other than ${others}`
+      : `the root user and every user, role (session) and federated user of every account other than ${others}`,
     identity: cls(AWS_KINDS, undefined),
   });
   if (anyoneCanMatch) {

@@ -4,7 +4,7 @@
  * loaders for policy files, scenarios, CloudFormation/CDK templates, Terraform plans and live keys.
  * Vitest matchers: `import '@kmsim/testkit/vitest'`.
  */
-export { toKeyUnderTest, type KeyLike, type KeyUnderTest } from './key-under-test.js';
+export { guardrailsOf, toKeyUnderTest, type KeyLike, type KeyUnderTest } from './key-under-test.js';
 export * from './assertions/index.js';
 export * from './arbitraries/index.js';
 export * from './properties/index.js';

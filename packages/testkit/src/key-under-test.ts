@@ -1,10 +1,11 @@
 /**
  * What the testkit's assertions and properties take: a key policy with, optionally, the identity
- * policies, grants and key attributes that go with it — what the loaders return.
+ * policies, grants, key attributes and guardrails (organization SCPs and RCPs, permissions
+ * boundaries, session and VPC endpoint policies) that go with it — what the loaders return.
  */
-import type { EvaluatorInput, Grant, KeyAttributes, PolicyDocument, PolicyInput } from '@kmsim/core';
+import type { EvaluatorInput, Grant, GuardrailsInput, KeyAttributes, PolicyDocument, PolicyInput } from '@kmsim/core';
 
-export interface KeyUnderTest {
+export interface KeyUnderTest extends GuardrailsInput {
   readonly keyPolicy: PolicyInput;
   readonly identityPolicies?: EvaluatorInput['identityPolicies'];
   readonly grants?: readonly Grant[];
@@ -26,3 +27,6 @@ export function toKeyUnderTest(key: KeyLike): KeyUnderTest {
   if ('keyPolicy' in key) return key;
   return { keyPolicy: key };
 }
+
+/** The guardrails of a key under test, only those it sets: spread into every evaluator and simulation of it. */
+export { guardrailsOf } from '@kmsim/loaders';

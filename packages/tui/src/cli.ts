@@ -4,7 +4,7 @@ import { KmsimError } from '@kmsim/core';
 import { ACCOUNT_ID } from '@kmsim/core/internal';
 import { CHECK_FORMATS, checkCommand, SEVERITIES, type CheckOptions } from './commands/check.js';
 import { DIFF_FORMATS, diffCommand, type DiffOptions } from './commands/diff.js';
-import { evalCommand } from './commands/eval.js';
+import { evalCommand, type EvalOptions } from './commands/eval.js';
 import { MATRIX_FORMATS, matrixCommand, type MatrixOptions } from './commands/matrix.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
@@ -73,6 +73,33 @@ function keyOptions(command: Command): Command {
     .option('--key-usage <usage>', "the key usage, e.g. SIGN_VERIFY (default: the key spec's default usage)");
 }
 
+/**
+ * --org-file, --scp, --rcp, --boundary, --live-org: the organization and session guardrails around
+ * the key (load-guardrails.ts); `where`: also --region, --profile, --endpoint for --live-org (eval).
+ */
+function guardrailOptions(command: Command, where = false): Command {
+  if (where) {
+    command
+      .option('--region <region>', 'AWS region for --live-org')
+      .option('--profile <name>', 'AWS profile for --live-org')
+      .option('--endpoint <url>', 'AWS endpoint for --live-org (a local compatible server)');
+  }
+  return command
+    .option('--org-file <file>', 'the organization: its id, management account, accounts with their OU paths, SCPs and RCPs (the scenario format)')
+    .option(
+      '--scp <[target=]file>',
+      "an SCP attached at the key's account (or at TARGET: a root, OU or account id), beside FullAWSAccess; or an organization file (repeatable)",
+      collect,
+    )
+    .option(
+      '--rcp <[target=]file>',
+      "an RCP attached at the key's account (or at TARGET), beside RCPFullAWSAccess; or an organization file (repeatable)",
+      collect,
+    )
+    .option('--boundary <arn=file>', "a user's or role's permissions boundary (repeatable)", collect)
+    .option('--live-org', 'read the organization (accounts, OUs, SCPs, RCPs) from AWS Organizations, with --region, --profile, --endpoint');
+}
+
 /** --principal, --action, --only-action: the rows and columns. */
 function selectionOptions(command: Command): Command {
   return command
@@ -130,9 +157,10 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .argument('<files...>', 'scenario files (JSON)')
     .option('--json', 'print one JSON array with every result and its trace')
     .option('--strict', 'fail the cases whose policies AWS would reject (else a warning names their errors)')
-    .action(async (files: string[], opts: { json?: boolean; strict?: boolean }) => {
+    .action(async (files: string[], opts: EvalOptions) => {
       code = await evalCommand(files, opts, io);
     });
+  guardrailOptions(program.commands.at(-1) as Command, true);
 
   program
     .command('validate')
@@ -155,7 +183,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
       widthArg,
     );
   selectionOptions(matrix);
-  liveOptions(templateOptions(keyOptions(matrix))).action(async (file: string | undefined, opts: MatrixOptions & LiveFlags) => {
+  liveOptions(templateOptions(keyOptions(guardrailOptions(matrix)))).action(async (file: string | undefined, opts: MatrixOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
     code = await matrixCommand(target, options, io);
   });
@@ -167,7 +195,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
     .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on a finding of this severity or above').choices(SEVERITIES).default('high'))
     .option('--sarif-base <dir>', 'with --format sarif: file paths relative to this directory (default: the working directory)');
-  liveOptions(templateOptions(keyOptions(check))).action(async (file: string | undefined, opts: CheckOptions & LiveFlags) => {
+  liveOptions(templateOptions(keyOptions(guardrailOptions(check)))).action(async (file: string | undefined, opts: CheckOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
     code = await checkCommand(target, { ...options, toolVersion: VERSION }, io);
   });
@@ -182,7 +210,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--before-resource <id>', 'the key of BEFORE when it is a template or plan with several (default: --resource)')
     .option('--after-resource <id>', 'the key of AFTER when it is a template or plan with several (default: --resource)');
   selectionOptions(diff);
-  templateOptions(keyOptions(diff))
+  templateOptions(keyOptions(guardrailOptions(diff)))
     .option('--region <region>', 'the AWS::Region of templates and plans (default us-east-1)')
     .action(async (before: string, after: string, opts: DiffOptions) => {
       if (opts.format === undefined && !opts.failOnGain && interactive(io)) {
@@ -200,7 +228,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--format <format>', `print instead of exploring: ${MATRIX_FORMATS.join('|')} (one file), ${DIFF_FORMATS.join('|')} (two files)`)
     .option('--width <columns>', 'with --format table: the table width (default: the terminal width, or 80)', widthArg);
   selectionOptions(program);
-  liveOptions(templateOptions(keyOptions(program))).action(async (files: string[], opts: RootOptions) => {
+  liveOptions(templateOptions(keyOptions(guardrailOptions(program)))).action(async (files: string[], opts: RootOptions) => {
     const live = opts.keyId
       ? {
           keyId: opts.keyId,

@@ -9,10 +9,12 @@
  * errors included) comes back as `warnings`: the simulation still runs and the command prints them.
  */
 import { createEvaluator, defaultKeyUsage, findKeySpec, KmsimError, type Diagnostic, type KeyAttributes, type KeyUsage } from '@kmsim/core';
-import { loadKeyFile, type LoadedKeyFile } from '@kmsim/loaders';
+import { guardrailsOf, loadKeyFile, type LoadedKeyFile } from '@kmsim/loaders';
+import { arnParts } from '@kmsim/core/internal';
 import type { SimulationInput } from '@kmsim/simulator';
 import { loadLiveKeyInput, type DeployedOptions, type LiveOptions } from './load-deployed.js';
 import { ignoredFlags, templateParameters, type TemplateOptions } from './template-options.js';
+import { applyGuardrailFlags, type GuardrailFlags } from './load-guardrails.js';
 
 /** A command-line option value kmsim cannot use (`--key-usage SIGN`, `--width 0` …). */
 export class UsageError extends KmsimError {
@@ -25,7 +27,7 @@ export class UsageError extends KmsimError {
 }
 
 /** `--key-arn`, `--key-spec`, `--key-usage`: override (or set) the key. Default: the evaluator's resolution. */
-export interface KeyOptions extends DeployedOptions, TemplateOptions {
+export interface KeyOptions extends DeployedOptions, TemplateOptions, Omit<GuardrailFlags, 'region'> {
   readonly keyArn?: string;
   readonly keySpec?: string;
   readonly keyUsage?: string;
@@ -88,6 +90,7 @@ function asInput(file: string, loaded: Omit<LoadedKeyFile, 'format'>, format: Lo
       ...(loaded.identityPolicies ? { identityPolicies: loaded.identityPolicies } : {}),
       ...(loaded.grants ? { grants: loaded.grants } : {}),
       ...(loaded.key ? { key: loaded.key } : {}),
+      ...guardrailsOf(loaded),
     },
     warnings: warningsOf(loaded, format),
   };
@@ -147,19 +150,23 @@ export async function loadInput(file: string, options: KeyOptions = {}): Promise
     ...(parameters !== undefined ? { parameters } : {}),
     ...(options.keyArn !== undefined ? { keyArn: options.keyArn } : {}),
   });
-  const input = withKeyOptions(asInput(file, loaded, loaded.format), options);
+  const input = await withKeyOptions(asInput(file, loaded, loaded.format), options);
   const ignored = ignoredFlags(options, loaded.format);
   if (ignored.length === 0) return input;
   const note = `${file} is ${loaded.format === 'terraform' ? 'Terraform JSON' : `a ${loaded.format === 'policy' ? 'key policy' : 'scenario file'}`}, not a CloudFormation template: ${ignored.join(', ')} ignored`;
   return { ...input, notes: [...(input.notes ?? []), note] };
 }
 
-function withKeyOptions(loaded: LoadedInput, options: KeyOptions): LoadedInput {
+async function withKeyOptions(loaded: LoadedInput, options: KeyOptions): Promise<LoadedInput> {
   const key = applyKeyOptions(loaded.input.keyPolicy, loaded.input.key, options);
   // A --key-arn replaces the made-up ARN the notes speak of.
   const { notes, ...rest } = loaded;
   const kept = options.keyArn === undefined && notes ? { notes } : {};
-  return key ? { ...rest, ...kept, input: { ...loaded.input, key } } : { ...rest, ...kept };
+  const input = key ? { ...loaded.input, key } : loaded.input;
+  // --org-file, --scp, --rcp, --boundary, --live-org: attached at the key's account unless told where.
+  const keyAccount = arnParts((key ?? createEvaluator({ keyPolicy: input.keyPolicy }).key).arn)?.account;
+  const guardrails = await applyGuardrailFlags(guardrailsOf(input), keyAccount, options);
+  return { ...rest, ...kept, input: { ...input, ...guardrails } };
 }
 
 /** FILE as the simulator's input (see `loadInput` for the warnings). */

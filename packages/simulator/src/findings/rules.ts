@@ -17,6 +17,8 @@
  * | no-iam-delegation             | medium   | IAM policies of the key's account can grant none (medium) / only some  |
  * |                               |          | (info) of the key's actions                                            |
  * | user-can-create-grants        | medium   | kms:CreateGrant without kms:GrantIsForAWSResource = true               |
+ * | guardrail-only                | medium   | the key policy alone lets outsiders in; only a guardrail (an RCP …)    |
+ * |                               |          | denies it (with guardrails given; names the guardrail statement)       |
  * | iam-only-action-in-key-policy | low      | an Action entry names only IAM-only permissions (kms:CreateKey, …)     |
  * | statement-never-applies       | low      | a statement no request can match                                       |
  * | cross-account-access          | info     | what each external account can do, each principal with its account    |
@@ -26,6 +28,7 @@ import { rule as accountWideAccess } from './rules/account-wide-access.js';
 import { rule as analysisIncomplete } from './rules/analysis-incomplete.js';
 import { rule as adminCanUseKey } from './rules/admin-can-use-key.js';
 import { rule as crossAccountAccess } from './rules/cross-account-access.js';
+import { rule as guardrailOnly } from './rules/guardrail-only.js';
 import { rule as iamOnlyAction } from './rules/iam-only-action.js';
 import { rule as noIamDelegation } from './rules/no-iam-delegation.js';
 import { rule as policyInvalid } from './rules/policy-invalid.js';
@@ -45,6 +48,7 @@ export const RULES: readonly FindingRule[] = [
   adminCanUseKey,
   noIamDelegation,
   userCanCreateGrants,
+  guardrailOnly,
   iamOnlyAction,
   statementNeverApplies,
   crossAccountAccess,

@@ -4,8 +4,8 @@
  * condition space (the union of both policies' clauses), so a change is never hidden by
  * classes that exist on one side only.
  */
-import type { Caller, DecisionKind, EvaluationRequest, Evaluator } from '@kmsim/core';
-import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
+import { KmsimError, type Caller, type DecisionKind, type EvaluationRequest, type Evaluator } from '@kmsim/core';
+import { guardrailClauses, organizationKeys, prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type PrincipalRow } from '../principals.js';
 import { mergePoints } from './merge.js';
 import { grantClauses, relevanceIndex, type RowClauses } from './relevance.js';
@@ -84,6 +84,24 @@ function kind(before: DecisionKind, after: DecisionKind): ChangeKind {
   return 'changed';
 }
 
+/**
+ * The organization both sides are simulated in. Rows and witnesses depend on who is in the
+ * organization, so BEFORE and AFTER must agree on its id and accounts (their policies may differ:
+ * comparing two sets of RCPs is a diff like any other).
+ */
+function sameOrganization(a: PreparedInput, b: PreparedInput): Pick<PreparedInput, 'guardrails'> {
+  const [x, y] = [a.guardrails?.organization, b.guardrails?.organization];
+  const members = (o: typeof x): string => (o === undefined ? '' : `${o.id} ${o.managementAccount} ${Object.keys(o.accounts).sort().join(',')}`);
+  if (x !== undefined && y !== undefined && members(x) !== members(y)) {
+    throw new KmsimError(
+      'usage',
+      `diffPolicies: BEFORE and AFTER are in different organizations (${members(x)} / ${members(y)}); give both the same organization`,
+    );
+  }
+  const guardrails = a.guardrails?.organization !== undefined ? a.guardrails : b.guardrails;
+  return guardrails === undefined ? {} : { guardrails };
+}
+
 export function diffPolicies(before: SimulationInput, after: SimulationInput, options: SimulateOptions = {}): PolicyDiff {
   const a = prepare(before);
   const b = prepare(after);
@@ -96,7 +114,13 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
   for (const r of rowsB) rows.set(r.id, { a: rows.get(r.id)?.a, b: r });
   // A row named on one side only is evaluated on the other as that principal with the same IAM
   // assumption; a class row's members are searched over both policies' clauses.
-  const both: PreparedInput = { ...a, keyPolicy: { ...a.keyPolicy, statements: [...a.keyPolicy.statements, ...b.keyPolicy.statements] } };
+  // With guardrails: the witnesses range over both sides' guardrail conditions, in the one organization both sides share.
+  const both: PreparedInput = {
+    ...a,
+    keyPolicy: { ...a.keyPolicy, statements: [...a.keyPolicy.statements, ...b.keyPolicy.statements] },
+    ...sameOrganization(a, b),
+    guardrailStatements: [...(a.guardrailStatements ?? []), ...(b.guardrailStatements ?? [])],
+  };
   const pairs = [...rows.values()].map((pair) => {
     const ra = pair.a ?? (pair.b as PrincipalRow);
     const rb = pair.b ?? ra;
@@ -117,7 +141,7 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
   const cols = new Map<string, ActionColumn>();
   for (const c of [...columns(a, options), ...columns(bOnKey, options)]) if (!cols.has(c.name)) cols.set(c.name, c);
   const limit = options.maxCombinations ?? 4096;
-  const planner = new CellPlanner(new SpaceCache(), a.keyPolicy.version ?? b.keyPolicy.version);
+  const planner = new CellPlanner(new SpaceCache(), a.keyPolicy.version ?? b.keyPolicy.version, organizationKeys(both));
   const entries: DiffEntry[] = [];
   let cellsCompared = 0;
   let evaluated = 0;
@@ -141,6 +165,8 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
       const clauses = [
         ...ofA.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(a.grants, caller, operation, a.key)]),
         ...ofB.flatMap(({ caller, clauses: of }) => [...of(lower), ...grantClauses(bOnKey.grants, caller, operation, bOnKey.key)]),
+        ...guardrailClauses(a, lower),
+        ...guardrailClauses(bOnKey, lower),
       ];
       if (!out.readsBase) out.readsBase = clauses.some((c) => typeof c.key !== 'string' || baseIndex.has(c.key.toLowerCase()));
       const { keys, subject } = planner.plan(plan, ea, column, [...new Set(clauses)], base);
@@ -190,7 +216,9 @@ export function diffPolicies(before: SimulationInput, after: SimulationInput, op
     const id = plan.id;
     const ofA = plan.callers.map((caller) => ({ caller, clauses: relevanceA(caller, ra.identityPolicies) }));
     const ofB = plan.callers.map((caller) => ({ caller, clauses: relevanceB(caller, rb.identityPolicies) }));
-    const sigA = ofA.length === 1 ? shareA.signature(plansA[p] as RowPlan, (ofA[0] as (typeof ofA)[0]).clauses.covering) : undefined;
+    // Guardrails read the caller's account and organization: rows share nothing then.
+    const guarded = a.guardrails !== undefined || bOnKey.guardrails !== undefined;
+    const sigA = ofA.length === 1 && !guarded ? shareA.signature(plansA[p] as RowPlan, (ofA[0] as (typeof ofA)[0]).clauses.covering) : undefined;
     const sigB = sigA === undefined || ofB.length !== 1 ? undefined : shareB.signature(plansB[p] as RowPlan, (ofB[0] as (typeof ofB)[0]).clauses.covering);
     const signature = sigA === undefined || sigB === undefined ? undefined : `${sigA}\u0000${sigB}`;
     let changes = signature === undefined ? undefined : byPair.get(signature);

@@ -8,6 +8,7 @@ import { parseCaller, type Caller, type ConditionClause, type Policy } from '@km
 import { foldedAttributes, isAttributeKey, isOrgPathsKey, withAttributes } from '../condition-space/attributes.js';
 import { isIdentityKeyName, searchIdentities, type IdentityWitness, type MemberKind } from '../condition-space/identity.js';
 import type { PreparedInput } from '../input.js';
+import { witnessesIn } from '../condition-space/organization-attributes.js';
 import type { PrincipalRow } from '../principals.js';
 
 export interface RowPlan {
@@ -32,12 +33,16 @@ function identityOf(prepared: PreparedInput, row: PrincipalRow, kinds: readonly 
   const paths = [prepared.keyPolicy, ...row.identityPolicies].some((p) =>
     p.statements.some((s) => s.conditions.some((c) => isOrgPathsKey(String(c.key).toLowerCase()))),
   );
-  const folded = foldedAttributes(kinds, paths);
+  // With an organization given, its keys are never free: core derives them for a member's principal,
+  // and for anyone else they range over what the witnesses may have (organization-attributes).
+  const organization = prepared.guardrails?.organization !== undefined;
+  const byKind = foldedAttributes(kinds, paths);
+  const folded = organization ? (lower: string) => !lower.startsWith('aws:principaltag/') || byKind(lower) : byKind;
   const test = (key: string): boolean => {
     const lower = key.toLowerCase();
     return isAttributeKey(lower) ? folded(lower) : isIdentityKeyName(lower);
   };
-  return Object.assign(test, { tag: `${[...new Set(kinds)].sort().join(',')}${paths ? '+paths' : ''}` });
+  return Object.assign(test, { tag: `${[...new Set(kinds)].sort().join(',')}${paths ? '+paths' : ''}${organization ? '+org' : ''}` });
 }
 
 const NAMED_KINDS: Readonly<Partial<Record<Caller['kind'], MemberKind>>> = {
@@ -53,7 +58,17 @@ function identityClauses(prepared: PreparedInput, row: PrincipalRow, isIdentity:
   for (const p of [prepared.keyPolicy, ...row.identityPolicies]) {
     for (const s of p.statements) for (const c of s.conditions) if (typeof c.key === 'string' && isIdentity(c.key)) out.push(c);
   }
+  // The guardrails' too (an RCP testing aws:PrincipalOrgID tells members of a class apart).
+  for (const s of prepared.guardrailStatements ?? []) {
+    for (const c of s.statement.conditions) if (typeof c.key === 'string' && isIdentity(c.key)) out.push(c);
+  }
   return out;
+}
+
+/** With an organization, each witness keeps only the organization keys its account allows (organization-attributes.ts). */
+function inOrganization(prepared: PreparedInput, witnesses: readonly IdentityWitness[]): IdentityWitness[] {
+  const organization = prepared.guardrails?.organization;
+  return organization === undefined ? [...witnesses] : witnessesIn(organization, witnesses);
 }
 
 export function planRow(prepared: PreparedInput, row: PrincipalRow): RowPlan {
@@ -82,7 +97,7 @@ export function planRow(prepared: PreparedInput, row: PrincipalRow): RowPlan {
       ...common,
       isIdentity,
       principals: [row.arn],
-      witnesses: withAttributes(search.witnesses, clauses, isIdentity, version),
+      witnesses: inOrganization(prepared, withAttributes(search.witnesses, clauses, isIdentity, version)),
       callers: [caller],
       ...(search.incomplete === undefined ? {} : { incomplete: search.incomplete }),
     };
@@ -90,7 +105,7 @@ export function planRow(prepared: PreparedInput, row: PrincipalRow): RowPlan {
   const isIdentity = identityOf(prepared, row, row.identity.kinds);
   const clauses = identityClauses(prepared, row, isIdentity);
   const found = searchIdentities(row.identity, clauses);
-  const search = { ...found, witnesses: withAttributes(found.witnesses, clauses, isIdentity, prepared.keyPolicy.version) };
+  const search = { ...found, witnesses: inOrganization(prepared, withAttributes(found.witnesses, clauses, isIdentity, prepared.keyPolicy.version)) };
   if (search.witnesses.length === 0) throw new Error(`kmsim internal error: no member found for the class ${row.id}`);
   const kinds = new Set<string>();
   const callers: Caller[] = [];

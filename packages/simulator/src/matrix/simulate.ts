@@ -23,7 +23,7 @@ import {
 import { didYouMean } from '@kmsim/core/internal';
 import type { KeySpace } from '../condition-space/index.js';
 import { freeKeyClauses, partitionKeyClauses, type KeyClauses } from '../condition-space/partition.js';
-import { prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
+import { guardrailClauses, organizationKeys, prepare, sharedEvaluators, type PreparedInput, type SimulationInput } from '../input.js';
 import { enumeratePrincipals, type CustomPrincipal, type PrincipalRow } from '../principals.js';
 import { identitySpace } from '../condition-space/identity-space.js';
 import { planRow, type RowPlan } from './rows.js';
@@ -479,6 +479,7 @@ export function cellClauses(prepared: PreparedInput, row: PrincipalRow, caller: 
   return [
     ...relevantClauses(prepared.keyPolicy, row.identityPolicies, caller, column.name.toLowerCase()),
     ...grantClauses(prepared.grants, caller, column.name.slice(4), prepared.key),
+    ...guardrailClauses(prepared, column.name.toLowerCase()),
   ];
 }
 
@@ -549,13 +550,16 @@ export function cellSpace(
   cache: SpaceCache,
   /** For a row whose principal is a dimension: the identity keys its witnesses decide (then not free). */
   identity?: RowPlan['isIdentity'],
+  /** Keys the guardrails make derived for this whole simulation (organizationKeys): never free. */
+  fixed?: (key: string) => boolean,
 ): KeySpace[] {
   if (clauses.length === 0) return [];
   const usesVariables = clauses.some((c) => c.values.some((v) => typeof v === 'string' && v.includes('${')));
   const cacheKey = `${usesVariables ? rowId : ''}|${identity ? identity.tag : ''}|${column.name}|${clauses.map((c) => cache.text(c)).join(';')}`;
   let keys = cache.cells.get(cacheKey);
   if (!keys) {
-    const free = identity ? (k: string) => isFree(k) && !identity(k) : isFree;
+    const own = fixed ? (k: string) => isFree(k) && !fixed(k) : isFree;
+    const free = identity ? (k: string) => own(k) && !identity(k) : own;
     // A request on a key goes to the key's Region: aws:RequestedRegion is fixed there (regionOf).
     const keyScoped = column.action.resource !== 'none';
     const options = {
@@ -603,6 +607,8 @@ export class CellPlanner {
   constructor(
     readonly cache: SpaceCache,
     private readonly version: string | undefined,
+    /** Keys the guardrails make derived (organizationKeys). */
+    private readonly fixed?: (key: string) => boolean,
   ) {}
 
   plan(
@@ -626,7 +632,7 @@ export class CellPlanner {
     base: ContextRecord,
   ): { keys: KeySpace[]; subject: CellSubject } {
     const witnesses = plan.witnesses;
-    const keys = cellSpace(clauses, column, base, this.version, plan.id, this.cache, witnesses === undefined ? undefined : plan.isIdentity);
+    const keys = cellSpace(clauses, column, base, this.version, plan.id, this.cache, witnesses === undefined ? undefined : plan.isIdentity, this.fixed);
     if (!witnesses) return { keys, subject: { principal: plan.arn } };
     const idClauses = clauses.filter((c) => typeof c.key === 'string' && plan.isIdentity(c.key));
     const memo = `${plan.id}|${idClauses.map((c) => this.cache.text(c)).join(';')}`;
@@ -674,7 +680,7 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
   const limit = options.maxCombinations ?? 4096;
   const evaluatorOf = sharedEvaluators(prepared, plans);
   const relevance = relevanceIndex(prepared.keyPolicy);
-  const planner = new CellPlanner(new SpaceCache(), prepared.keyPolicy.version);
+  const planner = new CellPlanner(new SpaceCache(), prepared.keyPolicy.version, organizationKeys(prepared));
   const cellMemo = new CellMemo();
   const truths = new WeakMap<KeySpace, Map<ConditionClause, Uint8Array>>();
 
@@ -685,7 +691,11 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
   for (const plan of plans) {
     const { row } = plan;
     const rowClauses = plan.callers.map((caller) => ({ caller, clauses: relevance(caller, row.identityPolicies) }));
-    const signature = rowClauses.length === 1 ? share.signature(plan, (rowClauses[0] as (typeof rowClauses)[0]).clauses.covering) : undefined;
+    // Guardrails read the caller's account and organization: rows share nothing then.
+    const signature =
+      rowClauses.length === 1 && prepared.guardrails === undefined
+        ? share.signature(plan, (rowClauses[0] as (typeof rowClauses)[0]).clauses.covering)
+        : undefined;
     const same = signature === undefined ? undefined : share.get(signature);
     if (same) {
       for (const c of same) cells.push(cellFor(c, row.id, row.arn));
@@ -699,9 +709,10 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
     for (const column of actions) {
       const lower = column.name.toLowerCase();
       // As cellClauses, with the key policy indexed by action and Principal matched once per row.
-      const clauses = unionClauses(
-        rowClauses.map(({ caller, clauses: of }) => [...of(lower), ...grantClauses(prepared.grants, caller, column.name.slice(4), prepared.key)]),
-      );
+      const clauses = unionClauses([
+        ...rowClauses.map(({ caller, clauses: of }) => [...of(lower), ...grantClauses(prepared.grants, caller, column.name.slice(4), prepared.key)]),
+        guardrailClauses(prepared, lower),
+      ]);
       if (signature !== undefined && !readsBase) readsBase = share.readsBase(clauses, spaceCache.base(base));
       const { keys, subject } = planner.plan(plan, evaluator, column, clauses, base);
       const search = () => ({
@@ -711,7 +722,10 @@ export function simulate(input: SimulationInput, options: SimulateOptions = {}):
         derived: (principal: string) => evaluator.callerContext?.(principal) ?? {},
         truths,
       });
-      cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo, subject, search, options.searchAbove));
+      // The search by statement reads the key policy's and identity policies' statements, not the
+      // guardrails': with guardrails every combination is evaluated (up to maxCombinations, then said).
+      const searchAbove = prepared.guardrails === undefined ? options.searchAbove : Number.POSITIVE_INFINITY;
+      cells.push(buildCell(row, column, keys, evaluator, limit, cellMemo, subject, search, searchAbove));
     }
     if (signature !== undefined && !readsBase) share.set(signature, cells.slice(start));
   }

@@ -6,7 +6,7 @@ import { KMS_ACTIONS, type ConditionClause, type Policy, type PrincipalSet, type
 import { ACCOUNT_ID, accountOfEntry, arnParts, compileStatement, type CompiledStatement } from '@kmsim/core/internal';
 import { prepare } from '@kmsim/simulator';
 import { keyEvaluation, type KeyEvaluation } from '../assertions/evaluation.js';
-import type { KeyLike } from '../key-under-test.js';
+import { guardrailsOf, type KeyLike } from '../key-under-test.js';
 
 export interface KeyFacts {
   readonly evaluation: KeyEvaluation;
@@ -60,11 +60,15 @@ function read(e: KeyEvaluation): KeyFacts {
     ...(e.key.identityPolicies ? { identityPolicies: e.key.identityPolicies } : {}),
     grants: e.evaluator.grants,
     key: e.evaluator.key,
+    ...guardrailsOf(e.key),
   });
   const identity: Policy[] = [...prepared.identityPolicies.values()].flat();
   const statements = [...prepared.keyPolicy.statements, ...identity.flatMap((p) => p.statements)];
   const principals = new Set<string>();
   const accounts = new Set<string>([e.keyAccount]);
+  // The organization's accounts: where SCPs, RCPs and aws:PrincipalOrgID change the answer.
+  const organization = e.key.organization;
+  if (organization) for (const account of [...Object.keys(organization.accounts), organization.managementAccount]) accounts.add(account);
   const principalPatterns: string[] = [];
   for (const s of prepared.keyPolicy.statements) {
     fromSet(s.principal, principals, accounts);
@@ -72,7 +76,8 @@ function read(e: KeyEvaluation): KeyFacts {
   }
   for (const g of prepared.grants) principals.add(g.granteePrincipal);
   for (const p of prepared.identityPolicies.keys()) principals.add(p);
-  const clauses = statements.flatMap((s) => s.conditions);
+  // And the guardrails' conditions (an RCP on aws:SourceVpce, an SCP on aws:PrincipalTag …): contexts range over them too.
+  const clauses = [...statements.flatMap((s) => s.conditions), ...(prepared.guardrailStatements ?? []).flatMap((s) => s.statement.conditions)];
   for (const c of clauses) {
     const key = c.key.toLowerCase();
     for (const v of c.values) {

@@ -19,6 +19,7 @@ import {
 } from '@kmsim/core';
 import { actionSupportsKey, grantConstraintClauses, grantKeyClass, isGrantee, tryParseCaller } from '@kmsim/core/internal';
 import { partitionConditionSpace, type KeySpace, type ValueClass } from '@kmsim/simulator';
+import { sendableDecision } from './evaluation.js';
 
 export interface ContextChange {
   readonly key: string;
@@ -138,8 +139,8 @@ export function findClosestChange(input: SearchInput): ClosestChange | undefined
         if (budget-- <= 0) return undefined;
         const changes = classes.map((c, i): ContextChange => ({ key: chosen[i]?.key.key ?? c.key, value: c.value, classLabel: c.label }));
         const next = withChanges(context, changes);
-        const decision = input.evaluator.evaluate({ ...input.request, context: next });
-        if (input.want(decision.decision)) return { changes, context: next, decision };
+        const decision = sendableDecision(input.evaluator, { ...input.request, context: next });
+        if (decision !== undefined && input.want(decision.decision)) return { changes, context: next, decision };
       }
     }
   }

@@ -2,9 +2,19 @@
  * The one evaluator behind every assertion and property: a key under test, compiled once, and
  * the requests the helpers build (action names with or without `kms:`).
  */
-import { createEvaluator, findAction, type ContextRecord, type EvaluationRequest, type Evaluator, type KmsAction, type PolicyInput } from '@kmsim/core';
+import {
+  createEvaluator,
+  findAction,
+  RequestError,
+  type ContextRecord,
+  type Decision,
+  type EvaluationRequest,
+  type Evaluator,
+  type KmsAction,
+  type PolicyInput,
+} from '@kmsim/core';
 import { accountOfPrincipalArn, arnParts, LruCache } from '@kmsim/core/internal';
-import { toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
+import { guardrailsOf, toKeyUnderTest, type KeyLike, type KeyUnderTest } from '../key-under-test.js';
 import { knownActionName } from './names.js';
 import { keyPolicyErrors, type InvalidPolicyOption } from './policy-error.js';
 import type { PolicyError } from '@kmsim/core';
@@ -35,11 +45,13 @@ const TEXT_CACHE_LIMIT = 64;
 const textCache = new LruCache<string, KeyEvaluation>(TEXT_CACHE_LIMIT);
 
 function build(key: KeyUnderTest): KeyEvaluation {
+  const guardrails = guardrailsOf(key);
   const evaluator = createEvaluator({
     keyPolicy: key.keyPolicy,
     ...(key.identityPolicies ? { identityPolicies: key.identityPolicies } : {}),
     ...(key.grants ? { grants: key.grants } : {}),
     ...(key.key ? { key: key.key } : {}),
+    ...guardrails,
   });
   const keyAccount = arnParts(evaluator.key.arn)?.account ?? '';
   const identity = key.identityPolicies ?? {};
@@ -62,6 +74,7 @@ function build(key: KeyUnderTest): KeyEvaluation {
         identityPolicies: { ...identity, [principal]: policies },
         grants: evaluator.grants,
         key: evaluator.key,
+        ...guardrails,
       });
       derived.set(principal, { policies, evaluator: e });
       return e;
@@ -106,4 +119,19 @@ export function buildRequest(principal: string, action: string, options: Asserti
 /** The account in an IAM/STS principal ARN (undefined for service principals). */
 export function accountOfPrincipal(principal: string): string | undefined {
   return accountOfPrincipalArn(principal);
+}
+
+/**
+ * The decision, or undefined when the request cannot be sent as it is: its context contradicts
+ * what AWS fills in (core's RequestError on a `context[…]` field, e.g. an aws:PrincipalOrgID other
+ * than the organization's for a member's principal). Generated contexts and candidate changes that
+ * no real request can carry are skipped, never reported.
+ */
+export function sendableDecision(evaluator: Evaluator, request: EvaluationRequest): Decision | undefined {
+  try {
+    return evaluator.evaluate(request);
+  } catch (e) {
+    if (e instanceof RequestError && e.field.startsWith('context[')) return undefined;
+    throw e;
+  }
 }

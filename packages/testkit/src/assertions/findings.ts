@@ -1,6 +1,6 @@
 /** expectNoFindings: the simulator's findings for a key, at or above a severity, must be none. */
 import { findings, type Finding, type Severity } from '@kmsim/simulator';
-import { toKeyUnderTest, type KeyLike } from '../key-under-test.js';
+import { guardrailsOf, toKeyUnderTest, type KeyLike } from '../key-under-test.js';
 import { keyEvaluation } from './evaluation.js';
 import { requireValid, type InvalidPolicyOption } from './policy-error.js';
 
@@ -35,6 +35,7 @@ export function countedFindings(key: KeyLike, options: FindingsExpectation = {})
     ...(k.identityPolicies ? { identityPolicies: k.identityPolicies } : {}),
     ...(k.grants ? { grants: k.grants } : {}),
     ...(k.key ? { key: k.key } : {}),
+    ...guardrailsOf(k),
   }).filter((f) => ORDER.indexOf(f.severity) <= threshold && !ignore.has(f.id));
 }
 

@@ -5,15 +5,27 @@
  * errors (`policyErrors` in JSON), one `kmsim: warning:` line names them, and with --strict the
  * case fails.
  */
-import { describePolicyError, readScenarios, rejectionOf, runCase, type CaseResult, type JsonValue, type PolicyError, type ScenarioCase } from '@kmsim/core';
-import { isObject } from '@kmsim/core/internal';
-import { isYamlTemplate } from '@kmsim/loaders';
+import {
+  createEvaluator,
+  describePolicyError,
+  readScenarios,
+  rejectionOf,
+  runCase,
+  type CaseResult,
+  type JsonValue,
+  type PolicyError,
+  type PolicyInput,
+  type ScenarioCase,
+} from '@kmsim/core';
+import { arnParts, isObject } from '@kmsim/core/internal';
+import { guardrailsOf, isYamlTemplate } from '@kmsim/loaders';
+import { applyGuardrailFlags, hasGuardrailFlags, type GuardrailFlags } from '../load-guardrails.js';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { policyErrorJson } from '../format/policy-errors.js';
 import { isCloudFormation, isTerraform } from '../load-deployed.js';
 import { InputFileError, readInputFile } from '../read-input.js';
 
-export interface EvalOptions {
+export interface EvalOptions extends GuardrailFlags {
   readonly json?: boolean;
   readonly verbose?: boolean;
   /** Cases whose policies have validation errors fail. */
@@ -99,6 +111,18 @@ export function notAScenarioFile(text: string): string | undefined {
   return undefined;
 }
 
+/** An evaluation case with the command line's guardrails added to its own (attached at its key's account unless told where). */
+async function withGuardrails(c: ScenarioCase, flags: GuardrailFlags): Promise<ScenarioCase> {
+  if (!('keyPolicy' in c)) return c;
+  let keyArn = c.key?.arn;
+  try {
+    keyArn ??= createEvaluator({ keyPolicy: c.keyPolicy as PolicyInput }).key.arn;
+  } catch {
+    // A key policy the evaluator refuses: runCase reports it; the guardrails need a target then.
+  }
+  return { ...c, ...(await applyGuardrailFlags(guardrailsOf(c), keyArn === undefined ? undefined : arnParts(keyArn)?.account, flags)) };
+}
+
 export async function evalCommand(files: readonly string[], options: EvalOptions, io: Streams): Promise<ExitCode> {
   const loaded: { readonly file: string; readonly c: ScenarioCase }[] = [];
   for (const file of files) {
@@ -107,7 +131,8 @@ export async function evalCommand(files: readonly string[], options: EvalOptions
     if (other) throw new InputFileError(file, other);
     loaded.push(...readScenarios(text, file).map((c) => ({ file, c })));
   }
-  const results = loaded.map(({ c }) => runCase(c));
+  const cases = hasGuardrailFlags(options) ? await Promise.all(loaded.map(({ c }) => withGuardrails(c, options))) : loaded.map(({ c }) => c);
+  const results = cases.map(runCase);
   const invalid = (r: CaseResult): readonly PolicyError[] => (r.kind === 'evaluation' ? r.policyErrors : []);
   // --strict: an answer for policies AWS would reject is a failure.
   const passes = results.map((r) => r.pass && !(options.strict && invalid(r).length > 0));

@@ -113,10 +113,29 @@ export function accessFindings(
   });
 }
 
+/**
+ * With an organization given, why its guardrails leave the access open: RCPs apply to keys of
+ * member accounts only, never to the management account's
+ * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html).
+ */
+function guardrailsNote(ctx: FindingContext): string {
+  const organization = ctx.prepared.guardrails?.organization;
+  if (!organization) return '';
+  const account = ctx.keyAccount;
+  const why =
+    account === organization.managementAccount
+      ? `the key's account ${account} is the management account of ${organization.id}, whose keys no RCP limits`
+      : Object.hasOwn(organization.accounts, account)
+        ? `no RCP on the path of the key's account ${account} in ${organization.id} denies it`
+        : `the key's account ${account} is not in the organization ${organization.id}, so no RCP applies to it`;
+  return ` The guardrails given leave it open: ${why}.`;
+}
+
 function outsiderFindings(ctx: FindingContext, row: PrincipalRow): Finding[] {
   const outside = outsidePrincipal(row);
   const who = `${outside.who.charAt(0).toUpperCase()}${outside.who.slice(1)} (${outside.principal}, account ${outside.account}; its IAM policies assumed to allow everything)`;
-  return accessFindings(ctx, row, 'public', 'outside', who, outside);
+  const note = guardrailsNote(ctx);
+  return accessFindings(ctx, row, 'public', 'outside', who, outside).map((f) => (note ? { ...f, message: `${f.message}${note}` } : f));
 }
 
 export const rule: FindingRule = {
