@@ -85,7 +85,7 @@ describe('kmsim FILE (piped)', () => {
 
   it('output cut short by the reader (| head) ends quietly', async () => {
     const { spawn } = await import('node:child_process');
-    const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+    const bin = fileURLToPath(new URL('../dist/kmsim.js', import.meta.url));
     const child = spawn(process.execPath, [bin, fixture('console-default.json'), '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
