@@ -7,7 +7,18 @@
  */
 export { LoadError, type LoadErrorDetails, type LoadErrorReason } from './errors.js';
 export type { LoadedKey } from './loaded-key.js';
-export { readTextFile, readDocumentFile } from './read-file.js';
+export {
+  readTextFile,
+  readDocumentFile,
+  formatBytes,
+  sourceName,
+  STDIN_PATH,
+  DEFAULT_MAX_INPUT_BYTES,
+  KEY_POLICY_FILE_MAX_BYTES,
+  MAX_INPUT_BYTES_LIMIT,
+  type InputLimits,
+  type ReadFileOptions,
+} from './read-file.js';
 export { parseJson } from './json.js';
 export { loadKeyPolicy, loadScenarioKey, type LoadKeyPolicyOptions, type LoadScenarioKeyOptions } from './key-policy.js';
 export {

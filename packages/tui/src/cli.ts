@@ -1,6 +1,7 @@
 /** The `kmsim` command line: argument parsing with commander, one module per subcommand. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { KmsimError } from '@kmsim/core';
+import { MAX_INPUT_BYTES_LIMIT } from '@kmsim/loaders';
 import { ACCOUNT_ID } from '@kmsim/core/internal';
 import { CHECK_FORMATS, checkCommand, SEVERITIES, type CheckOptions } from './commands/check.js';
 import { DIFF_FORMATS, diffCommand, type DiffOptions } from './commands/diff.js';
@@ -20,7 +21,24 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 function widthArg(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 20) throw new InvalidArgumentError('the width must be a whole number of columns, at least 20.');
+  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 20 || n > 10_000)
+    throw new InvalidArgumentError('the width must be a whole number of columns, from 20 to 10000.');
+  return n;
+}
+
+/** `--max-input-size 200MB`: bytes, with an optional unit (KB, MB, GB: powers of 1024). */
+function sizeArg(value: string): number {
+  const m = /^(\d{1,12})\s*(B|KB?|MB?|GB?)?$/iu.exec(value.trim());
+  const unit = { B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m?.[2] ?? 'B').charAt(0).toUpperCase() as 'B' | 'K' | 'M' | 'G'];
+  const n = m ? Number(m[1]) * unit : Number.NaN;
+  if (!(n >= 1024 && n <= MAX_INPUT_BYTES_LIMIT)) throw new InvalidArgumentError(`a size from 1KB to ${MAX_INPUT_BYTES_LIMIT / 1024 ** 2}MB, e.g. 200MB.`);
+  return n;
+}
+
+/** `--timeout 2.5`: seconds, for each live call and for the whole live read. */
+function secondsArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n >= 0.1 && n <= 3600)) throw new InvalidArgumentError('a number of seconds from 0.1 to 3600.');
   return n;
 }
 
@@ -34,6 +52,7 @@ interface LiveFlags {
   readonly region?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  readonly timeout?: number;
 }
 
 /** --key-id, --region, --profile, --endpoint: a live key read with @aws-sdk/client-kms. */
@@ -42,7 +61,8 @@ function liveOptions(command: Command): Command {
     .option('--key-id <id>', 'a live key (id, ARN or alias) read with @aws-sdk/client-kms: DescribeKey, GetKeyPolicy, ListGrants …')
     .option('--region <region>', 'AWS region for --key-id (default: the SDK chain) and for templates')
     .option('--profile <name>', 'AWS profile for --key-id')
-    .option('--endpoint <url>', 'KMS endpoint for --key-id (a local KMS-compatible server)');
+    .option('--endpoint <url>', 'KMS endpoint for --key-id (a local KMS-compatible server)')
+    .option('--timeout <seconds>', 'for --key-id: give up on a call, and on the whole read, after this long (default 10)', secondsArg);
 }
 
 /** FILE, or the live key of --key-id (exactly one of them). */
@@ -54,6 +74,7 @@ function fileOrLive<O extends LiveFlags>(file: string | undefined, opts: O): [st
       ...(opts.region ? { region: opts.region } : {}),
       ...(opts.profile ? { profile: opts.profile } : {}),
       ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+      ...(opts.timeout !== undefined ? { timeoutSeconds: opts.timeout } : {}),
     };
     return [opts.keyId, { ...opts, live }];
   }
@@ -68,7 +89,8 @@ function keyOptions(command: Command): Command {
     .option('--account-id <id>', 'the account for a template or plan (default 111122223333)', accountArg)
     .option('--key-arn <arn>', "the key's ARN (default: in the scenario, or the key policy's own account)")
     .option('--key-spec <spec>', 'the key spec, e.g. SYMMETRIC_DEFAULT, RSA_2048, HMAC_256 (default: SYMMETRIC_DEFAULT)')
-    .option('--key-usage <usage>', "the key usage, e.g. SIGN_VERIFY (default: the key spec's default usage)");
+    .option('--key-usage <usage>', "the key usage, e.g. SIGN_VERIFY (default: the key spec's default usage)")
+    .option('--max-input-size <size>', 'read templates and plans up to this size (default 64MB)', sizeArg);
 }
 
 /** --principal, --action, --only-action: the rows and columns. */
@@ -89,6 +111,7 @@ interface RootOptions {
   readonly region?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  readonly timeout?: number;
   readonly resource?: string;
   readonly accountId?: string;
   readonly keyArn?: string;
@@ -199,6 +222,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
           ...(opts.region ? { region: opts.region } : {}),
           ...(opts.profile ? { profile: opts.profile } : {}),
           ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+          ...(opts.timeout !== undefined ? { timeoutSeconds: opts.timeout } : {}),
         }
       : undefined;
     if (files.length === 0 && !live) {

@@ -140,6 +140,7 @@ export async function loadInput(file: string, options: KeyOptions = {}): Promise
     ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.keyArn !== undefined ? { keyArn: options.keyArn } : {}),
+    ...(options.maxInputSize !== undefined ? { maxInputBytes: options.maxInputSize } : {}),
   });
   return withKeyOptions(asInput(file, loaded, loaded.format), options);
 }
