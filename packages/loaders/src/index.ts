@@ -33,4 +33,4 @@ export {
 export { loadCloudFormationKey, loadCloudFormationKeys, type CloudFormationTemplate } from './cloudformation/load.js';
 export { CLOUDFORMATION_DEFAULTS, type CloudFormationOptions } from './cloudformation/environment.js';
 export { loadTerraformPlanKey, loadTerraformPlanKeys, type TerraformJson, type TerraformOptions } from './terraform/load.js';
-export { loadLiveKey, type LiveKeyOptions } from './live-key.js';
+export { loadLiveKey, DEFAULT_LIVE_TIMEOUT_MS, MAX_PAGES, type LiveKeyOptions } from './live-key.js';
