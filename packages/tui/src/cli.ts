@@ -3,11 +3,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { KmsimError } from '@kmsim/core';
 import { MAX_INPUT_BYTES_LIMIT } from '@kmsim/loaders';
 import { ACCOUNT_ID } from '@kmsim/core/internal';
-import { CHECK_FORMATS, checkCommand, SEVERITIES, type CheckOptions } from './commands/check.js';
-import { DIFF_FORMATS, diffCommand, type DiffOptions } from './commands/diff.js';
-import { evalCommand } from './commands/eval.js';
-import { MATRIX_FORMATS, matrixCommand, type MatrixOptions } from './commands/matrix.js';
-import { validateCommand } from './commands/validate.js';
+// Each command's module loads when it runs (`kmsim --help` loads none): start-up, in `pnpm bench`.
+import type { CheckOptions } from './commands/check.js';
+import { CHECK_FORMATS, DIFF_FORMATS, MATRIX_FORMATS, SEVERITIES } from './commands/choices.js';
+import type { DiffOptions } from './commands/diff.js';
+import type { MatrixOptions } from './commands/matrix.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
 import { UsageError } from './load-input.js';
 import type { LiveOptions } from './load-deployed.js';
@@ -149,7 +149,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .argument('<files...>', 'scenario files (JSON)')
     .option('--json', 'print one JSON array with every result and its trace')
     .action(async (files: string[], opts: { json?: boolean }) => {
-      code = await evalCommand(files, opts, io);
+      code = await (await import('./commands/eval.js')).evalCommand(files, opts, io);
     });
 
   program
@@ -159,7 +159,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--json', 'print the diagnostics as JSON')
     .option('--key-arn <arn>', 'the key the policy belongs to (a Resource naming it is then only a warning)')
     .action(async (files: string[], opts: { json?: boolean; keyArn?: string }) => {
-      code = await validateCommand(files, opts, io);
+      code = await (await import('./commands/validate.js')).validateCommand(files, opts, io);
     });
 
   const matrix = program
@@ -175,7 +175,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
   selectionOptions(matrix);
   liveOptions(keyOptions(matrix)).action(async (file: string | undefined, opts: MatrixOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
-    code = await matrixCommand(target, options, io);
+    code = await (await import('./commands/matrix.js')).matrixCommand(target, options, io);
   });
 
   const check = program
@@ -186,7 +186,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .addOption(new Option('--fail-on <severity>', 'fail (exit 1) on a finding of this severity or above').choices(SEVERITIES).default('high'));
   liveOptions(keyOptions(check)).action(async (file: string | undefined, opts: CheckOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
-    code = await checkCommand(target, { ...options, toolVersion: VERSION }, io);
+    code = await (await import('./commands/check.js')).checkCommand(target, { ...options, toolVersion: VERSION }, io);
   });
 
   const diff = program
@@ -204,7 +204,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
       code = await explore([before, after], opts);
       return;
     }
-    code = await diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
+    code = await (await import('./commands/diff.js')).diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
   });
 
   // `kmsim FILE` (and `kmsim BEFORE AFTER`, `kmsim --key-id ID`): the explorer in a terminal, the
@@ -241,12 +241,12 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
       const format = (opts.format ?? 'table') as MatrixOptions['format'];
       if (!MATRIX_FORMATS.includes(format as (typeof MATRIX_FORMATS)[number]))
         throw new UsageError('--format', `must be one of ${MATRIX_FORMATS.join(', ')} for one file (got "${format}")`);
-      code = await matrixCommand(targets[0] as string, { ...keyOpts, format } as MatrixOptions, io);
+      code = await (await import('./commands/matrix.js')).matrixCommand(targets[0] as string, { ...keyOpts, format } as MatrixOptions, io);
     } else if (targets.length === 2) {
       const format = (opts.format ?? 'text') as DiffOptions['format'];
       if (!DIFF_FORMATS.includes(format as (typeof DIFF_FORMATS)[number]))
         throw new UsageError('--format', `must be one of ${DIFF_FORMATS.join(', ')} for two files (got "${format}")`);
-      code = await diffCommand(targets[0] as string, targets[1] as string, { ...keyOpts, format } as DiffOptions, io);
+      code = await (await import('./commands/diff.js')).diffCommand(targets[0] as string, targets[1] as string, { ...keyOpts, format } as DiffOptions, io);
     } else {
       io.stderr.write(`kmsim: give one FILE, or BEFORE and AFTER (got ${targets.length} files)\n`);
       code = EXIT.input;
