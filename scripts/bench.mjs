@@ -328,7 +328,16 @@ bench('start-up, kmsim --help and kmsim matrix on a small policy', '≤ 2 × nod
   const t = startupCpu({
     'node -e 0': { args: ['-e', '0'], check: (_out, status) => (status === 0 ? '' : `exit ${status}`) },
     'kmsim --help': { args: [bin, '--help'], check: (out, status) => (status === 0 && out.includes('Usage: kmsim') ? '' : `exit ${status}, no usage`) },
+    // The default output (the table, as when piped).
     'kmsim matrix': {
+      args: [bin, 'matrix', policy],
+      check: (out, status) =>
+        status === 0 && out.includes('8 principals × 33 actions: 264 cells, 12 conditional') && /^role\/App {2,}· {2}· {2}· {2}\? /mu.test(out)
+          ? ''
+          : `exit ${status}, not the matrix of app-key.json (8 principals, 12 conditional cells, role/App × DescribeKey conditional)`,
+    },
+    // The same without the table's layout: start-up and the simulation alone.
+    'kmsim matrix --format csv': {
       args: [bin, 'matrix', policy, '--format', 'csv'],
       check: (out, status) =>
         status === 0 && /^arn:aws:iam::111122223333:role\/App,role\/App,kms:Decrypt,crypto,Conditional,/mu.test(out)
@@ -340,7 +349,8 @@ bench('start-up, kmsim --help and kmsim matrix on a small policy', '≤ 2 × nod
   report('start-up, node -e 0', fmtMs(base), 'the baseline', t['node -e 0'].error === '', undefined, `median of ${t['node -e 0'].runs} processes`);
   for (const [name, what] of [
     ['kmsim --help', 'kmsim --help'],
-    ['kmsim matrix', 'kmsim matrix, 5-statement policy (examples/policies/app-key.json)'],
+    ['kmsim matrix', 'kmsim matrix, 5-statement policy (examples/policies/app-key.json), the table'],
+    ['kmsim matrix --format csv', 'kmsim matrix --format csv, the same policy'],
   ]) {
     const ratio = t[name].ms / base;
     report(
