@@ -25,6 +25,7 @@ import {
   twelveDenyPolicy,
 } from './bench/workloads.mjs';
 import { largePolicy, twoHundredPolicy, twoHundredRequests } from './bench/legacy.mjs';
+import { startupCpu } from './bench/startup.mjs';
 
 const rows = [];
 /** One line of the table. `ok`: answers right; `met`: target met (undefined: no target, reported only). */
@@ -317,6 +318,51 @@ for (const [name, keyPolicy, aimMs] of [
     );
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Start-up: a whole `kmsim` process (the bundled command, as installed) against `node -e 0`.
+
+bench('start-up, kmsim --help and kmsim matrix on a small policy', '≤ 2 × node -e 0 in CPU', () => {
+  const bin = fileURLToPath(new URL('../packages/tui/dist/kmsim.js', import.meta.url));
+  const policy = fileURLToPath(new URL('../examples/policies/app-key.json', import.meta.url));
+  const t = startupCpu({
+    'node -e 0': { args: ['-e', '0'], check: (_out, status) => (status === 0 ? '' : `exit ${status}`) },
+    'kmsim --help': { args: [bin, '--help'], check: (out, status) => (status === 0 && out.includes('Usage: kmsim') ? '' : `exit ${status}, no usage`) },
+    // The default output (the table, as when piped).
+    'kmsim matrix': {
+      args: [bin, 'matrix', policy],
+      check: (out, status) =>
+        status === 0 && out.includes('8 principals × 33 actions: 264 cells, 12 conditional') && /^role\/App {2,}· {2}· {2}· {2}\? /mu.test(out)
+          ? ''
+          : `exit ${status}, not the matrix of app-key.json (8 principals, 12 conditional cells, role/App × DescribeKey conditional)`,
+    },
+    // The same without the table's layout: start-up and the simulation alone.
+    'kmsim matrix --format csv': {
+      args: [bin, 'matrix', policy, '--format', 'csv'],
+      check: (out, status) =>
+        status === 0 && /^arn:aws:iam::111122223333:role\/App,role\/App,kms:Decrypt,crypto,Conditional,/mu.test(out)
+          ? ''
+          : `exit ${status}, role/App × kms:Decrypt is not Conditional`,
+    },
+  });
+  const base = t['node -e 0'].ms;
+  report('start-up, node -e 0', fmtMs(base), 'the baseline', t['node -e 0'].error === '', undefined, `median of ${t['node -e 0'].runs} processes`);
+  for (const [name, what] of [
+    ['kmsim --help', 'kmsim --help'],
+    ['kmsim matrix', 'kmsim matrix, 5-statement policy (examples/policies/app-key.json), the table'],
+    ['kmsim matrix --format csv', 'kmsim matrix --format csv, the same policy'],
+  ]) {
+    const ratio = t[name].ms / base;
+    report(
+      `start-up, ${what}`,
+      `${fmtMs(t[name].ms)} = ${ratio.toFixed(2)} × node -e 0`,
+      '≤ 2 × node -e 0',
+      t[name].error === '',
+      ratio <= 2,
+      t[name].error || `median of ${t[name].runs} processes`,
+    );
+  }
+});
 
 // ---------------------------------------------------------------------------------------------
 const count = (s) => rows.filter((r) => r.status === s).length;

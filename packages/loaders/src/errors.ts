@@ -11,7 +11,7 @@ import { KmsimError } from '@kmsim/core';
 
 /** Why a load failed; stable, for programs. The message is for people. */
 export type LoadErrorReason =
-  /** The file could not be read (missing, a directory, unreadable) or is empty. */
+  /** The file could not be read (missing, a directory, a FIFO or device, unreadable, larger than the limit) or is empty. */
   | 'file'
   /** The file is not valid JSON (line and column are set). */
   | 'json'

@@ -7,7 +7,18 @@
  */
 export { LoadError, type LoadErrorDetails, type LoadErrorReason } from './errors.js';
 export type { LoadedKey } from './loaded-key.js';
-export { readTextFile, readDocumentFile } from './read-file.js';
+export {
+  readTextFile,
+  readDocumentFile,
+  formatBytes,
+  sourceName,
+  STDIN_PATH,
+  DEFAULT_MAX_INPUT_BYTES,
+  KEY_POLICY_FILE_MAX_BYTES,
+  MAX_INPUT_BYTES_LIMIT,
+  type InputLimits,
+  type ReadFileOptions,
+} from './read-file.js';
 export { parseJson } from './json.js';
 export { pathLocator, type PathLocator, type TextPosition } from './locate.js';
 export { loadKeyPolicy, loadScenarioKey, type LoadKeyPolicyOptions, type LoadScenarioKeyOptions } from './key-policy.js';
@@ -24,7 +35,7 @@ export { loadCloudFormationKey, loadCloudFormationKeys, type CloudFormationTempl
 export { CLOUDFORMATION_DEFAULTS, type CloudFormationOptions } from './cloudformation/environment.js';
 export { loadParametersFile, parseParametersFile } from './cloudformation/parameters.js';
 export { loadTerraformPlanKey, loadTerraformPlanKeys, type TerraformJson, type TerraformOptions } from './terraform/load.js';
-export { loadLiveKey, type LiveKeyOptions } from './live-key.js';
+export { loadLiveKey, DEFAULT_LIVE_TIMEOUT_MS, MAX_PAGES, type LiveKeyOptions } from './live-key.js';
 export {
   loadGuardrails,
   loadGuardrailsFile,

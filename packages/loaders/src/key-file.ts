@@ -10,13 +10,14 @@ import { LoadError } from './errors.js';
 import { parseJson } from './json.js';
 import { childPath, isJsonObject } from './json-path.js';
 import { checkKeyPolicy, type LoadedKey } from './loaded-key.js';
-import { readDocumentFile } from './read-file.js';
+import { guardNesting } from './nesting.js';
+import { readDocumentFile, refuseOversizedPolicy, sourceName, type InputLimits } from './read-file.js';
 import { isScenario, scenarioKey } from './scenario.js';
 import { terraformPlanKeyAt, type TerraformJson } from './terraform/load.js';
 
 export type KeyFileFormat = 'policy' | 'scenario' | 'cloudformation' | 'terraform';
 
-export interface LoadKeyFileOptions extends Pick<CloudFormationOptions, 'accountId' | 'region' | 'partition' | 'stackName' | 'parameters'> {
+export interface LoadKeyFileOptions extends Pick<CloudFormationOptions, 'accountId' | 'region' | 'partition' | 'stackName' | 'parameters'>, InputLimits {
   /** Which key: a template's logical id, a plan's resource address, or a scenario file's case id. */
   readonly resource?: string;
   /** Policies and scenarios: the key ARN the key policy is validated against (its `Resource` …). */
@@ -60,9 +61,14 @@ export function isYamlTemplate(text: string): boolean {
   return !/^\s*[[{]/u.test(text) && YAML_TEMPLATE.test(text);
 }
 
-/** Load the key in FILE: a key policy, a scenario case, or a key of a template or plan. */
+/** Load the key in FILE (`-`: standard input): a key policy, a scenario case, or a key of a template or plan. */
 export async function loadKeyFile(path: string, options: LoadKeyFileOptions = {}): Promise<LoadedKeyFile> {
-  const text = await readDocumentFile(path);
+  const text = await readDocumentFile(path, options.maxInputBytes !== undefined ? { maxBytes: options.maxInputBytes } : {});
+  const source = sourceName(path);
+  return guardNesting(source, () => keyFromText(source, text, options));
+}
+
+async function keyFromText(path: string, text: string, options: LoadKeyFileOptions): Promise<LoadedKeyFile> {
   const environment = {
     source: path,
     ...(options.accountId !== undefined ? { accountId: options.accountId } : {}),
@@ -70,6 +76,7 @@ export async function loadKeyFile(path: string, options: LoadKeyFileOptions = {}
     ...(options.partition !== undefined ? { partition: options.partition } : {}),
   };
   if (isYamlTemplate(text)) return fromTemplate(text, await templateFromText(text, path), options, environment);
+  refuseOversizedPolicy(path, text);
   const root = parseJson(text, path);
   if (isCloudFormationTemplate(root)) return fromTemplate(text, root, options, environment);
   if (isTerraformJson(root)) {

@@ -11,12 +11,13 @@ import { LoadError } from './errors.js';
 import { parseJson } from './json.js';
 import { isJsonObject } from './json-path.js';
 import { checkKeyPolicy, type LoadedKey } from './loaded-key.js';
-import { readDocumentFile } from './read-file.js';
+import { guardNesting } from './nesting.js';
+import { readDocumentFile, refuseOversizedPolicy, sourceName, type InputLimits } from './read-file.js';
 import { isScenario, scenarioKey, type LoadScenarioKeyOptions, type ScenarioKey } from './scenario.js';
 
 export type { LoadScenarioKeyOptions } from './scenario.js';
 
-export interface LoadKeyPolicyOptions {
+export interface LoadKeyPolicyOptions extends InputLimits {
   /** The key the policy is attached to (ARN, key spec, tags …). Without it the evaluator's default applies. */
   readonly key?: KeyAttributes;
 }
@@ -26,7 +27,13 @@ export interface LoadKeyPolicyOptions {
  * `options.key` then overrides the case's key.
  */
 export async function loadKeyPolicy(path: string, options: LoadKeyPolicyOptions = {}): Promise<LoadedKey> {
-  const text = await readDocumentFile(path);
+  const text = await readDocumentFile(path, options.maxInputBytes !== undefined ? { maxBytes: options.maxInputBytes } : {});
+  const source = sourceName(path);
+  refuseOversizedPolicy(source, text);
+  return guardNesting(source, async () => keyPolicyFromText(source, text, options));
+}
+
+function keyPolicyFromText(path: string, text: string, options: LoadKeyPolicyOptions): LoadedKey {
   const root = parseJson(text, path);
   if (isJsonObject(root) && !('Statement' in root)) {
     const other =
@@ -53,7 +60,8 @@ function asLoadedKey(k: ScenarioKey): LoadedKey {
 }
 
 /** Load the key of a scenario file's first evaluation case (or of `options.caseId`). */
-export async function loadScenarioKey(path: string, options: LoadScenarioKeyOptions = {}): Promise<LoadedKey> {
-  const text = await readDocumentFile(path);
-  return asLoadedKey(scenarioKey(text, parseJson(text, path), path, options));
+export async function loadScenarioKey(path: string, options: LoadScenarioKeyOptions & InputLimits = {}): Promise<LoadedKey> {
+  const text = await readDocumentFile(path, options.maxInputBytes !== undefined ? { maxBytes: options.maxInputBytes } : {});
+  const source = sourceName(path);
+  return guardNesting(source, async () => asLoadedKey(scenarioKey(text, parseJson(text, source), source, options)));
 }

@@ -14,6 +14,34 @@ export interface CallContext {
   /** The endpoint, as configured or as the SDK resolved it, for messages. */
   readonly endpoint: string;
   readonly region: string | undefined;
+  /** The read's timeout, for messages. */
+  readonly timeoutMs?: number;
+  /** Whether the read's deadline had passed when the call failed. */
+  readonly timedOut?: boolean;
+}
+
+/** An endpoint URL for messages: credentials written into it (`http://user:pass@host`) are left out. */
+export function redactEndpoint(endpoint: string): string {
+  return endpoint.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/iu, '$1');
+}
+
+/**
+ * A library's message as one line of ours: URLs without their credentials, and without the SDK's
+ * pointer to a field of its error object ("… inspect the hidden field {error}.$response …"), which
+ * is meaningless to someone reading kmsim's output.
+ */
+function cleanMessage(message: string): string {
+  return message
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s?#]*@/giu, '$1')
+    .replace(/\s*(?:Deserialization error:\s*)?to see the raw response,? inspect the hidden field \{error\}(?:\.\$response)?[^.]*\.?/giu, '')
+    .replace(/[^.:]*\$response[^.]*\.?/gu, '')
+    .replace(/\s+/gu, ' ')
+    .replace(/[\s:;,.-]+$/u, '')
+    .trim();
+}
+
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? 'the timeout' : `${ms / 1000} s`;
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
@@ -42,12 +70,20 @@ const SERVICE_NAMES = { kms: 'KMS', organizations: 'AWS Organizations', iam: 'IA
 
 export function toLoadError(e: unknown, ctx: CallContext): LoadError {
   if (e instanceof LoadError) return e;
-  const err = e as { name?: unknown; message?: unknown };
+  const err = e as { name?: unknown; message?: unknown; $metadata?: { httpStatusCode?: unknown } };
   const name = typeof err?.name === 'string' ? err.name : 'Error';
-  const message = typeof err?.message === 'string' ? err.message : String(e);
+  const message = cleanMessage(typeof err?.message === 'string' ? err.message : String(e)) || 'no message';
   // The source already names the key; `resource` would only repeat it.
   const base = { cause: e };
   const service = ctx.service ?? 'kms';
+  if (ctx.timedOut || name === 'AbortError') {
+    return new LoadError(
+      ctx.keyId,
+      'unreachable',
+      `the ${SERVICE_NAMES[service]} endpoint ${ctx.endpoint} did not finish answering within ${seconds(ctx.timeoutMs)} (during ${ctx.operation}); kmsim gave up (raise it with --timeout; loadLiveKey: timeoutMs)`,
+      base,
+    );
+  }
   const net = networkCode(e);
   if (net) {
     const what =
@@ -96,5 +132,6 @@ export function toLoadError(e: unknown, ctx: CallContext): LoadError {
     const where = ctx.region ? ` in ${ctx.region}` : '';
     return new LoadError(ctx.keyId, 'not-found', `no KMS key ${ctx.keyId}${where} at ${ctx.endpoint} (${ctx.operation}: ${message})`, base);
   }
-  return new LoadError(ctx.keyId, 'aws-error', `${ctx.operation} failed at ${ctx.endpoint}: ${name}: ${message}`, base);
+  const status = typeof err?.$metadata?.httpStatusCode === 'number' ? ` (HTTP ${err.$metadata.httpStatusCode})` : '';
+  return new LoadError(ctx.keyId, 'aws-error', `${ctx.operation} failed at ${ctx.endpoint}${status}: ${name}: ${message}`, base);
 }

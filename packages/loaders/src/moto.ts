@@ -123,3 +123,5 @@ export async function startMoto(availability: MotoAvailability & { available: tr
   await stop();
   throw new Error(`moto_server did not answer at ${endpoint} within ${timeoutMs} ms:\n${output}`);
 }
+
+export { startFakeKms, type FakeKms, type FakeKmsBehaviour } from './fake-kms.js';

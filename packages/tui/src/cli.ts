@@ -1,12 +1,14 @@
 /** The `kmsim` command line: argument parsing with commander, one module per subcommand. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { KmsimError } from '@kmsim/core';
+import { MAX_INPUT_BYTES_LIMIT } from '@kmsim/loaders';
 import { ACCOUNT_ID } from '@kmsim/core/internal';
-import { CHECK_FORMATS, checkCommand, SEVERITIES, type CheckOptions } from './commands/check.js';
-import { DIFF_FORMATS, diffCommand, type DiffOptions } from './commands/diff.js';
-import { evalCommand, type EvalOptions } from './commands/eval.js';
-import { MATRIX_FORMATS, matrixCommand, type MatrixOptions } from './commands/matrix.js';
-import { validateCommand } from './commands/validate.js';
+// Each command's module loads when it runs (`kmsim --help` loads none): start-up, in `pnpm bench`.
+import type { CheckOptions } from './commands/check.js';
+import { CHECK_FORMATS, DIFF_FORMATS, MATRIX_FORMATS, SEVERITIES } from './commands/choices.js';
+import type { DiffOptions } from './commands/diff.js';
+import type { MatrixOptions } from './commands/matrix.js';
+import type { EvalOptions } from './commands/eval.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
 import { UsageError } from './load-input.js';
 import { messageLine, streamColor } from './messages.js';
@@ -22,7 +24,24 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 function widthArg(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 20) throw new InvalidArgumentError('the width must be a whole number of columns, at least 20.');
+  if (!/^\d+$/.test(value) || !Number.isInteger(n) || n < 20 || n > 10_000)
+    throw new InvalidArgumentError('the width must be a whole number of columns, from 20 to 10000.');
+  return n;
+}
+
+/** `--max-input-size 200MB`: bytes, with an optional unit (KB, MB, GB: powers of 1024). */
+function sizeArg(value: string): number {
+  const m = /^(\d{1,12})\s*(B|KB?|MB?|GB?)?$/iu.exec(value.trim());
+  const unit = { B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[(m?.[2] ?? 'B').charAt(0).toUpperCase() as 'B' | 'K' | 'M' | 'G'];
+  const n = m ? Number(m[1]) * unit : Number.NaN;
+  if (!(n >= 1024 && n <= MAX_INPUT_BYTES_LIMIT)) throw new InvalidArgumentError(`a size from 1KB to ${MAX_INPUT_BYTES_LIMIT / 1024 ** 2}MB, e.g. 200MB.`);
+  return n;
+}
+
+/** `--timeout 2.5`: seconds, for each live call and for the whole live read. */
+function secondsArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(n >= 0.1 && n <= 3600)) throw new InvalidArgumentError('a number of seconds from 0.1 to 3600.');
   return n;
 }
 
@@ -36,6 +55,7 @@ interface LiveFlags {
   readonly region?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  readonly timeout?: number;
 }
 
 /** --key-id, --region, --profile, --endpoint: a live key read with @aws-sdk/client-kms. */
@@ -44,7 +64,8 @@ function liveOptions(command: Command): Command {
     .option('--key-id <id>', 'a live key (id, ARN or alias) read with @aws-sdk/client-kms: DescribeKey, GetKeyPolicy, ListGrants …')
     .option('--region <region>', 'AWS region for --key-id (default: the SDK chain) and for templates')
     .option('--profile <name>', 'AWS profile for --key-id')
-    .option('--endpoint <url>', 'KMS endpoint for --key-id (a local KMS-compatible server)');
+    .option('--endpoint <url>', 'KMS endpoint for --key-id (a local KMS-compatible server)')
+    .option('--timeout <seconds>', 'for --key-id: give up on a call, and on the whole read, after this long (default 10)', secondsArg);
 }
 
 /** FILE, or the live key of --key-id (exactly one of them). */
@@ -56,6 +77,7 @@ function fileOrLive<O extends LiveFlags>(file: string | undefined, opts: O): [st
       ...(opts.region ? { region: opts.region } : {}),
       ...(opts.profile ? { profile: opts.profile } : {}),
       ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+      ...(opts.timeout !== undefined ? { timeoutSeconds: opts.timeout } : {}),
     };
     return [opts.keyId, { ...opts, live }];
   }
@@ -70,7 +92,8 @@ function keyOptions(command: Command): Command {
     .option('--account-id <id>', 'the account for a template or plan (default 111122223333)', accountArg)
     .option('--key-arn <arn>', "the key's ARN (default: in the scenario, or the key policy's own account)")
     .option('--key-spec <spec>', 'the key spec, e.g. SYMMETRIC_DEFAULT, RSA_2048, HMAC_256 (default: SYMMETRIC_DEFAULT)')
-    .option('--key-usage <usage>', "the key usage, e.g. SIGN_VERIFY (default: the key spec's default usage)");
+    .option('--key-usage <usage>', "the key usage, e.g. SIGN_VERIFY (default: the key spec's default usage)")
+    .option('--max-input-size <size>', 'read templates and plans up to this size (default 64MB)', sizeArg);
 }
 
 /**
@@ -118,6 +141,7 @@ interface RootOptions extends TemplateOptions {
   readonly region?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  readonly timeout?: number;
   readonly resource?: string;
   readonly accountId?: string;
   readonly keyArn?: string;
@@ -158,7 +182,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--json', 'print one JSON array with every result and its trace')
     .option('--strict', 'fail the cases whose policies AWS would reject (else a warning names their errors)')
     .action(async (files: string[], opts: EvalOptions) => {
-      code = await evalCommand(files, opts, io);
+      code = await (await import('./commands/eval.js')).evalCommand(files, opts, io);
     });
   guardrailOptions(program.commands.at(-1) as Command, true);
 
@@ -169,7 +193,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--json', 'print the diagnostics as JSON')
     .option('--key-arn <arn>', 'the key the policy belongs to (a Resource naming it is then only a warning)')
     .action(async (files: string[], opts: { json?: boolean; keyArn?: string }) => {
-      code = await validateCommand(files, opts, io);
+      code = await (await import('./commands/validate.js')).validateCommand(files, opts, io);
     });
 
   const matrix = program
@@ -185,7 +209,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
   selectionOptions(matrix);
   liveOptions(templateOptions(keyOptions(guardrailOptions(matrix)))).action(async (file: string | undefined, opts: MatrixOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
-    code = await matrixCommand(target, options, io);
+    code = await (await import('./commands/matrix.js')).matrixCommand(target, options, io);
   });
 
   const check = program
@@ -197,7 +221,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--sarif-base <dir>', 'with --format sarif: file paths relative to this directory (default: the working directory)');
   liveOptions(templateOptions(keyOptions(guardrailOptions(check)))).action(async (file: string | undefined, opts: CheckOptions & LiveFlags) => {
     const [target, options] = fileOrLive(file, opts);
-    code = await checkCommand(target, { ...options, toolVersion: VERSION }, io);
+    code = await (await import('./commands/check.js')).checkCommand(target, { ...options, toolVersion: VERSION }, io);
   });
 
   const diff = program
@@ -217,7 +241,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
         code = await explore([before, after], opts);
         return;
       }
-      code = await diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
+      code = await (await import('./commands/diff.js')).diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
     });
 
   // `kmsim FILE` (and `kmsim BEFORE AFTER`, `kmsim --key-id ID`): the explorer in a terminal, the
@@ -235,6 +259,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
           ...(opts.region ? { region: opts.region } : {}),
           ...(opts.profile ? { profile: opts.profile } : {}),
           ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+          ...(opts.timeout !== undefined ? { timeoutSeconds: opts.timeout } : {}),
         }
       : undefined;
     if (files.length === 0 && !live) {
@@ -253,12 +278,12 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
       const format = (opts.format ?? 'table') as MatrixOptions['format'];
       if (!MATRIX_FORMATS.includes(format as (typeof MATRIX_FORMATS)[number]))
         throw new UsageError('--format', `must be one of ${MATRIX_FORMATS.join(', ')} for one file (got "${format}")`);
-      code = await matrixCommand(targets[0] as string, { ...keyOpts, format } as MatrixOptions, io);
+      code = await (await import('./commands/matrix.js')).matrixCommand(targets[0] as string, { ...keyOpts, format } as MatrixOptions, io);
     } else if (targets.length === 2) {
       const format = (opts.format ?? 'text') as DiffOptions['format'];
       if (!DIFF_FORMATS.includes(format as (typeof DIFF_FORMATS)[number]))
         throw new UsageError('--format', `must be one of ${DIFF_FORMATS.join(', ')} for two files (got "${format}")`);
-      code = await diffCommand(targets[0] as string, targets[1] as string, { ...keyOpts, format } as DiffOptions, io);
+      code = await (await import('./commands/diff.js')).diffCommand(targets[0] as string, targets[1] as string, { ...keyOpts, format } as DiffOptions, io);
     } else {
       io.stderr.write(messageLine(io, 'error', `give one FILE, or BEFORE and AFTER (got ${targets.length} files)`));
       code = EXIT.input;

@@ -12,6 +12,8 @@ export interface DeployedOptions {
   readonly resource?: string;
   readonly accountId?: string;
   readonly region?: string;
+  /** `--max-input-size`: read templates and plans up to this many bytes. */
+  readonly maxInputSize?: number;
 }
 
 export interface LiveOptions {
@@ -19,6 +21,8 @@ export interface LiveOptions {
   readonly region?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  /** `--timeout`: seconds for each call and for the whole read (default: the loaders' 10 s). */
+  readonly timeoutSeconds?: number;
 }
 
 /** A live key, shaped like a loaded file: its policy as text, under the key's ARN. */
@@ -28,6 +32,7 @@ export async function loadLiveKeyInput(options: LiveOptions): Promise<Omit<Loade
   const key = await loadLiveKey(options.keyId, {
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.timeoutSeconds !== undefined ? { timeoutMs: Math.round(options.timeoutSeconds * 1000) } : {}),
   });
   return { ...key, source: key.key?.arn ?? options.keyId, format: 'live', text: JSON.stringify(key.keyPolicy, null, 2), policyPath: '$' };
 }

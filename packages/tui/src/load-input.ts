@@ -149,6 +149,7 @@ export async function loadInput(file: string, options: KeyOptions = {}): Promise
     ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
     ...(parameters !== undefined ? { parameters } : {}),
     ...(options.keyArn !== undefined ? { keyArn: options.keyArn } : {}),
+    ...(options.maxInputSize !== undefined ? { maxInputBytes: options.maxInputSize } : {}),
   });
   const input = await withKeyOptions(asInput(file, loaded, loaded.format), options);
   const ignored = ignoredFlags(options, loaded.format);

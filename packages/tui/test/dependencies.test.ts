@@ -1,8 +1,10 @@
 /**
  * The `kmsim` CLI reads files and live keys through @kmsim/loaders; installing it must not install the
  * test kit or fast-check. Checked over the production dependencies of the workspace packages it uses.
+ * The shipped command is a bundle (rolldown.config.mjs): every package it imports is a dependency.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -16,7 +18,7 @@ const WORKSPACE: Readonly<Record<string, string>> = {
   '@kmsim/simulator': 'simulator',
   '@kmsim/loaders': 'loaders',
   '@kmsim/testkit': 'testkit',
-  '@kmsim/tui': 'tui',
+  kmsim: 'tui',
 };
 
 /** Every package the CLI's production install brings in that the workspace names (external ones by name only). */
@@ -34,9 +36,36 @@ function productionClosure(start: string): Set<string> {
 
 describe('the CLI package', () => {
   it('depends on @kmsim/loaders and on neither @kmsim/testkit nor fast-check', () => {
-    const closure = productionClosure('@kmsim/tui');
+    const closure = productionClosure('kmsim');
     expect(closure).toContain('@kmsim/loaders');
     expect(closure).not.toContain('@kmsim/testkit');
     expect(closure).not.toContain('fast-check');
+  });
+});
+
+describe('the bundled command (dist/kmsim.js)', () => {
+  const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+  it('imports only Node built-ins, its own chunks and dependencies of the kmsim package', () => {
+    expect(existsSync(`${dist}kmsim.js`), 'run `pnpm build` first').toBe(true);
+    const files = [`${dist}kmsim.js`, ...readdirSync(`${dist}chunks`).map((f) => `${dist}chunks/${f}`)];
+    const specifiers = new Set<string>();
+    for (const file of files) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/(?:^|[;\n])\s*(?:import|export)\b[^'"`;]*?from\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gu)) {
+        specifiers.add((m[1] ?? m[2]) as string);
+      }
+    }
+    const declared = new Set(Object.keys(manifest('tui').dependencies ?? {}));
+    const builtins = new Set(builtinModules);
+    const packageOf = (s: string): string =>
+      s
+        .split('/')
+        .slice(0, s.startsWith('@') ? 2 : 1)
+        .join('/');
+    const undeclared = [...specifiers].filter((s) => !s.startsWith('./') && !s.startsWith('node:') && !builtins.has(s) && !declared.has(packageOf(s)));
+    expect(undeclared).toEqual([]);
+    // The lazy parts are imported, not bundled in.
+    expect(specifiers).toContain('@aws-sdk/client-kms');
+    expect(specifiers).toContain('yaml');
+    expect(specifiers).not.toContain('@kmsim/core');
   });
 });

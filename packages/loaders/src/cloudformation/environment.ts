@@ -4,8 +4,9 @@
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
  */
 import type { JsonObject } from '../json-path.js';
+import type { InputLimits } from '../read-file.js';
 
-export interface CloudFormationOptions {
+export interface CloudFormationOptions extends InputLimits {
   /** AWS::AccountId; default `111122223333` (the account of AWS's documentation examples). */
   readonly accountId?: string;
   /** AWS::Partition; default from the region: `aws-cn` for cn-*, `aws-us-gov` for us-gov-*, else `aws`. */

@@ -13,7 +13,8 @@
 import { programmaticDefaultKeyPolicy, type JsonValue, type KeyAttributes, type KeyUsage } from '@kmsim/core';
 import { LoadError } from '../errors.js';
 import { parseJson } from '../json.js';
-import { readDocumentFile } from '../read-file.js';
+import { guardNesting } from '../nesting.js';
+import { readDocumentFile, sourceName } from '../read-file.js';
 import { childPath, isJsonObject, type JsonObject } from '../json-path.js';
 import { checkKeyPolicy, type LoadedKey } from '../loaded-key.js';
 import { createEnvironment, keyArnOf, type CloudFormationOptions, type Environment } from './environment.js';
@@ -31,7 +32,8 @@ async function readTemplate(input: string | CloudFormationTemplate, options: Clo
     if (!isJsonObject(input)) throw new LoadError(source, 'format', 'a CloudFormation template must be an object');
     return { source, template: input };
   }
-  return { source: input, template: await templateFromText(await readDocumentFile(input), input) };
+  const text = await readDocumentFile(input, options.maxInputBytes !== undefined ? { maxBytes: options.maxInputBytes } : {});
+  return { source: sourceName(input), template: await templateFromText(text, sourceName(input)) };
 }
 
 /** The template in `text`: JSON when it starts with `{`, else YAML (the YAML parser is loaded only then). */
@@ -165,7 +167,7 @@ async function load(input: string | CloudFormationTemplate, options: CloudFormat
 
 /** Every AWS::KMS::Key of a JSON or YAML template (a file or an object), by logical id. */
 export async function loadCloudFormationKeys(input: string | CloudFormationTemplate, options: CloudFormationOptions = {}): Promise<Record<string, LoadedKey>> {
-  return (await load(input, options)).keys;
+  return (await guardNesting(typeof input === 'string' ? sourceName(input) : (options.source ?? 'template'), () => load(input, options))).keys;
 }
 
 /** The template's only AWS::KMS::Key, or the one named `logicalId`. */
@@ -183,7 +185,9 @@ export async function cloudFormationKeyAt(
   logicalId: string | undefined,
   options: CloudFormationOptions,
 ): Promise<[string, LoadedKey]> {
-  const { source, keys, declared } = await load(input, options, logicalId);
+  const { source, keys, declared } = await guardNesting(typeof input === 'string' ? sourceName(input) : (options.source ?? 'template'), () =>
+    load(input, options, logicalId),
+  );
   const ids = Object.keys(keys);
   if (logicalId !== undefined) {
     const key = keys[logicalId];

@@ -24,6 +24,13 @@ export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 export type Resolved = JsonValue | typeof NO_VALUE;
 
 const MAX_DEPTH = 64;
+/** Lists and objects nested deeper than this (a YAML alias inside itself, a generated template) are refused. */
+const MAX_NESTING = 256;
+
+/** A JSON path cut to a readable length for a message. */
+function shortPath(path: string): string {
+  return path.length <= 120 ? path : `${path.slice(0, 120)}…`;
+}
 
 /** `{ "Ref": … }` or `{ "Fn::…": … }`: the function name, or undefined for a plain object. */
 export function intrinsicName(value: JsonObject): string | undefined {
@@ -42,6 +49,7 @@ const OFFLINE_UNKNOWN: Readonly<Record<string, string>> = {
 
 export class Resolver {
   private depth = 0;
+  private nesting = 0;
   private readonly evaluating = new Set<string>();
 
   constructor(
@@ -56,6 +64,18 @@ export class Resolver {
 
   /** Resolve every intrinsic function in `value`. */
   resolve(value: JsonValue, path: string): Resolved {
+    if (typeof value !== 'object' || value === null) return value;
+    if (++this.nesting > MAX_NESTING) {
+      this.fail(shortPath(path), `nested more than ${MAX_NESTING} levels deep (or a YAML alias refers to itself); kmsim stops there`, 'format');
+    }
+    try {
+      return this.resolveNode(value, path);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private resolveNode(value: JsonValue, path: string): Resolved {
     if (Array.isArray(value)) {
       const out: JsonValue[] = [];
       value.forEach((v, i) => {

@@ -29,6 +29,9 @@ export interface TerraformDocument {
   readonly root: JsonObject;
 }
 
+/** Module calls nested deeper than this are refused (real configurations nest a handful). */
+const MAX_MODULE_DEPTH = 100;
+
 export function readDocument(source: string, root: JsonValue): TerraformDocument {
   if (!isJsonObject(root)) throw new LoadError(source, 'format', 'not Terraform JSON output: expected an object from `terraform show -json`');
   const version = root['format_version'];
@@ -58,8 +61,15 @@ export function readDocument(source: string, root: JsonValue): TerraformDocument
   }
   const instances: Instance[] = [];
   const values = root[kind === 'plan' ? 'planned_values' : 'values'] as JsonObject;
-  const walk = (module: JsonValue | undefined, path: string, moduleAddress: string): void => {
+  const walk = (module: JsonValue | undefined, path: string, moduleAddress: string, depth: number): void => {
     if (!isJsonObject(module)) return;
+    if (depth > MAX_MODULE_DEPTH) {
+      throw new LoadError(
+        source,
+        'format',
+        `modules nested more than ${MAX_MODULE_DEPTH} levels deep (at ${moduleAddress.length > 80 ? `${moduleAddress.slice(0, 80)}…` : moduleAddress}); kmsim stops there`,
+      );
+    }
     const resources = module['resources'];
     if (Array.isArray(resources)) {
       resources.forEach((r, i) => {
@@ -80,11 +90,11 @@ export function readDocument(source: string, root: JsonValue): TerraformDocument
     if (Array.isArray(children)) {
       children.forEach((m, i) => {
         const address = isJsonObject(m) && typeof m['address'] === 'string' ? m['address'] : moduleAddress;
-        walk(m, childPath(childPath(path, 'child_modules'), i), address);
+        walk(m, childPath(childPath(path, 'child_modules'), i), address, depth + 1);
       });
     }
   };
-  walk(values['root_module'], childPath(valuesPath, 'root_module'), '');
+  walk(values['root_module'], childPath(valuesPath, 'root_module'), '', 0);
   return { source, kind, instances, root };
 }
 

@@ -18,14 +18,15 @@ import type { Grant, JsonValue, KeyAttributes, KeyUsage } from '@kmsim/core';
 import { partitionOfRegion } from '../cloudformation/environment.js';
 import { LoadError } from '../errors.js';
 import { parseJson } from '../json.js';
-import { readDocumentFile } from '../read-file.js';
+import { guardNesting } from '../nesting.js';
+import { readDocumentFile, sourceName, type InputLimits } from '../read-file.js';
 import { childPath, isJsonObject } from '../json-path.js';
 import { checkGrants } from '../grants.js';
 import { checkKeyPolicy, type LoadedKey } from '../loaded-key.js';
 import { providerRegion, readDocument, type Instance, type TerraformDocument } from './document.js';
 import { KEY_TYPES, keyOf } from './references.js';
 
-export interface TerraformOptions {
+export interface TerraformOptions extends InputLimits {
   /** Account for ARNs not known before apply; default: the account of a known key ARN, else `111122223333`. */
   readonly accountId?: string;
   /** Region for ARNs not known before apply; default: the resource's `region`, the AWS provider's, else `us-east-1`. */
@@ -42,7 +43,8 @@ const KEY_USAGES: readonly string[] = ['ENCRYPT_DECRYPT', 'SIGN_VERIFY', 'GENERA
 
 async function readInput(input: string | TerraformJson, options: TerraformOptions): Promise<TerraformDocument> {
   if (typeof input !== 'string') return readDocument(options.source ?? 'plan', input as JsonValue);
-  return readDocument(input, parseJson(await readDocumentFile(input), input));
+  const text = await readDocumentFile(input, options.maxInputBytes !== undefined ? { maxBytes: options.maxInputBytes } : {});
+  return readDocument(sourceName(input), parseJson(text, sourceName(input)));
 }
 
 function stringMap(value: JsonValue | undefined): Record<string, string> | undefined {
@@ -235,7 +237,7 @@ async function load(input: string | TerraformJson, options: TerraformOptions, on
 
 /** Every KMS key of a Terraform plan or state (`terraform show -json`), by resource address. */
 export async function loadTerraformPlanKeys(input: string | TerraformJson, options: TerraformOptions = {}): Promise<Record<string, LoadedKey>> {
-  return (await load(input, options)).keys;
+  return (await guardNesting(typeof input === 'string' ? sourceName(input) : (options.source ?? 'plan'), () => load(input, options))).keys;
 }
 
 /** The plan's only KMS key, or the one at `address`. */
@@ -245,7 +247,9 @@ export async function loadTerraformPlanKey(input: string | TerraformJson, addres
 
 /** The plan's only KMS key, or the one at `address`, with its address. */
 export async function terraformPlanKeyAt(input: string | TerraformJson, address: string | undefined, options: TerraformOptions): Promise<[string, LoadedKey]> {
-  const { source, keys, declared } = await load(input, options, address);
+  const { source, keys, declared } = await guardNesting(typeof input === 'string' ? sourceName(input) : (options.source ?? 'plan'), () =>
+    load(input, options, address),
+  );
   const addresses = Object.keys(keys);
   if (address !== undefined) {
     const key = keys[address];

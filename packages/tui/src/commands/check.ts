@@ -14,9 +14,10 @@ import { formatFindingsJson, formatFindingsText, type CheckSummary, type Finding
 import { formatSarif } from '../format/sarif.js';
 import { policyErrorsIn, printWarnings, terminalWidth } from './matrix.js';
 
-export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
+import { CHECK_FORMATS, SEVERITIES } from './choices.js';
+
+export { CHECK_FORMATS, SEVERITIES };
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const satisfies readonly FindingSeverity[];
 
 export interface CheckOptions extends KeyOptions {
   readonly format?: CheckFormat;

@@ -11,7 +11,9 @@ import { loadInput, type KeyOptions } from '../load-input.js';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../format/diff.js';
 import { printWarnings, simulateOptions, type SelectionOptions } from './matrix.js';
 
-export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
+import { DIFF_FORMATS } from './choices.js';
+
+export { DIFF_FORMATS };
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export interface DiffOptions extends KeyOptions, SelectionOptions {

@@ -16,7 +16,9 @@ import { formatMatrixJson } from '../format/matrix-json.js';
 import { formatMatrixMarkdown } from '../format/matrix-markdown.js';
 import { formatMatrixTable } from '../format/matrix-table.js';
 
-export const MATRIX_FORMATS = ['table', 'json', 'markdown', 'csv'] as const;
+import { MATRIX_FORMATS } from './choices.js';
+
+export { MATRIX_FORMATS };
 export type MatrixFormat = (typeof MATRIX_FORMATS)[number];
 
 /** Options that choose the rows and columns (shared by matrix and diff). */

@@ -3,7 +3,7 @@
  * capture-pane. Needs `pnpm build` first (the root `pnpm test` builds before running vitest) and
  * tmux; without tmux these tests are skipped, saying why.
  *
- * Until `kmsim FILE` is wired to the explorer in cli.ts, the entry point is dist/bin.js.
+ * Until `kmsim FILE` is wired to the explorer in cli.ts, the entry point is dist/kmsim.js (the bundled command).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { motoAvailability, startMoto, type Moto } from '@kmsim/loaders/moto';
 
-const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../dist/kmsim.js', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 /** A private tmux server, so nothing of the user's tmux is touched. */
 const SOCKET = `kmsim-e2e-${process.pid}`;
@@ -103,7 +103,7 @@ async function quit(expectedStatus: string): Promise<string> {
 
 describe.skipIf(!hasTmux)('the explorer in tmux', () => {
   beforeAll(() => {
-    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm build\` (or \`pnpm --filter @kmsim/tui build\`) before the end-to-end tests`);
+    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm build\` (or \`pnpm --filter kmsim build\`) before the end-to-end tests`);
   });
   afterEach(() => {
     spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', SESSION]);
