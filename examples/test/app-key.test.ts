@@ -46,6 +46,12 @@ describe('app key policy', () => {
     expect(key.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  it("holds what the repository README's example says", () => {
+    expectCanDecrypt(key, APP, { context: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } });
+    expectCannotDecrypt(key, APP);
+    assertNeverAllowed(key, { principal: anyOutsideAccount(ACCOUNT), action: 'kms:ScheduleKeyDeletion' });
+  });
+
   it('lets the app use the key through S3, and only through S3', () => {
     expectCanDecrypt(key, APP, { context: VIA_S3 });
     expectCanEncrypt(key, APP, { context: VIA_S3 });
