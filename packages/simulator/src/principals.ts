@@ -240,7 +240,8 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
     identity: cls(KEY_ACCOUNT_KINDS, keyAccount),
   });
 
-  for (const account of externalAccounts) {
+  /** The class "any principal of ACCOUNT" (its root user included), its IAM assumed to allow everything. */
+  const accountRow = (account: string, description: string): void => {
     const any = `arn:${partition}:iam::${account}:*`;
     add({
       id: any,
@@ -249,12 +250,15 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
       origin: 'external-account',
       account,
       iam: 'allow-all',
-      description: `any principal of the named external account ${account}, its root user included, assuming its IAM policies allow everything`,
+      description,
       identityPolicies: [ALLOW_ALL_IAM],
       kind: 'class',
       members: `the root user and every user, role (session) and federated user of ${account} the policies do not name`,
       identity: cls(AWS_KINDS, account),
     });
+  };
+  for (const account of externalAccounts) {
+    accountRow(account, `any principal of the named external account ${account}, its root user included, assuming its IAM policies allow everything`);
   }
 
   // With an organization given, "any other account" splits: each account of the organization is a
@@ -265,21 +269,11 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
     const members = [...Object.keys(organization.accounts), organization.managementAccount].filter((a) => a !== keyAccount && !externalAccounts.includes(a));
     for (const account of [...new Set(members)].sort()) {
       accounts.add(account);
-      const any = `arn:${partition}:iam::${account}:*`;
       const management = account === organization.managementAccount ? ' (its management account)' : '';
-      add({
-        id: any,
-        arn: any,
-        label: `${account} any principal`,
-        origin: 'external-account',
+      accountRow(
         account,
-        iam: 'allow-all',
-        description: `any principal of ${account}, an account of the organization ${organization.id}${management}, assuming its IAM policies allow everything (within its SCPs)`,
-        identityPolicies: [ALLOW_ALL_IAM],
-        kind: 'class',
-        members: `the root user and every user, role (session) and federated user of ${account} the policies do not name`,
-        identity: cls(AWS_KINDS, account),
-      });
+        `any principal of ${account}, an account of the organization ${organization.id}${management}, assuming its IAM policies allow everything (within its SCPs)`,
+      );
     }
   }
   const outsider = `arn:${partition}:iam::*:*`;
