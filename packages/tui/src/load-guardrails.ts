@@ -22,6 +22,8 @@ export interface GuardrailFlags {
   readonly region?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  /** --timeout: seconds for each live call (default: the loaders' DEFAULT_LIVE_TIMEOUT_MS). */
+  readonly timeout?: number;
 }
 
 export const hasGuardrailFlags = (f: GuardrailFlags): boolean =>
@@ -52,6 +54,7 @@ export async function applyGuardrailFlags(base: GuardrailsInput, keyAccount: str
     const organization = await loadLiveOrganization({
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+      ...(flags.timeout !== undefined ? { timeoutMs: Math.round(flags.timeout * 1000) } : {}),
     });
     from = { ...base, organization };
   }

@@ -17,6 +17,8 @@ import type { JsonValue, Organization, OrganizationAccount, PolicyDocument } fro
 import { arnParts } from '@kmsim/core/internal';
 import { LoadError } from '../errors.js';
 import { clientConfig, regionOf, type LiveClientOptions } from '../live-client.js';
+// Each call times out as the key's calls do (connection and request timeout, default 10 s).
+import { DEFAULT_LIVE_TIMEOUT_MS, MAX_PAGES } from '../live-key.js';
 import { toLoadError } from '../live-errors.js';
 import { BOUNDARY_PRINCIPAL, checkGuardrailPolicy, type GuardrailPolicyKind } from './shape.js';
 
@@ -46,19 +48,30 @@ function caller(source: string, service: 'organizations' | 'iam', endpoint: stri
   };
 }
 
-/** Every page of a paginated call. */
+/**
+ * Every page of a paginated call, stopped with an error naming the call at a NextToken seen before
+ * or past MAX_PAGES pages (as the key's list calls are: an endpoint cannot make kmsim page forever).
+ */
 async function pages<P extends { NextToken?: string | undefined }, T>(
+  operation: string,
+  where: { readonly source: string; readonly endpoint: string },
   send: (token: string | undefined) => Promise<P>,
   items: (page: P) => readonly T[] | undefined,
 ): Promise<T[]> {
   const out: T[] = [];
+  const seen = new Set<string>();
   let token: string | undefined;
-  do {
+  for (let n = 1; ; n++) {
     const page = await send(token);
     out.push(...(items(page) ?? []));
     token = page.NextToken;
-  } while (token);
-  return out;
+    if (!token) return out;
+    if (seen.has(token))
+      throw new LoadError(where.source, 'aws-error', `${operation} at ${where.endpoint} returned the same NextToken twice (page ${n}): kmsim stopped paging`);
+    if (n >= MAX_PAGES)
+      throw new LoadError(where.source, 'aws-error', `${operation} at ${where.endpoint} returned more than ${MAX_PAGES} pages: kmsim stopped paging`);
+    seen.add(token);
+  }
 }
 
 /** A policy document returned as JSON text (Organizations' Content, IAM's URL-encoded Document), checked by core's parser. */
@@ -79,7 +92,7 @@ function policyText(text: string | undefined, kind: GuardrailPolicyKind, source:
 /** The organization of the caller's account, with every account's path and its SCPs and RCPs (those of enabled policy types). */
 export async function loadLiveOrganization(options: LiveOrganizationOptions = {}): Promise<Organization> {
   const sdk = await import('@aws-sdk/client-organizations');
-  const client = options.client ?? new sdk.OrganizationsClient(clientConfig(options));
+  const client = options.client ?? new sdk.OrganizationsClient(clientConfig({ timeoutMs: DEFAULT_LIVE_TIMEOUT_MS, ...options }));
   const region = await regionOf(client);
   const endpoint = options.client ? "the client's endpoint" : (options.endpoint ?? 'the AWS Organizations endpoint');
   const source = 'organization';
@@ -91,7 +104,10 @@ export async function loadLiveOrganization(options: LiveOrganizationOptions = {}
     if (!id || !managementAccount)
       throw new LoadError(source, 'aws-error', `DescribeOrganization at ${endpoint} returned no organization id or management account`);
 
+    const where = { source, endpoint };
     const roots = await pages(
+      'ListRoots',
+      where,
       (NextToken) => call('ListRoots', () => client.send(new sdk.ListRootsCommand({ ...(NextToken ? { NextToken } : {}) }))),
       (p) => p.Roots,
     );
@@ -100,6 +116,8 @@ export async function loadLiveOrganization(options: LiveOrganizationOptions = {}
 
     const accountIds = (
       await pages(
+        'ListAccounts',
+        where,
         (NextToken) => call('ListAccounts', () => client.send(new sdk.ListAccountsCommand({ ...(NextToken ? { NextToken } : {}) }))),
         (p) => p.Accounts,
       )
@@ -135,6 +153,8 @@ export async function loadLiveOrganization(options: LiveOrganizationOptions = {}
       let p = attached.get(k);
       if (!p) {
         p = pages(
+          'ListPoliciesForTarget',
+          where,
           (NextToken) =>
             call('ListPoliciesForTarget', () =>
               client.send(new sdk.ListPoliciesForTargetCommand({ TargetId: target, Filter: type, ...(NextToken ? { NextToken } : {}) })),
@@ -178,7 +198,7 @@ export async function loadLiveOrganization(options: LiveOrganizationOptions = {}
  */
 export async function loadLiveBoundaries(principals: readonly string[], options: LiveBoundariesOptions = {}): Promise<Record<string, PolicyDocument>> {
   const sdk = await import('@aws-sdk/client-iam');
-  const client = options.client ?? new sdk.IAMClient(clientConfig(options));
+  const client = options.client ?? new sdk.IAMClient(clientConfig({ timeoutMs: DEFAULT_LIVE_TIMEOUT_MS, ...options }));
   const region = await regionOf(client);
   const endpoint = options.client ? "the client's endpoint" : (options.endpoint ?? 'the IAM endpoint');
   const out: Record<string, PolicyDocument> = {};
