@@ -79,7 +79,16 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
         return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
       }
       case 'help': {
-        const screen = panelScreen('kmsim explorer — keys', helpLines(width), panel.scroll, size, BACK);
+        const screen = panelScreen(
+          'kmsim explorer — keys',
+          helpLines(
+            width,
+            view.cols.map((c) => c.name),
+          ),
+          panel.scroll,
+          size,
+          BACK,
+        );
         return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
       }
       case 'context': {

@@ -1,4 +1,5 @@
 /** The full-screen panels as styled lines: explanation, help, condition context, findings. */
+import { actionCode, CODE_WIDTH } from './action-codes.js';
 import { SEVERITY_COLOR } from './findings.js';
 import { KEY_BINDINGS, MARKS } from './help.js';
 import { fit, type TerminalSize } from './layout.js';
@@ -43,7 +44,8 @@ export function listScroll(selectedLine: number, size: TerminalSize): number {
   return Math.max(0, selectedLine - Math.floor(panelPage(size) / 2));
 }
 
-export function helpLines(width: number): Line[] {
+/** The help (`?`): every key, the marks, and the legend of the matrix's column codes. */
+export function helpLines(width: number, actions: readonly string[] = []): Line[] {
   const lines: Line[] = [];
   const keysWidth = 22;
   for (const section of KEY_BINDINGS) {
@@ -54,6 +56,10 @@ export function helpLines(width: number): Line[] {
   }
   lines.push(plain('Marks', { bold: true, color: 'blue' }));
   for (const m of MARKS) lines.push(hanging([{ text: `  ${fit(m.keys, keysWidth)}`, bold: true }, { text: m.does }], keysWidth + 2));
+  if (actions.length > 0) {
+    lines.push([], plain("Columns (the focused column's full name is also in the status line)", { bold: true, color: 'blue' }));
+    for (const a of actions) lines.push([{ text: `  ${fit(actionCode(a), CODE_WIDTH + 2)}`, bold: true }, { text: a }]);
+  }
   return wrapLines(lines, width);
 }
 

@@ -1,13 +1,15 @@
 /**
- * The matrix screen as styled lines: title, group line, staircase of column names, one line per
+ * The matrix screen as styled lines: title, group line, two lines of column codes, one line per
  * principal (label, then a glyph per action), legend, two status lines about the focused cell and
  * the key hints (or the filter prompt). Pure: the component only prints the lines.
  */
 import { DECISION_TEXT, incompleteReason, type ActionColumn, type Matrix, type PrincipalRow } from '@kmsim/simulator';
 import { cellKey, type CellDiff } from './diff-marks.js';
 import { SEVERITY_COLOR } from './findings.js';
-import { CONTEXT_MARK, DIFF_MARK_COLOR, GLYPH, INCOMPLETE_COLOR, INCOMPLETE_MARK, OUTCOME_COLOR, OUTCOME_TEXT, shortAction } from './glyphs.js';
-import { Canvas, columnSlots, fit, fitLeft, fitOffset, matrixLayout, staircase, type ColumnSlot, type MatrixLayout, type TerminalSize } from './layout.js';
+import { CONTEXT_MARK, DIFF_MARK_COLOR, GLYPH, INCOMPLETE_COLOR, INCOMPLETE_MARK, OUTCOME_COLOR, OUTCOME_TEXT } from './glyphs.js';
+import { codeHeader } from './header.js';
+import { middleLabel } from './labels.js';
+import { Canvas, columnSlots, fit, fitLeft, fitOffset, matrixLayout, type ColumnSlot, type MatrixLayout, type TerminalSize } from './layout.js';
 import { describeSelection, restrictCell, type ConditionKeyChoices } from './restrict.js';
 import type { ExplorerState } from './state.js';
 import { plain } from './text.js';
@@ -46,7 +48,6 @@ export function viewLayout(view: MatrixSelection, size: TerminalSize): MatrixLay
   return matrixLayout(
     size,
     view.rows.map((r) => r.label),
-    view.cols.map((c) => shortAction(c.name)),
   );
 }
 
@@ -125,7 +126,7 @@ function cellSegments(x: MatrixScreenInput, row: PrincipalRow, col: ActionColumn
 function bodyLine(x: MatrixScreenInput, layout: MatrixLayout, row: PrincipalRow, focused: boolean, focusCol: number, slots: readonly ColumnSlot[]): Line {
   const segs: Segment[] = [
     { text: focused ? '›' : ' ', color: 'cyan', bold: true },
-    { text: fit(row.label, layout.labelWidth - 2), ...(focused ? { bold: true, color: 'cyan' } : {}) },
+    { text: fit(middleLabel(row.label, layout.labelWidth - 2), layout.labelWidth - 2), ...(focused ? { bold: true, color: 'cyan' } : {}) },
     { text: ' ' },
   ];
   let x0 = layout.labelWidth;
@@ -238,16 +239,11 @@ export function matrixScreen(x: MatrixScreenInput): MatrixScreen {
     };
   }
 
-  const header = staircase(
-    view.cols.map((c) => shortAction(c.name)),
+  const headerLines = codeHeader(
+    view.cols.map((c) => c.name),
     slots,
-    layout.headerLines,
-    layout.width,
+    layout,
     colIndex,
-  );
-  // The label column's heading sits on the last line of the staircase.
-  const headerLines = header.map((l, i) =>
-    i === header.length - 1 ? [{ text: fit(' principal', layout.labelWidth), dim: true }, ...dropPrefix(l, layout.labelWidth)] : l,
   );
 
   const body: Line[] = view.rows.slice(top, top + layout.bodyRows).map((row, i) => bodyLine(x, layout, row, top + i === rowIndex, colIndex, slots));
@@ -263,19 +259,4 @@ export function matrixScreen(x: MatrixScreenInput): MatrixScreen {
     hintLine(x),
   ];
   return { lines, layout, top, left, slots, focus };
-}
-
-/** The line without its first `n` characters (the staircase never draws in the label column). */
-function dropPrefix(line: Line, n: number): Line {
-  const out: Segment[] = [];
-  let skip = n;
-  for (const s of line) {
-    if (skip >= s.text.length) {
-      skip -= s.text.length;
-      continue;
-    }
-    out.push({ ...s, text: s.text.slice(skip) });
-    skip = 0;
-  }
-  return out;
 }

@@ -1,0 +1,70 @@
+/**
+ * End to end, issue 12: the explorer on a review-sized policy (33 principals × 33 actions,
+ * fixtures/review.json) in tmux at 80×24 and at 200×50 — labels, search, diff, keys and terminals,
+ * explanations and findings, bad input. Needs `pnpm build` first, and tmux.
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, endServer, endSession, fixture, flat, hasTmux, keys, quit, screen, showing, start, status, type, until } from './tmux.js';
+
+const SIZES = [
+  { columns: 80, rows: 24 },
+  { columns: 200, rows: 50 },
+] as const;
+
+/** The matrix rows on screen (the lines starting with the focus mark or a blank, then a label). */
+const rowLines = (s: string): string[] => s.split('\n').filter((l) => /^[› ]\S/.test(l) && /[✓✗·?]/.test(l));
+
+describe.skipIf(!hasTmux).each(SIZES)('the explorer on 33 principals at $columns×$rows', ({ columns, rows }) => {
+  const wide = columns >= 200;
+  beforeAll(() => {
+    if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm build\` before the end-to-end tests`);
+  });
+  afterEach(endSession);
+
+  it('labels: principals told apart, a two-line header of fixed codes, the full name in the status line, a legend on ?', async () => {
+    start([fixture('review.json')], columns, rows);
+    let s = await until(showing('✓ allow'), 'the matrix');
+    for (const l of s.split('\n')) expect([...l].length).toBeLessThanOrEqual(columns);
+    const lines = s.split('\n');
+    const group = lines.findIndex((l) => /admin ─+/.test(l));
+    // Two header lines of codes, then the first row.
+    expect(lines[group + 1]).toContain('CnDel');
+    expect(lines[group + 2]).toMatch(/^ principal/);
+    expect(lines[group + 3]).toMatch(/^›role\/KeyAdmin1/);
+    // Move down to the analytics rows (page down at 80×24: they are rows 9–12).
+    keys('PageDown');
+    s = await until((x) => rowLines(x).some((l) => l.includes('Auditor')), 'the analytics rows');
+    const analytics = rowLines(s).filter((l) => /Analytics|A…/.test(l));
+    expect(analytics.length).toBe(4);
+    const labels = analytics.map((l) => l.slice(1, l.search(/ {2}/)));
+    expect(new Set(labels).size).toBe(4);
+    if (wide) expect(labels).toContain('444455556666 role/AnalyticsEtlReader');
+    else expect(labels).toContain('4444…6666 role/A…EtlReader');
+    expect(labels.some((l) => l.startsWith('4444…7777') || l.startsWith('444455557777'))).toBe(true);
+
+    // The last column: its code in the header, its full name in the status line.
+    keys('End');
+    s = await until((x) => status(x).cell.startsWith('kms:RevokeGrant'), 'the focus on RevokeGrant');
+    expect(s).toContain('RvGnt');
+    keys('Home');
+    s = await until((x) => status(x).cell.startsWith('kms:CancelKeyDeletion'), 'the focus on CancelKeyDeletion');
+    expect(s).toContain('CnDel');
+
+    keys('?');
+    s = await until(showing('keys'), 'the help');
+    keys('End');
+    s = await until(showing('GenerateDataKeyPairWithoutPlaintext'), 'the legend of the codes');
+    expect(s).toMatch(/GDKPn +kms:GenerateDataKeyPairWithoutPlaintext/);
+    keys('Escape');
+    await until(showing('✓ allow'), 'the matrix again');
+    await quit('0');
+  });
+});
+
+afterAll(endServer);
+
+// Referenced so that helpers used by later sections stay imported.
+void flat;
+void type;
+void screen;
