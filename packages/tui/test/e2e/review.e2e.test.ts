@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, endServer, endSession, fixture, flat, hasTmux, keys, quit, screen, showing, start, status, type, until } from './tmux.js';
+import { BIN, endServer, endSession, fixture, flat, hasTmux, keys, quit, showing, start, status, type, until } from './tmux.js';
 
 const SIZES = [
   { columns: 80, rows: 24 },
@@ -60,11 +60,44 @@ describe.skipIf(!hasTmux).each(SIZES)('the explorer on 33 principals at $columns
     await until(showing('✓ allow'), 'the matrix again');
     await quit('0');
   });
+
+  it('search: live as typed, principal and action combined, decision filters, n/N, Esc clears', async () => {
+    start([fixture('review.json')], columns, rows);
+    let s = await until(showing('✓ allow'), 'the matrix');
+    keys('/');
+    type('role/AppOrders Decr');
+    // Live: the view follows the draft before Enter, and the prompt shows the syntax.
+    s = await until(showing('rows 1–1/1  cols 1–1/1'), 'the live preview');
+    expect(s).toContain(':allow :deny :cond :changed');
+    expect(status(s).principal).toMatch(/^role\/AppOrders /);
+    keys('Enter');
+    s = await until((x) => status(x).cell.startsWith('kms:Decrypt: '), 'the combined search kept');
+    expect(s).toContain('filter "role/AppOrders Decr"');
+    keys('Escape');
+    s = await until(showing('/33  cols'), 'the search cleared');
+    expect(s).not.toContain('filter "');
+
+    keys('/');
+    type(':cond');
+    keys('Enter');
+    s = await until(showing('filter ":cond"'), 'the decision filter');
+    const first = status(s);
+    expect(s).toMatch(/\[\?\]/);
+    keys('n');
+    s = await until((x) => status(x).principal + status(x).cell !== first.principal + first.cell, 'n to the next conditional cell');
+    expect(s).toMatch(/\[\?\]/);
+    keys('N');
+    s = await until((x) => status(x).principal === first.principal && status(x).cell === first.cell, 'N back');
+    keys('/');
+    type(' outsider');
+    s = await until(showing('no cell matches'), 'an empty search');
+    keys('Escape');
+    s = await until(showing('/33  cols'), 'Esc clears');
+    keys('?');
+    s = await until(showing('keys'), 'the help');
+    expect(flat(s)).toContain(':allow');
+    await quit('0');
+  });
 });
 
 afterAll(endServer);
-
-// Referenced so that helpers used by later sections stay imported.
-void flat;
-void type;
-void screen;

@@ -10,6 +10,7 @@ import { abbreviate, columnSlots, fitLeft, fitOffset, matrixLayout } from '../..
 import { conditionKeys, describeSelection, restrictCell } from '../../src/ui/model/restrict.js';
 import { initialState, reduceKey, type KeyEnv } from '../../src/ui/model/state.js';
 import { lineText, wrapLine } from '../../src/ui/model/text.js';
+import { nextMatch } from '../../src/ui/model/search.js';
 import { selectView } from '../../src/ui/model/view.js';
 import { ADMIN, APP, consoleInput } from './helpers.js';
 
@@ -170,6 +171,7 @@ describe('reduceKey', () => {
     panelPage: 10,
     contextOptions: [],
     findings: [],
+    nextMatch: (from, direction) => nextMatch(matrix.principals.length, matrix.actions.length, from, direction, (r, c) => r === 2 && c % 10 === 0),
     target: () => undefined,
   };
 
@@ -184,7 +186,17 @@ describe('reduceKey', () => {
     expect(s.focusAction).toBe(matrix.actions[matrix.actions.length - 1]?.name);
   });
 
-  it('edits the filter: typing, backspace, Enter applies, Esc cancels; q is text there', () => {
+  it('n and N go from match to match of the search, in reading order, wrapping around', () => {
+    expect(reduceKey(initialState, 'n', {}, env).note).toMatch(/no search/);
+    let s = reduceKey({ ...initialState, filter: ':allow' }, 'n', {}, env);
+    expect([s.focusRow, s.focusAction]).toEqual([matrix.principals[2]?.id, matrix.actions[0]?.name]);
+    s = reduceKey(s, 'n', {}, env);
+    expect(s.focusAction).toBe(matrix.actions[10]?.name);
+    s = reduceKey(reduceKey(s, 'N', {}, env), 'N', {}, env);
+    expect(s.focusAction).toBe(matrix.actions[30]?.name);
+  });
+
+  it('edits the filter: typing, backspace, Enter keeps, Esc clears; q is text there', () => {
     let s = reduceKey(initialState, '/', {}, env);
     for (const ch of 'adminq') s = reduceKey(s, ch, {}, env);
     expect(s.panel).toEqual({ kind: 'filter', draft: 'adminq' });
@@ -192,10 +204,10 @@ describe('reduceKey', () => {
     s = reduceKey(s, '', { delete: true }, env);
     s = reduceKey(s, '', { return: true }, env);
     expect(s).toMatchObject({ filter: 'admin', panel: { kind: 'matrix' } });
-    s = reduceKey(reduceKey(reduceKey(s, '/', {}, env), 'x', {}, env), '', { escape: true }, env);
-    expect(s).toMatchObject({ filter: 'admin', panel: { kind: 'matrix' } });
+    s = reduceKey(reduceKey(s, '/', {}, env), 'x', {}, env);
+    expect(s.panel).toEqual({ kind: 'filter', draft: 'admin x' });
     s = reduceKey(s, '', { escape: true }, env);
-    expect(s.filter).toBe('');
+    expect(s).toMatchObject({ filter: '', panel: { kind: 'matrix' } });
   });
 
   it('scrolls a panel within its lines', () => {

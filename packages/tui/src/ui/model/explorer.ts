@@ -5,17 +5,18 @@
 import type { Policy } from '@kmsim/core';
 import { LruCache } from '@kmsim/core/internal';
 import { prepare } from '@kmsim/simulator';
-import { diffMarks, type CellDiff } from './diff-marks.js';
+import { cellKey, diffMarks, type CellDiff } from './diff-marks.js';
 import { explanationLines } from './explanation.js';
 import { findingTarget } from './findings.js';
 import { fitLeft, fitOffset, type TerminalSize } from './layout.js';
 import { contextLines, contextOptions, findingsLines, helpLines, listScroll, panelPage, panelScreen } from './panels.js';
-import { conditionKeys, type ConditionKeyChoices } from './restrict.js';
+import { conditionKeys, restrictCell, type ConditionKeyChoices } from './restrict.js';
+import { nextMatch } from './search.js';
 import { groupsOf, matrixScreen, viewLayout } from './screen.js';
 import type { ContextOption, ExplorerState, KeyEnv } from './state.js';
 import { wrapLines } from './text.js';
 import type { ExplorerData, Line } from './types.js';
-import { selectView } from './view.js';
+import { selectView, type CellFactsOf, type MatrixSelection } from './view.js';
 
 export interface ExplorerFrame {
   readonly lines: readonly Line[];
@@ -25,6 +26,9 @@ export interface ExplorerFrame {
 export interface ExplorerModel {
   frame(state: ExplorerState, size: TerminalSize): ExplorerFrame;
 }
+
+/** What the view is filtered by: the draft while it is typed (a live preview), else the search kept. */
+export const searchText = (state: ExplorerState): string => (state.panel.kind === 'filter' ? state.panel.draft : state.filter);
 
 const BACK = 'Esc back · ↑↓ PgUp PgDn Home End scroll · q quit';
 
@@ -50,8 +54,25 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
     return lines;
   };
 
+  const facts =
+    (context: ExplorerState['context']): CellFactsOf =>
+    (row, col) => {
+      const cell = matrix.cell(row.id, col.name);
+      if (!cell) return undefined;
+      const r = restrictCell(cell, context, choices);
+      return { outcome: r.outcome, changed: r.changed || (marks?.has(cellKey(row.id, col.name)) ?? false), incomplete: !cell.complete };
+    };
+  // The view changes only with the search, the column order and the context: moves reuse it.
+  let lastView: { text: string; grouped: boolean; context: ExplorerState['context']; view: MatrixSelection } | undefined;
+  const viewOf = (text: string, grouped: boolean, context: ExplorerState['context']): MatrixSelection => {
+    if (lastView && lastView.text === text && lastView.grouped === grouped && lastView.context === context) return lastView.view;
+    const view = selectView(matrix, text, grouped, facts(context));
+    lastView = { text, grouped, context, view };
+    return view;
+  };
+
   const compute = (state: ExplorerState, size: TerminalSize): ExplorerFrame => {
-    const view = selectView(matrix, state.filter, state.grouped);
+    const view = viewOf(searchText(state), state.grouped, state.context);
     const layout = viewLayout(view, size);
     const groups = groupsOf(view.cols);
     const width = Math.max(20, size.columns);
@@ -67,6 +88,19 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
       panelPage: page,
       contextOptions: options,
       findings: data.findings,
+      nextMatch: (from: { row: number; col: number }, direction: 1 | -1, inclusive?: boolean) =>
+        nextMatch(
+          view.rows.length,
+          view.cols.length,
+          from,
+          direction,
+          (r, c) => {
+            const row = view.rows[r];
+            const col = view.cols[c];
+            return row !== undefined && col !== undefined && view.matches(row, col);
+          },
+          inclusive,
+        ),
       target: (f: Parameters<KeyEnv['target']>[0]) => findingTarget(f, matrix.principals, matrix.actions),
     };
     const panel = state.panel;

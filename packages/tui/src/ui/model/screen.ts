@@ -41,7 +41,9 @@ export interface MatrixScreen {
   readonly focus: { readonly row: number; readonly col: number };
 }
 
-export const HINTS = '↑↓←→ move  ⏎ explain  / filter  g group  c context  f findings  ? help  q quit';
+export const HINTS = '↑↓←→ move  ⏎ explain  / search  n/N next  c context  f findings  ? help  q quit';
+/** The search prompt's hint: words match principals or actions; decision filters; the keys. */
+export const SEARCH_HINT = 'principal action :allow :deny :cond :changed · Enter keep · Esc clear';
 
 /** The layout for a view (also used by the key handler for page sizes and scrolling). */
 export function viewLayout(view: MatrixSelection, size: TerminalSize): MatrixLayout {
@@ -67,7 +69,8 @@ function titleLine(x: MatrixScreenInput, layout: MatrixLayout, top: number, slot
   // can be long) after them: a narrow terminal cuts the end of the line.
   const parts: Segment[] = [{ text: ' kmsim ', inverse: true, bold: true }, { text: ` ${x.source}  ` }];
   if (x.diffTotals) parts.push({ text: `+${x.diffTotals.gained} -${x.diffTotals.lost} ~${x.diffTotals.changed}  `, bold: true });
-  if (state.filter) parts.push({ text: `filter "${state.filter}"  `, color: 'cyan' });
+  const search = state.panel.kind === 'filter' ? state.panel.draft.trim() : state.filter;
+  if (search) parts.push({ text: `filter "${search}"  `, color: 'cyan' });
   parts.push({ text: where, dim: true });
   const ctx = describeSelection(state.context, x.choices);
   if (ctx) parts.push({ text: `  context ${ctx}`, color: 'yellow' });
@@ -110,11 +113,15 @@ function cellSegments(x: MatrixScreenInput, row: PrincipalRow, col: ActionColumn
   const r = restrictCell(cell, x.state.context, x.choices);
   const diff = x.diff?.get(cellKey(row.id, col.name));
   const inverse = focused ? { inverse: true } : {};
+  // Under a decision filter, the cells it does not match are drawn faint.
+  const hit = x.view.query.decisions.length === 0 || x.view.matches(row, col);
   // The focused cell is inverse and bracketed (visible without colours too), unless a mark takes the
   // place; an incomplete cell's mark comes first, since its outcome is not known for every request.
   return [
     diff ? { text: diff.mark, color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true } : { text: focused ? '[' : ' ', ...inverse },
-    { text: GLYPH[r.outcome], color: OUTCOME_COLOR[r.outcome], ...(r.outcome === 'ImplicitDeny' ? { dim: true } : { bold: true }), ...inverse },
+    hit
+      ? { text: GLYPH[r.outcome], color: OUTCOME_COLOR[r.outcome], ...(r.outcome === 'ImplicitDeny' ? { dim: true } : { bold: true }), ...inverse }
+      : { text: GLYPH[r.outcome], dim: true, ...inverse },
     !cell.complete
       ? { text: INCOMPLETE_MARK, color: INCOMPLETE_COLOR, bold: true, ...inverse }
       : r.changed
@@ -165,7 +172,8 @@ function legendLine(x: MatrixScreenInput): Line {
 
 function statusLines(x: MatrixScreenInput, row: PrincipalRow | undefined, col: ActionColumn | undefined): Line[] {
   if (!row || !col) {
-    const why = x.view.matched === 'none' ? `no principal or action matches "${x.state.filter}" (Esc clears the filter)` : 'nothing to show';
+    const search = x.state.panel.kind === 'filter' ? x.state.panel.draft.trim() : x.state.filter;
+    const why = x.view.matched === 'none' ? `no cell matches "${search}" (Esc clears the filter)` : 'nothing to show';
     return [[{ text: why, color: 'yellow' }], []];
   }
   const who = row.description.startsWith(row.arn) ? row.description : `${row.arn} — ${row.description}`;
@@ -197,12 +205,7 @@ function statusLines(x: MatrixScreenInput, row: PrincipalRow | undefined, col: A
 function hintLine(x: MatrixScreenInput): Line {
   const p = x.state.panel;
   if (p.kind === 'filter') {
-    return [
-      { text: 'filter: ', color: 'cyan', bold: true },
-      { text: p.draft },
-      { text: ' ', inverse: true },
-      { text: '   Enter apply · Esc cancel', dim: true },
-    ];
+    return [{ text: '/', color: 'cyan', bold: true }, { text: p.draft }, { text: ' ', inverse: true }, { text: `   ${SEARCH_HINT}`, dim: true }];
   }
   if (x.state.note) return [{ text: x.state.note, color: 'yellow' }];
   return [{ text: HINTS, dim: true }];

@@ -93,6 +93,8 @@ export interface KeyEnv {
   readonly panelPage: number;
   readonly contextOptions: readonly ContextOption[];
   readonly findings: readonly ExplorerFinding[];
+  /** The next cell of the shown rows and columns that matches the search (`direction` -1: the previous one). */
+  nextMatch(from: { readonly row: number; readonly col: number }, direction: 1 | -1, inclusive?: boolean): { row: number; col: number } | undefined;
   /** The first cell a finding involves, if the matrix has it. */
   target(finding: ExplorerFinding): CellTarget | undefined;
 }
@@ -163,8 +165,13 @@ function matrixKey(state: ExplorerState, input: string, key: KeyFlags, env: KeyE
     if (env.rows.length === 0 || env.cols.length === 0) return { ...state, note: 'nothing to explain: no cell is shown' };
     return { ...moveTo(state, env, row, col), panel: { kind: 'explain', scroll: 0 } };
   }
-  if (input === '/') return { ...state, panel: { kind: 'filter', draft: '' } };
+  if (input === '/') return { ...state, panel: { kind: 'filter', draft: state.filter ? `${state.filter} ` : '' } };
   if (key.escape) return state.filter ? { ...state, filter: '', note: 'filter cleared' } : state;
+  if (input === 'n' || input === 'N') {
+    if (!state.filter) return { ...state, note: 'no search: / to search, then n and N go from match to match' };
+    const next = env.nextMatch({ row, col }, input === 'n' ? 1 : -1);
+    return next ? moveTo(state, env, next.row, next.col) : { ...state, note: 'no cell matches the search' };
+  }
   if (input === 'g') return { ...state, grouped: !state.grouped, left: 0, note: state.grouped ? 'columns A–Z' : 'columns grouped: admin, crypto, grants' };
   if (input === 'c') {
     if (env.contextOptions.length === 0) return { ...state, note: 'no condition key is varied anywhere in this matrix' };
@@ -182,9 +189,15 @@ function matrixKey(state: ExplorerState, input: string, key: KeyFlags, env: KeyE
   return state;
 }
 
-function filterKey(state: ExplorerState, draft: string, input: string, key: KeyFlags): ExplorerState {
-  if (key.escape) return { ...state, panel: { kind: 'matrix' } };
-  if (key.return) return { ...state, filter: draft.trim(), panel: { kind: 'matrix' }, top: 0, left: 0 };
+/** The search prompt: the view follows the draft as it is typed; Enter keeps it, Esc clears the search. */
+function filterKey(state: ExplorerState, draft: string, input: string, key: KeyFlags, env: KeyEnv): ExplorerState {
+  if (key.escape) return { ...state, filter: '', panel: { kind: 'matrix' }, ...(state.filter ? { note: 'filter cleared' } : {}) };
+  if (key.return) {
+    // The focus goes to the first match from where it is (it stays when it is on one).
+    const kept = { ...state, filter: draft.trim(), panel: { kind: 'matrix' } as const };
+    const match = env.nextMatch(focusIndex(state, env), 1, true);
+    return match ? moveTo(kept, env, match.row, match.col) : kept;
+  }
   if (key.backspace || key.delete) return { ...state, panel: { kind: 'filter', draft: [...draft].slice(0, -1).join('') } };
   if (key.ctrl && input === 'u') return { ...state, panel: { kind: 'filter', draft: '' } };
   if (!key.ctrl && !key.meta && input && PRINTABLE.test(input)) return { ...state, panel: { kind: 'filter', draft: draft + input } };
@@ -233,7 +246,7 @@ export function reduceKey(state: ExplorerState, input: string, key: KeyFlags, en
   const s = state.note === undefined ? state : { ...state, note: undefined };
   if (key.ctrl && input === 'c') return { ...s, quit: true };
   const panel = s.panel;
-  if (panel.kind === 'filter') return filterKey(s, panel.draft, input, key);
+  if (panel.kind === 'filter') return filterKey(s, panel.draft, input, key, env);
   if (input === 'q') return { ...s, quit: true };
   switch (panel.kind) {
     case 'matrix':
