@@ -98,6 +98,38 @@ describe.skipIf(!hasTmux).each(SIZES)('the explorer on 33 principals at $columns
     expect(flat(s)).toContain(':allow');
     await quit('0');
   });
+
+  it('diff: ] to the next change (gained first), [ back, d for changes only, new and resolved findings', async () => {
+    start([fixture('review.json'), fixture('review-after.json')], columns, rows);
+    let s = await until(showing('✓ allow'), 'the diff matrix');
+    expect(s).toContain('review.json → review-after.json');
+    expect(s).toContain('] [ next change');
+    keys(']');
+    s = await until((x) => / gained /.test(status(x).cell), 'the first change: gained access');
+    expect(status(s).principal).toMatch(/^role\/KeyAdmin1 /);
+    // The focused changed cell keeps both brackets.
+    expect(s).toMatch(/›role\/KeyAdmin1 .*\[[✓✗·?]\]/);
+    keys('[');
+    s = await until((x) => / lost /.test(status(x).cell), 'back around to a lost cell (lost ones come last)');
+    keys('d');
+    s = await until(showing('changes only  rows'), 'changes only');
+    // The Deny that went away touched every row, but only a few columns changed.
+    if (wide) expect(Number(/cols \d+–\d+\/(\d+)/.exec(s)?.[1])).toBeLessThan(10);
+    expect(s).toContain('PPol');
+    expect(s).not.toContain('CnDel');
+    expect(status(s).cell).toMatch(/ lost /);
+    keys('d');
+    s = await until((x) => !x.includes('changes only  rows') && x.includes('Untag'), 'every column again');
+    keys('f');
+    s = await until(showing('Findings ('), 'the findings');
+    expect(s).toMatch(/NEW +MEDIUM/);
+    keys('End');
+    s = await until(showing('RESOLVED'), 'the resolved findings');
+    expect(s).toContain('Resolved: in BEFORE, no longer in AFTER');
+    keys('Escape');
+    await until(showing('✓ allow'), 'the matrix again');
+    await quit('0');
+  });
 });
 
 afterAll(endServer);

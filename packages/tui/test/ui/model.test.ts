@@ -172,6 +172,8 @@ describe('reduceKey', () => {
     contextOptions: [],
     findings: [],
     nextMatch: (from, direction) => nextMatch(matrix.principals.length, matrix.actions.length, from, direction, (r, c) => r === 2 && c % 10 === 0),
+    diff: false,
+    nextChange: () => undefined,
     target: () => undefined,
   };
 

@@ -1,5 +1,6 @@
 import { simulate } from '@kmsim/simulator';
 import { describe, expect, it } from 'vitest';
+import { findingChanges } from '../../src/ui/model/finding-changes.js';
 import { nextMatch, parseSearch } from '../../src/ui/model/search.js';
 import { selectView } from '../../src/ui/model/view.js';
 import { APP, consoleInput } from './helpers.js';
@@ -46,5 +47,18 @@ describe('selectView with a combined search', () => {
     expect(nextMatch(2, 3, { row: 1, col: 2 }, 1, m)).toEqual({ row: 0, col: 1 });
     expect(nextMatch(2, 3, { row: 0, col: 1 }, -1, m)).toEqual({ row: 1, col: 2 });
     expect(nextMatch(2, 3, { row: 0, col: 0 }, 1, () => false)).toBeUndefined();
+  });
+});
+
+describe('findings of a diff', () => {
+  it('new in AFTER, resolved since BEFORE, alike whatever the statement positions', () => {
+    const f = { id: 'r', severity: 'high' as const, title: 't', message: 'm', fix: 'x' };
+    const a = { ...f, principals: ['p1'], statements: [{ sid: undefined, index: 1, path: '$.Statement[1]' }] };
+    const aMoved = { ...a, statements: [{ sid: undefined, index: 4, path: '$.Statement[4]' }] };
+    const b = { ...f, principals: ['p2'], statements: [] };
+    const c = { ...f, id: 'other', statements: [] };
+    const changes = findingChanges([a, c], [aMoved, b]);
+    expect([...changes.added]).toEqual([b]);
+    expect(changes.resolved).toEqual([c]);
   });
 });

@@ -4,9 +4,11 @@
  */
 import type { Policy } from '@kmsim/core';
 import { LruCache } from '@kmsim/core/internal';
-import { prepare } from '@kmsim/simulator';
+import { prepare, type ActionColumn, type PrincipalRow } from '@kmsim/simulator';
 import { cellKey, diffMarks, type CellDiff } from './diff-marks.js';
 import { explanationLines } from './explanation.js';
+import { findingChanges } from './finding-changes.js';
+import type { DiffMark } from './glyphs.js';
 import { findingTarget } from './findings.js';
 import { fitLeft, fitOffset, type TerminalSize } from './layout.js';
 import { contextLines, contextOptions, findingsLines, helpLines, listScroll, panelPage, panelScreen } from './panels.js';
@@ -30,6 +32,9 @@ export interface ExplorerModel {
 /** What the view is filtered by: the draft while it is typed (a live preview), else the search kept. */
 export const searchText = (state: ExplorerState): string => (state.panel.kind === 'filter' ? state.panel.draft : state.filter);
 
+/** Where `]` goes first: gained access, then other changes, then lost access. */
+const CHANGE_RANK: Readonly<Record<DiffMark, number>> = { '+': 0, '~': 1, '-': 2 };
+
 const BACK = 'Esc back · ↑↓ PgUp PgDn Home End scroll · q quit';
 
 export function createExplorerModel(data: ExplorerData): ExplorerModel {
@@ -40,6 +45,7 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
   const rowLabels = new Map(matrix.principals.map((p) => [p.id, p.label] as const));
   const labelOf = (id: string): string | undefined => rowLabels.get(id);
   const marks: ReadonlyMap<string, CellDiff> | undefined = data.diff ? diffMarks(data.diff.entries) : undefined;
+  const changes = data.diff?.findingsBefore ? findingChanges(data.diff.findingsBefore, data.findings) : undefined;
   const explanations = new LruCache<string, Line[]>(64);
   let last: { state: ExplorerState; size: TerminalSize; frame: ExplorerFrame } | undefined;
 
@@ -63,16 +69,39 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
       return { outcome: r.outcome, changed: r.changed || (marks?.has(cellKey(row.id, col.name)) ?? false), incomplete: !cell.complete };
     };
   // The view changes only with the search, the column order and the context: moves reuse it.
-  let lastView: { text: string; grouped: boolean; context: ExplorerState['context']; view: MatrixSelection } | undefined;
-  const viewOf = (text: string, grouped: boolean, context: ExplorerState['context']): MatrixSelection => {
-    if (lastView && lastView.text === text && lastView.grouped === grouped && lastView.context === context) return lastView.view;
-    const view = selectView(matrix, text, grouped, facts(context));
-    lastView = { text, grouped, context, view };
+  let lastView: { text: string; grouped: boolean; changesOnly: boolean; context: ExplorerState['context']; view: MatrixSelection } | undefined;
+  const viewOf = (state: ExplorerState): MatrixSelection => {
+    const text = searchText(state);
+    const { grouped, context } = state;
+    const changesOnly = state.changesOnly && marks !== undefined;
+    const l = lastView;
+    if (l && l.text === text && l.grouped === grouped && l.changesOnly === changesOnly && l.context === context) return l.view;
+    const selected = selectView(matrix, text, grouped, facts(context));
+    const view = changesOnly ? onlyChanges(selected) : selected;
+    lastView = { text, grouped, changesOnly, context, view };
     return view;
+  };
+  const changed = (row: PrincipalRow, col: ActionColumn): boolean => marks?.has(cellKey(row.id, col.name)) ?? false;
+  /** The rows and columns of a view that hold a changed cell. */
+  const onlyChanges = (view: MatrixSelection): MatrixSelection => {
+    const rows = view.rows.filter((r) => view.cols.some((c) => changed(r, c)));
+    const cols = view.cols.filter((c) => rows.some((r) => changed(r, c)));
+    return rows.length > 0 && cols.length > 0 ? { ...view, rows, cols } : { ...view, rows: [], cols: [], matched: 'none' };
+  };
+  /** The changed cells of a view in the order `]` visits them: gained, then changed, then lost; by row, then column. */
+  const changeOrder = (view: MatrixSelection): { row: number; col: number }[] => {
+    const cells: { row: number; col: number; rank: number }[] = [];
+    view.rows.forEach((r, i) =>
+      view.cols.forEach((c, j) => {
+        const mark = marks?.get(cellKey(r.id, c.name))?.mark;
+        if (mark) cells.push({ row: i, col: j, rank: CHANGE_RANK[mark] });
+      }),
+    );
+    return cells.sort((a, b) => a.rank - b.rank || a.row - b.row || a.col - b.col).map(({ row, col }) => ({ row, col }));
   };
 
   const compute = (state: ExplorerState, size: TerminalSize): ExplorerFrame => {
-    const view = viewOf(searchText(state), state.grouped, state.context);
+    const view = viewOf(state);
     const layout = viewLayout(view, size);
     const groups = groupsOf(view.cols);
     const width = Math.max(20, size.columns);
@@ -101,6 +130,14 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
           },
           inclusive,
         ),
+      diff: marks !== undefined,
+      nextChange: (from: { row: number; col: number }, direction: 1 | -1) => {
+        const order = changeOrder(view);
+        if (order.length === 0) return undefined;
+        const at = order.findIndex((c) => c.row === from.row && c.col === from.col);
+        const next = at < 0 ? (direction === 1 ? 0 : order.length - 1) : (at + direction + order.length) % order.length;
+        return order[next];
+      },
       target: (f: Parameters<KeyEnv['target']>[0]) => findingTarget(f, matrix.principals, matrix.actions),
     };
     const panel = state.panel;
@@ -131,7 +168,7 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
         return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
       }
       case 'findings': {
-        const { lines, selectedLine } = findingsLines(data.findings, data.warnings, panel.index, width, labelOf);
+        const { lines, selectedLine } = findingsLines(data.findings, data.warnings, panel.index, width, labelOf, changes);
         const screen = panelScreen(
           `Findings (${data.findings.length})`,
           lines,

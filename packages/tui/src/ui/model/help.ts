@@ -24,6 +24,8 @@ export const KEY_BINDINGS: readonly KeySection[] = [
       { keys: 'n N', does: 'next / previous cell matching the search' },
       { keys: 'Esc', does: 'clear the search' },
       { keys: 'g', does: 'columns grouped (admin / crypto / grants) or A–Z' },
+      { keys: 'd', does: 'diff mode: only the rows and columns holding a change, or everything again' },
+      { keys: '] [', does: 'diff mode: next / previous change — gained access first, then other changes, then lost access' },
       { keys: 'c', does: 'condition context: pick a value class per condition key, or "any"' },
       { keys: 'x', does: 'reset the condition context to "any"' },
       { keys: 'f', does: 'findings' },
@@ -66,5 +68,6 @@ export const MARKS: readonly KeyBinding[] = [
   { keys: '?', does: 'conditional: the outcome depends on the request context (yellow)' },
   { keys: '*', does: 'the outcome under the chosen condition context differs from "any"' },
   { keys: '!', does: 'incomplete: the simulator could not finish this cell; its outcome holds only for the requests evaluated (red)' },
-  { keys: '+ - ~', does: 'diff mode: access gained / lost / changed compared with BEFORE' },
+  { keys: '+ - ~', does: 'diff mode: access gained / lost / changed compared with BEFORE (the focused cell: brackets in that colour)' },
+  { keys: 'NEW RESOLVED', does: 'diff mode, findings: a finding BEFORE did not have / one AFTER no longer has' },
 ];

@@ -1,5 +1,6 @@
 /** The full-screen panels as styled lines: explanation, help, condition context, findings. */
 import { actionCode, CODE_WIDTH } from './action-codes.js';
+import type { FindingChanges } from './finding-changes.js';
 import { SEVERITY_COLOR } from './findings.js';
 import { KEY_BINDINGS, MARKS } from './help.js';
 import { fit, type TerminalSize } from './layout.js';
@@ -109,19 +110,35 @@ export function findingsLines(
   index: number,
   width: number,
   label: (principal: string) => string | undefined = () => undefined,
+  changes?: FindingChanges,
 ): { lines: Line[]; selectedLine: number } {
   const lines: Line[] = [];
   let selectedLine = 0;
+  // In diff mode a column says which findings are new in AFTER.
+  const mark = changes ? 4 : 0;
   if (findings.length === 0) lines.push(plain('No findings.', { color: 'green' }));
   findings.forEach((f, i) => {
     const focused = i === index;
     if (focused) selectedLine = lines.length;
+    const added = changes?.added.has(f) ?? false;
     lines.push([
       { text: focused ? '› ' : '  ', color: 'cyan', bold: true },
+      ...(changes ? [added ? { text: 'NEW ', color: 'black', backgroundColor: 'green', bold: true } : { text: '    ' }] : []),
       { text: fit(f.severity.toUpperCase(), 9), color: SEVERITY_COLOR[f.severity] ?? 'white', bold: true },
-      { text: fit(f.title, Math.max(8, width - 12)).trimEnd(), ...(focused ? { inverse: true } : {}) },
+      { text: fit(f.title, Math.max(8, width - 12 - mark)).trimEnd(), ...(focused ? { inverse: true } : {}) },
     ]);
   });
+  if (changes && changes.resolved.length > 0) {
+    lines.push([], plain(`Resolved: in BEFORE, no longer in AFTER (${changes.resolved.length})`, { bold: true, color: 'green' }));
+    for (const f of changes.resolved) {
+      lines.push([
+        { text: '  ' },
+        { text: 'RESOLVED', color: 'black', backgroundColor: 'green', bold: true },
+        { text: ` ${fit(f.severity.toUpperCase(), 9)}`, dim: true },
+        { text: fit(f.title, Math.max(8, width - 22)).trimEnd(), dim: true },
+      ]);
+    }
+  }
   const f = findings[index];
   if (f) {
     lines.push([], plain(`${f.title}  [${f.id}]`, { bold: true }), plain(f.message));

@@ -42,6 +42,8 @@ export interface MatrixScreen {
 }
 
 export const HINTS = '↑↓←→ move  ⏎ explain  / search  n/N next  c context  f findings  ? help  q quit';
+/** Diff mode's hints: changes only, the next and previous change. */
+export const DIFF_HINTS = '↑↓←→ move  ⏎ explain  / search  d changes only  ] [ next change  ? help  q quit';
 /** The search prompt's hint: words match principals or actions; decision filters; the keys. */
 export const SEARCH_HINT = 'principal action :allow :deny :cond :changed · Enter keep · Esc clear';
 
@@ -69,6 +71,7 @@ function titleLine(x: MatrixScreenInput, layout: MatrixLayout, top: number, slot
   // can be long) after them: a narrow terminal cuts the end of the line.
   const parts: Segment[] = [{ text: ' kmsim ', inverse: true, bold: true }, { text: ` ${x.source}  ` }];
   if (x.diffTotals) parts.push({ text: `+${x.diffTotals.gained} -${x.diffTotals.lost} ~${x.diffTotals.changed}  `, bold: true });
+  if (x.diff && state.changesOnly) parts.push({ text: 'changes only  ', color: 'yellow', bold: true });
   const search = state.panel.kind === 'filter' ? state.panel.draft.trim() : state.filter;
   if (search) parts.push({ text: `filter "${search}"  `, color: 'cyan' });
   parts.push({ text: where, dim: true });
@@ -115,18 +118,30 @@ function cellSegments(x: MatrixScreenInput, row: PrincipalRow, col: ActionColumn
   const inverse = focused ? { inverse: true } : {};
   // Under a decision filter, the cells it does not match are drawn faint.
   const hit = x.view.query.decisions.length === 0 || x.view.matches(row, col);
-  // The focused cell is inverse and bracketed (visible without colours too), unless a mark takes the
-  // place; an incomplete cell's mark comes first, since its outcome is not known for every request.
+  // The focused cell is inverse and bracketed (visible without colours too), a changed one with its
+  // brackets in the colour of its mark (the mark itself is in the status line); unfocused, a diff
+  // mark takes the left place. An incomplete cell's mark comes first on the right, since its outcome
+  // is not known for every request.
+  const left: Segment = focused
+    ? diff
+      ? { text: '[', color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true }
+      : { text: '[', ...inverse }
+    : diff
+      ? { text: diff.mark, color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true }
+      : { text: ' ' };
+  const right: Segment = !cell.complete
+    ? { text: INCOMPLETE_MARK, color: INCOMPLETE_COLOR, bold: true, ...inverse }
+    : r.changed
+      ? { text: CONTEXT_MARK, color: 'yellow', bold: true, ...inverse }
+      : focused && diff
+        ? { text: ']', color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true }
+        : { text: focused ? ']' : ' ', ...inverse };
   return [
-    diff ? { text: diff.mark, color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true } : { text: focused ? '[' : ' ', ...inverse },
+    left,
     hit
       ? { text: GLYPH[r.outcome], color: OUTCOME_COLOR[r.outcome], ...(r.outcome === 'ImplicitDeny' ? { dim: true } : { bold: true }), ...inverse }
       : { text: GLYPH[r.outcome], dim: true, ...inverse },
-    !cell.complete
-      ? { text: INCOMPLETE_MARK, color: INCOMPLETE_COLOR, bold: true, ...inverse }
-      : r.changed
-        ? { text: CONTEXT_MARK, color: 'yellow', bold: true, ...inverse }
-        : { text: focused ? ']' : ' ', ...inverse },
+    right,
   ];
 }
 
@@ -208,7 +223,7 @@ function hintLine(x: MatrixScreenInput): Line {
     return [{ text: '/', color: 'cyan', bold: true }, { text: p.draft }, { text: ' ', inverse: true }, { text: `   ${SEARCH_HINT}`, dim: true }];
   }
   if (x.state.note) return [{ text: x.state.note, color: 'yellow' }];
-  return [{ text: HINTS, dim: true }];
+  return [{ text: x.diff ? DIFF_HINTS : HINTS, dim: true }];
 }
 
 export function matrixScreen(x: MatrixScreenInput): MatrixScreen {

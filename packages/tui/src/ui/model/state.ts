@@ -24,6 +24,8 @@ export interface ExplorerState {
   readonly left: number;
   readonly filter: string;
   readonly grouped: boolean;
+  /** Diff mode: only the rows and columns holding a change. */
+  readonly changesOnly: boolean;
   readonly context: ContextSelection;
   /** A one-line message for the key hints line, until the next key. */
   readonly note: string | undefined;
@@ -38,6 +40,7 @@ export const initialState: ExplorerState = {
   left: 0,
   filter: '',
   grouped: true,
+  changesOnly: false,
   context: {},
   note: undefined,
   quit: false,
@@ -95,6 +98,10 @@ export interface KeyEnv {
   readonly findings: readonly ExplorerFinding[];
   /** The next cell of the shown rows and columns that matches the search (`direction` -1: the previous one). */
   nextMatch(from: { readonly row: number; readonly col: number }, direction: 1 | -1, inclusive?: boolean): { row: number; col: number } | undefined;
+  /** Diff mode (`d`, `]`, `[` work only there). */
+  readonly diff: boolean;
+  /** The next changed cell of the view (gained first, then changed, then lost), or the previous one. */
+  nextChange(from: { readonly row: number; readonly col: number }, direction: 1 | -1): { row: number; col: number } | undefined;
   /** The first cell a finding involves, if the matrix has it. */
   target(finding: ExplorerFinding): CellTarget | undefined;
 }
@@ -171,6 +178,12 @@ function matrixKey(state: ExplorerState, input: string, key: KeyFlags, env: KeyE
     if (!state.filter) return { ...state, note: 'no search: / to search, then n and N go from match to match' };
     const next = env.nextMatch({ row, col }, input === 'n' ? 1 : -1);
     return next ? moveTo(state, env, next.row, next.col) : { ...state, note: 'no cell matches the search' };
+  }
+  if (input === 'd' || input === ']' || input === '[') {
+    if (!env.diff) return { ...state, note: 'd, ] and [ are for diff mode: kmsim BEFORE AFTER' };
+    if (input === 'd') return { ...state, changesOnly: !state.changesOnly, note: state.changesOnly ? 'every row and column' : 'changes only' };
+    const next = env.nextChange({ row, col }, input === ']' ? 1 : -1);
+    return next ? moveTo(state, env, next.row, next.col) : { ...state, note: 'no change in this view' };
   }
   if (input === 'g') return { ...state, grouped: !state.grouped, left: 0, note: state.grouped ? 'columns A–Z' : 'columns grouped: admin, crypto, grants' };
   if (input === 'c') {
