@@ -5,7 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, endServer, endSession, fixture, flat, hasTmux, keys, quit, showing, start, status, type, until } from './tmux.js';
+import { BIN, endServer, endSession, fixture, flat, hasTmux, keys, quit, screenAnsi, showing, start, status, type, until } from './tmux.js';
+
+/** Whether a styled screen sets a foreground or background colour (SGR 30–38, 40–48, 90–97, 100–107). */
+function hasColour(styled: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: SGR sequences start with ESC
+  for (const m of styled.matchAll(/\u001B\[([0-9;]*)m/g)) {
+    for (const p of (m[1] ?? '').split(';').map(Number))
+      if ((p >= 30 && p <= 38) || (p >= 40 && p <= 48) || (p >= 90 && p <= 97) || (p >= 100 && p <= 107)) return true;
+  }
+  return false;
+}
 
 const SIZES = [
   { columns: 80, rows: 24 },
@@ -128,6 +138,51 @@ describe.skipIf(!hasTmux).each(SIZES)('the explorer on 33 principals at $columns
     expect(s).toContain('Resolved: in BEFORE, no longer in AFTER');
     keys('Escape');
     await until(showing('✓ allow'), 'the matrix again');
+    await quit('0');
+  });
+
+  it('keys: Ctrl+letters never act as letters (Ctrl+L redraws); the context panel sets several keys before closing', async () => {
+    start([fixture('review.json')], columns, rows);
+    let s = await until(showing('✓ allow'), 'the matrix');
+    const before = status(s);
+    keys('C-l');
+    keys('C-f');
+    keys('C-k');
+    keys('Right');
+    s = await until((x) => status(x).cell !== before.cell, 'the move after the Ctrl keys');
+    // Only Right moved: one column, no findings panel, no move up (Ctrl+J is Enter on a terminal, Ctrl+H Backspace).
+    expect(status(s).cell).toMatch(/^kms:CreateAlias: /);
+    expect(status(s).principal).toBe(before.principal);
+    expect(s).not.toContain('Findings (');
+
+    keys('c', 'Down', 'Enter');
+    s = await until((x) => /› \(•\) (?!any)/.test(x), 'the first key set, the panel still open');
+    keys('End', 'Enter');
+    s = await until((x) => /› \(•\) (?!any)/.test(x) && !x.includes('› (•) absent or false'), 'the last key set');
+    keys('Escape');
+    s = await until(showing('context '), 'the matrix with the context');
+    if (wide) expect(s).toMatch(/context aws:MultiFactorAuthPresent = [^,]+, kms:/);
+    keys('c', 'Home');
+    s = await until(showing('Condition context'), 'the panel again');
+    expect(s).toMatch(/\(•\) (?!any)/);
+    keys('End');
+    s = await until((x) => /› \(•\) (?!any)/.test(x), 'the last key still set');
+    keys('Escape');
+    await quit('0');
+  });
+
+  it.each([
+    { env: { NO_COLOR: '1' }, color: false },
+    { env: { TERM: 'xterm-mono' }, color: false },
+    { env: { TERM: 'dumb' }, color: false },
+    { env: { TERM: 'xterm-mono', FORCE_COLOR: '1' }, color: true },
+  ])('terminals: $env → colour $color', async ({ env, color }) => {
+    start([fixture('review.json')], columns, rows, env);
+    await until(showing('✓ allow'), 'the matrix');
+    const styled = screenAnsi();
+    expect(hasColour(styled)).toBe(color);
+    // The focused cell is told apart without colour.
+    expect(styled).toContain('[');
     await quit('0');
   });
 });

@@ -50,7 +50,7 @@ describe.skipIf(!hasTmux)('the explorer in tmux', () => {
     keys('Escape');
     s = await until(showing('✓ allow'), 'the matrix again');
 
-    keys('c', 'Down', 'Down', 'Enter');
+    keys('c', 'Down', 'Down', 'Enter', 'Escape');
     s = await until(showing('* differs from any'), 'the context applied');
     expect(s).toMatch(/›role\/App .*\[✓\*/);
     expect(status(s).cell).toMatch(/^kms:CreateGrant: allow under the context/);

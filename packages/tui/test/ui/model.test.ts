@@ -235,6 +235,34 @@ describe('reduceKey', () => {
     expect(splitInput('x\u007F\u0015', {}).map((p) => p.key)).toEqual([{}, { delete: true }, { ctrl: true }]);
   });
 
+  it('a Ctrl+letter never acts as the letter: Ctrl+L redraws, Ctrl+F and Ctrl+L do not open or move', () => {
+    const moved = reduceKey(initialState, 'l', {}, env);
+    expect(moved.focusAction).toBe(matrix.actions[1]?.name);
+    const redrawn = reduceKey(initialState, 'l', { ctrl: true }, env);
+    expect(redrawn.redraw).toBe(1);
+    expect(redrawn.focusAction).toBeUndefined();
+    expect(reduceKey(initialState, 'f', { ctrl: true }, env).panel).toEqual({ kind: 'matrix' });
+    expect(reduceKey(initialState, 'q', { ctrl: true }, env).quit).toBe(false);
+    expect(reduceKey({ ...initialState, panel: { kind: 'filter', draft: 'abc' } }, 'u', { ctrl: true }, env).panel).toEqual({ kind: 'filter', draft: '' });
+  });
+
+  it('the context panel sets several keys before it closes', () => {
+    const options = [
+      { key: 'a', keyLabel: 'A', classId: undefined, label: 'any' },
+      { key: 'a', keyLabel: 'A', classId: 'a1', label: 'one' },
+      { key: 'b', keyLabel: 'B', classId: undefined, label: 'any' },
+      { key: 'b', keyLabel: 'B', classId: 'b1', label: 'one' },
+    ];
+    const e = { ...env, contextOptions: options };
+    let s = reduceKey(initialState, 'c', {}, e);
+    s = reduceKey(reduceKey(s, 'j', {}, e), '', { return: true }, e);
+    s = reduceKey(reduceKey(reduceKey(s, 'j', {}, e), 'j', {}, e), ' ', {}, e);
+    expect(s.panel.kind).toBe('context');
+    expect(s.context).toEqual({ a: 'a1', b: 'b1' });
+    s = reduceKey(s, '', { escape: true }, e);
+    expect(s).toMatchObject({ panel: { kind: 'matrix' }, context: { a: 'a1', b: 'b1' } });
+  });
+
   it('quits with q and Ctrl+C', () => {
     expect(reduceKey(initialState, 'q', {}, env).quit).toBe(true);
     expect(reduceKey({ ...initialState, panel: { kind: 'filter', draft: '' } }, 'c', { ctrl: true }, env).quit).toBe(true);

@@ -91,12 +91,12 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
   /** The changed cells of a view in the order `]` visits them: gained, then changed, then lost; by row, then column. */
   const changeOrder = (view: MatrixSelection): { row: number; col: number }[] => {
     const cells: { row: number; col: number; rank: number }[] = [];
-    view.rows.forEach((r, i) =>
-      view.cols.forEach((c, j) => {
+    for (const [i, r] of view.rows.entries()) {
+      for (const [j, c] of view.cols.entries()) {
         const mark = marks?.get(cellKey(r.id, c.name))?.mark;
         if (mark) cells.push({ row: i, col: j, rank: CHANGE_RANK[mark] });
-      }),
-    );
+      }
+    }
     return cells.sort((a, b) => a.rank - b.rank || a.row - b.row || a.col - b.col).map(({ row, col }) => ({ row, col }));
   };
 
@@ -164,7 +164,13 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
       }
       case 'context': {
         const { lines, selectedLine } = contextLines(options, state.context, panel.index, width);
-        const screen = panelScreen('Condition context', lines, listScroll(selectedLine, size), size, '↑↓ choose · Enter apply · x all "any" · Esc back');
+        const screen = panelScreen(
+          'Condition context',
+          lines,
+          listScroll(selectedLine, size),
+          size,
+          '↑↓ choose · Enter set (stays open) · x all "any" · Esc done',
+        );
         return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
       }
       case 'findings': {

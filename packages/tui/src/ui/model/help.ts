@@ -30,6 +30,7 @@ export const KEY_BINDINGS: readonly KeySection[] = [
       { keys: 'x', does: 'reset the condition context to "any"' },
       { keys: 'f', does: 'findings' },
       { keys: '?', does: 'this help' },
+      { keys: 'Ctrl+L', does: 'clear the terminal and draw the screen again (no other Ctrl+letter does anything)' },
       { keys: 'q, Ctrl+C', does: 'quit (q is text in the filter)' },
     ],
   },
@@ -46,9 +47,9 @@ export const KEY_BINDINGS: readonly KeySection[] = [
     title: 'Condition context (c)',
     bindings: [
       { keys: '↑ ↓, k j', does: 'choose a key\'s value class, or "any"' },
-      { keys: 'Enter', does: 'apply the choice and go back' },
+      { keys: 'Enter, Space', does: 'set the choice; the panel stays open, so several keys are set in one visit' },
       { keys: 'x', does: 'every key back to "any"' },
-      { keys: 'Esc', does: 'back without a change' },
+      { keys: 'Esc, c', does: 'back to the matrix (the choices set stay)' },
     ],
   },
   {

@@ -30,6 +30,8 @@ export interface ExplorerState {
   /** A one-line message for the key hints line, until the next key. */
   readonly note: string | undefined;
   readonly quit: boolean;
+  /** Bumped by Ctrl+L: the screen is cleared and drawn again. */
+  readonly redraw: number;
 }
 
 export const initialState: ExplorerState = {
@@ -44,6 +46,7 @@ export const initialState: ExplorerState = {
   context: {},
   note: undefined,
   quit: false,
+  redraw: 0,
 };
 
 /** The key flags the reducer reads (a subset of Ink's `Key`). */
@@ -221,14 +224,15 @@ function contextKey(state: ExplorerState, index: number, input: string, key: Key
   if (key.escape || input === 'c') return { ...state, panel: { kind: 'matrix' } };
   const moved = listKey(index, env.contextOptions.length, env.panelPage, input, key);
   if (moved !== undefined) return { ...state, panel: { kind: 'context', index: moved } };
-  if (input === 'x') return { ...state, context: {}, panel: { kind: 'matrix' }, note: 'condition context: any' };
-  if (key.return) {
+  if (input === 'x') return { ...state, context: {}, note: 'condition context: any' };
+  // Enter (or Space) sets the chosen class and stays, so several keys are set in one visit; Esc closes.
+  if (key.return || input === ' ') {
     const option = env.contextOptions[index];
-    if (!option) return { ...state, panel: { kind: 'matrix' } };
+    if (!option) return state;
     const context: Record<string, string> = { ...state.context };
     if (option.classId === undefined) delete context[option.key];
     else context[option.key] = option.classId;
-    return { ...state, context, panel: { kind: 'matrix' }, note: `${option.keyLabel} = ${option.label}` };
+    return { ...state, context, note: `${option.keyLabel} = ${option.label}` };
   }
   return state;
 }
@@ -258,6 +262,10 @@ function findingsKey(state: ExplorerState, index: number, input: string, key: Ke
 export function reduceKey(state: ExplorerState, input: string, key: KeyFlags, env: KeyEnv): ExplorerState {
   const s = state.note === undefined ? state : { ...state, note: undefined };
   if (key.ctrl && input === 'c') return { ...s, quit: true };
+  // A Ctrl+letter is never the letter: Ctrl+L redraws, Ctrl+U clears the search being typed, the
+  // others do nothing.
+  if (key.ctrl && input === 'l') return { ...s, redraw: s.redraw + 1 };
+  if (key.ctrl && !(s.panel.kind === 'filter' && input === 'u')) return s;
   const panel = s.panel;
   if (panel.kind === 'filter') return filterKey(s, panel.draft, input, key, env);
   if (input === 'q') return { ...s, quit: true };
