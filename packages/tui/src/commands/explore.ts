@@ -3,11 +3,8 @@
  * App on the terminal and resolves with the exit code when the user quits: 0, or 2 when the input
  * could not be used (the message stays on stderr after the screen is cleared).
  */
-import { render } from 'ink';
-import { createElement } from 'react';
 import { EXIT, type ExitCode } from '../io.js';
-import { App } from '../ui/components/App.js';
-import { fileLoader, type FileLoaderOptions } from '../ui/loader.js';
+import type { FileLoaderOptions } from '../ui/loader.js';
 
 export type ExploreOptions = FileLoaderOptions;
 
@@ -29,6 +26,15 @@ export async function exploreCommand(files: readonly string[], options: ExploreO
     io.stderr.write('kmsim: the explorer needs an interactive terminal; use `kmsim matrix FILE` for plain output\n');
     return EXIT.input;
   }
+  // React's development build costs several times the CPU per frame: the explorer runs the
+  // production build unless told otherwise. Ink and React load after this line, so it applies.
+  process.env['NODE_ENV'] ??= 'production';
+  const [{ render }, { createElement }, { App }, { fileLoader }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../ui/components/App.js'),
+    import('../ui/loader.js'),
+  ]);
   let code: ExitCode = EXIT.ok;
   let error: string | undefined;
   const instance = render(

@@ -226,6 +226,22 @@ function hintLine(x: MatrixScreenInput): Line {
   return [{ text: x.diff ? DIFF_HINTS : HINTS, dim: true }];
 }
 
+/**
+ * Row lines drawn for a view (the view changes with the search, the column order, the context and
+ * the changes-only switch) at one horizontal scroll and width: a move draws only the rows whose
+ * focus changed, and hands back the very same Line objects for the others, so the components
+ * printing them (memoised on the line) do not render again.
+ */
+const ROWS = new WeakMap<MatrixSelection, { readonly at: string; readonly lines: Map<string, Line> }>();
+
+function rowCache(view: MatrixSelection, at: string): Map<string, Line> {
+  const cached = ROWS.get(view);
+  if (cached && cached.at === at) return cached.lines;
+  const lines = new Map<string, Line>();
+  ROWS.set(view, { at, lines });
+  return lines;
+}
+
 export function matrixScreen(x: MatrixScreenInput): MatrixScreen {
   const { view, state, size } = x;
   const layout = viewLayout(view, size);
@@ -264,7 +280,17 @@ export function matrixScreen(x: MatrixScreenInput): MatrixScreen {
     colIndex,
   );
 
-  const body: Line[] = view.rows.slice(top, top + layout.bodyRows).map((row, i) => bodyLine(x, layout, row, top + i === rowIndex, colIndex, slots));
+  const cache = rowCache(view, `${left}|${layout.width}|${layout.labelWidth}`);
+  const body: Line[] = view.rows.slice(top, top + layout.bodyRows).map((row, i) => {
+    const focused = top + i === rowIndex;
+    const key = focused ? `${row.id}\n${colIndex}` : row.id;
+    let line = cache.get(key);
+    if (!line) {
+      line = bodyLine(x, layout, row, focused, colIndex, slots);
+      cache.set(key, line);
+    }
+    return line;
+  });
   while (body.length < Math.min(layout.bodyRows, Math.max(1, view.rows.length))) body.push([]);
 
   const lines: Line[] = [
