@@ -3,7 +3,10 @@
  * App on the terminal and resolves with the exit code when the user quits: 0, or 2 when the input
  * could not be used (the message stays on stderr after the screen is cleared).
  */
+import { basename } from 'node:path';
+import { KmsimError } from '@kmsim/core';
 import { EXIT, type ExitCode } from '../io.js';
+import { loadInput, type LoadedInput } from '../load-input.js';
 import type { FileLoaderOptions } from '../ui/loader.js';
 
 export type ExploreOptions = FileLoaderOptions;
@@ -26,6 +29,17 @@ export async function exploreCommand(files: readonly string[], options: ExploreO
     io.stderr.write('kmsim: the explorer needs an interactive terminal; use `kmsim matrix FILE` for plain output\n');
     return EXIT.input;
   }
+  // A missing or unusable file is one line and exit 2 before anything is drawn (a live key is read
+  // behind the spinner, since the network can take a while).
+  let preloaded: LoadedInput[] | undefined;
+  if (!options.live) {
+    try {
+      preloaded = await Promise.all(files.map((f) => loadInput(f, options)));
+    } catch (e) {
+      io.stderr.write(`kmsim: ${e instanceof KmsimError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`}\n`);
+      return EXIT.input;
+    }
+  }
   // React's development build costs several times the CPU per frame: the explorer runs the
   // production build unless told otherwise. Ink and React load after this line, so it applies.
   process.env['NODE_ENV'] ??= 'production';
@@ -39,7 +53,8 @@ export async function exploreCommand(files: readonly string[], options: ExploreO
   let error: string | undefined;
   const instance = render(
     createElement(App, {
-      load: fileLoader(files, options),
+      load: fileLoader(files, options, preloaded),
+      title: files.map((f) => basename(f)).join(' → '),
       onExit: (c: ExitCode, e: string | undefined) => {
         code = c;
         error = e;

@@ -15,7 +15,7 @@ import {
   type SimulationInput,
 } from '@kmsim/simulator';
 import { simulateOptions, type SelectionOptions } from '../commands/matrix.js';
-import { formatWarning, loadInput, type KeyOptions } from '../load-input.js';
+import { formatWarning, loadInput, type KeyOptions, type LoadedInput } from '../load-input.js';
 import type { ExplorerFinding, Loader } from './model/types.js';
 
 /** The input (key options) and the rows and columns (--principal, --action, --only-action). */
@@ -67,14 +67,15 @@ function findingsOf(input: SimulationInput, matrix: Matrix, warnings: string[]):
   }
 }
 
-export function fileLoader(files: readonly string[], options: FileLoaderOptions = {}): Loader {
+/** `preloaded`: the files already read (by `kmsim FILE`, before anything is drawn), in the order of `files`. */
+export function fileLoader(files: readonly string[], options: FileLoaderOptions = {}, preloaded?: readonly LoadedInput[]): Loader {
   return async (progress) => {
     if (files.length < 1 || files.length > 2) {
       throw new KmsimError('usage', `the explorer takes one FILE, or two (BEFORE AFTER) to diff; got ${files.length}`);
     }
     progress(`reading ${files.join(' and ')}…`);
     const selection = simulateOptions(options);
-    const loaded = await Promise.all(files.map((f) => loadInput(f, options)));
+    const loaded = preloaded ?? (await Promise.all(files.map((f) => loadInput(f, options))));
     const warnings = loaded.flatMap((l) => [...(l.notes ?? []), ...l.warnings.map((w) => formatWarning(l.file, w))]);
     const before = loaded[0];
     const after = loaded[loaded.length - 1];

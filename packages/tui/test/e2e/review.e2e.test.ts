@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, endServer, endSession, fixture, flat, hasTmux, keys, quit, screenAnsi, showing, start, status, type, until } from './tmux.js';
+import { BIN, endServer, endSession, exited, fixture, flat, hasTmux, keys, quit, screenAnsi, showing, start, status, stderrText, type, until } from './tmux.js';
 
 /** Whether a styled screen sets a foreground or background colour (SGR 30–38, 40–48, 90–97, 100–107). */
 function hasColour(styled: string): boolean {
@@ -184,6 +184,21 @@ describe.skipIf(!hasTmux).each(SIZES)('the explorer on 33 principals at $columns
     // The focused cell is told apart without colour.
     expect(styled).toContain('[');
     await quit('0');
+  });
+
+  it.each([
+    { file: 'does-not-exist.json', message: /kmsim:\S*does-not-exist\.json:nosuchfile/ },
+    { file: 'invalid.json', message: /kmsim:\S*invalid\.json:notvalidJSON\(line4,column24\)/ },
+  ])('bad input ($file): the one-line error and exit 2 at once, before anything is drawn', async ({ file, message }) => {
+    start([fixture(file)], columns, rows);
+    const s = await exited('2');
+    // One line on stderr (compared without blanks), and no frame was drawn.
+    const err = stderrText();
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(err.replace(/\s+/g, '')).toMatch(message);
+    expect(s).not.toContain('kmsim  ');
+    expect(s).not.toContain('q quits');
+    expect(s).not.toMatch(/\n\s+at /);
   });
 });
 

@@ -29,6 +29,10 @@ const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export const workDir = mkdtempSync(join(tmpdir(), 'kmsim-e2e-'));
 let statusFile = '';
+let stderrFile = '';
+
+/** What the explorer of the last `start` wrote on stderr. */
+export const stderrText = (): string => (existsSync(stderrFile) ? readFileSync(stderrFile, 'utf8') : '');
 let runs = 0;
 
 /**
@@ -37,10 +41,12 @@ let runs = 0;
  */
 export function start(files: string[], columns: number, rows: number, env: Readonly<Record<string, string>> = {}): void {
   statusFile = join(workDir, `status-${++runs}`);
+  stderrFile = join(workDir, `stderr-${runs}`);
   // Ink renders only the last frame when it thinks it runs in CI.
   const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
   const explorer = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', 'TERM=xterm-256color', ...vars, process.execPath, BIN, ...files].map(quote).join(' ');
-  const command = `${explorer}; echo $? > ${quote(statusFile)}`;
+  // stderr goes to the pane and to a file (what the explorer printed there, whatever the pane shows).
+  const command = `${explorer} 2> ${quote(stderrFile)}; s=$?; cat ${quote(stderrFile)} >&2; echo $s > ${quote(statusFile)}`;
   tmux('new-session', '-d', '-s', SESSION, '-x', String(columns), '-y', String(rows), command, ';', 'set-option', '-t', SESSION, 'remain-on-exit', 'on');
 }
 
@@ -83,6 +89,11 @@ export function status(s: string): { principal: string; cell: string } {
 /** Press q, wait for the explorer's process to exit, check its status; the screen after. */
 export async function quit(expectedStatus: string): Promise<string> {
   keys('q');
+  return exited(expectedStatus);
+}
+
+/** Wait for the explorer's process to exit (no key pressed), check its status; the screen after. */
+export async function exited(expectedStatus: string): Promise<string> {
   const start = Date.now();
   for (;;) {
     const status = exitStatus();
