@@ -36,6 +36,7 @@ export const searchText = (state: ExplorerState): string => (state.panel.kind ==
 const CHANGE_RANK: Readonly<Record<DiffMark, number>> = { '+': 0, '~': 1, '-': 2 };
 
 const BACK = 'Esc back · ↑↓ PgUp PgDn Home End scroll · q quit';
+const EXPLAIN_BACK = 'Esc back · ↑↓ PgUp PgDn scroll · s statement JSON · q quit';
 
 export function createExplorerModel(data: ExplorerData): ExplorerModel {
   const { matrix } = data;
@@ -49,12 +50,12 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
   const explanations = new LruCache<string, Line[]>(64);
   let last: { state: ExplorerState; size: TerminalSize; frame: ExplorerFrame } | undefined;
 
-  const explanation = (principal: string, action: string, state: ExplorerState): Line[] => {
-    const key = `${principal}\n${action}\n${JSON.stringify(state.context)}`;
+  const explanation = (principal: string, action: string, state: ExplorerState, json: boolean): Line[] => {
+    const key = `${principal}\n${action}\n${JSON.stringify(state.context)}\n${json}`;
     let lines = explanations.get(key);
     if (!lines) {
       const diff = marks?.get(`${principal}\n${action.toLowerCase()}`);
-      lines = explanationLines({ matrix, keyPolicy, principal, action, context: state.context, choices, ...(diff ? { diff } : {}) });
+      lines = explanationLines({ matrix, keyPolicy, principal, action, context: state.context, choices, json, ...(diff ? { diff } : {}) });
       explanations.set(key, lines);
     }
     return lines;
@@ -145,8 +146,8 @@ export function createExplorerModel(data: ExplorerData): ExplorerModel {
       case 'explain': {
         const row = view.rows.find((r) => r.id === state.focusRow) ?? view.rows[0];
         const col = view.cols.find((c) => c.name === state.focusAction) ?? view.cols[0];
-        const body = row && col ? wrapLines(explanation(row.id, col.name, state), width) : [];
-        const screen = panelScreen(row && col ? `${row.label} × ${col.name}` : 'explanation', body, panel.scroll, size, BACK);
+        const body = row && col ? wrapLines(explanation(row.id, col.name, state, panel.json === true), width) : [];
+        const screen = panelScreen(row && col ? `${row.label} × ${col.name}` : 'explanation', body, panel.scroll, size, EXPLAIN_BACK);
         return { lines: screen.lines, env: { ...envBase, panelLines: screen.total } };
       }
       case 'help': {

@@ -16,7 +16,7 @@ export const KEY_BINDINGS: readonly KeySection[] = [
       { keys: '↑ ↓ ← →, k j h l', does: 'move the focused cell' },
       { keys: 'PgUp PgDn', does: 'a page of principals up / down' },
       { keys: 'Home End', does: 'first / last action column' },
-      { keys: 'Enter', does: "explain the focused cell: terms, deciding statements, the statements' JSON" },
+      { keys: 'Enter', does: 'explain the focused cell: terms, deciding statements; for a denied term the closest Allow statements and what each lacked' },
       {
         keys: '/',
         does: 'search, filtering as you type (Backspace, Ctrl+U edit; Enter keeps it, Esc clears it): each word matches principal labels and ARNs or action names, so `role/App Decrypt` is one cell; :allow :deny :explicit :implicit :cond :changed :incomplete keep the cells with that decision or mark',
@@ -40,6 +40,7 @@ export const KEY_BINDINGS: readonly KeySection[] = [
       { keys: '↑ ↓, k j', does: 'scroll a line' },
       { keys: 'PgUp PgDn Space', does: 'scroll a page' },
       { keys: 'Home End', does: 'top / bottom' },
+      { keys: 's', does: "explanation: show or fold the statements' JSON as written" },
       { keys: 'Esc', does: 'back to the matrix' },
     ],
   },

@@ -103,6 +103,18 @@ export function contextLines(
   return { lines, selectedLine };
 }
 
+/** Whom a finding is about, for its line: its first principal (and how many more), else its accounts, else the key. */
+export function who(f: ExplorerFinding, label: (principal: string) => string | undefined): string {
+  const principals = f.principals ?? [];
+  if (principals.length > 0) {
+    const first = principals[0] ?? '';
+    return `${label(first) ?? first}${principals.length > 1 ? ` +${principals.length - 1}` : ''}`;
+  }
+  const accounts = [...new Set((f.outside ?? []).map((o) => o.account))];
+  if (accounts.length > 0) return `account ${accounts.join(', ')}`;
+  return 'the key';
+}
+
 /** The findings list, then the selected finding in full. */
 export function findingsLines(
   findings: readonly ExplorerFinding[],
@@ -125,7 +137,7 @@ export function findingsLines(
       { text: focused ? '› ' : '  ', color: 'cyan', bold: true },
       ...(changes ? [added ? { text: 'NEW ', color: 'black', backgroundColor: 'green', bold: true } : { text: '    ' }] : []),
       { text: fit(f.severity.toUpperCase(), 9), color: SEVERITY_COLOR[f.severity] ?? 'white', bold: true },
-      { text: fit(f.title, Math.max(8, width - 12 - mark)).trimEnd(), ...(focused ? { inverse: true } : {}) },
+      { text: fit(`${f.title} — ${who(f, label)}`, Math.max(8, width - 12 - mark)).trimEnd(), ...(focused ? { inverse: true } : {}) },
     ]);
   });
   if (changes && changes.resolved.length > 0) {

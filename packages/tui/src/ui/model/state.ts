@@ -9,7 +9,7 @@ import type { ExplorerFinding } from './types.js';
 export type Panel =
   | { readonly kind: 'matrix' }
   | { readonly kind: 'filter'; readonly draft: string }
-  | { readonly kind: 'explain'; readonly scroll: number }
+  | { readonly kind: 'explain'; readonly scroll: number; readonly json?: boolean }
   | { readonly kind: 'context'; readonly index: number }
   | { readonly kind: 'findings'; readonly index: number }
   | { readonly kind: 'help'; readonly scroll: number };
@@ -274,8 +274,9 @@ export function reduceKey(state: ExplorerState, input: string, key: KeyFlags, en
       return matrixKey(s, input, key, env);
     case 'explain': {
       if (key.escape || key.backspace || key.delete) return { ...s, panel: { kind: 'matrix' } };
+      if (input === 's') return { ...s, panel: { ...panel, json: !panel.json } };
       const scroll = scrollKey(panel.scroll, input, key, env);
-      return scroll === undefined ? s : { ...s, panel: { kind: 'explain', scroll } };
+      return scroll === undefined ? s : { ...s, panel: { ...panel, scroll } };
     }
     case 'help': {
       if (key.escape || input === '?') return { ...s, panel: { kind: 'matrix' } };
