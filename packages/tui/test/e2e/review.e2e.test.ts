@@ -186,6 +186,37 @@ describe.skipIf(!hasTmux).each(SIZES)('the explorer on 33 principals at $columns
     await quit('0');
   });
 
+  it('explanations and findings: the closest Allow and its failed condition, JSON folded until s; findings name their principal', async () => {
+    start([fixture('review.json')], columns, rows);
+    let s = await until(showing('✓ allow'), 'the matrix');
+    // The analytics writer × Decrypt: allowed only through kms:ViaService s3.
+    keys('/');
+    type('AnalyticsEtlWriter Decrypt');
+    keys('Enter');
+    s = await until((x) => status(x).cell.startsWith('kms:Decrypt: '), 'the cell');
+    keys('Enter');
+    s = await until(showing('closest Allow statements'), 'the closest Allow statements');
+    keys('End');
+    const end = await until(showing('Condition classes tried'), 'the end of the explanation');
+    const all = flat(s + end);
+    expect(all).toMatch(/condition StringEquals kms:ViaService \["s3\.us-east-1\.amazonaws\.com"\] failed/);
+    expect(all).toContain('{ … } s shows the statement as written');
+    expect(all).not.toContain('"Effect": "Allow"');
+    keys('Home', 's');
+    s = await until(showing('"Effect"'), 'the JSON unfolded');
+    keys('Escape');
+    await until(showing('✓ allow'), 'the matrix again');
+    keys('Escape', 'f');
+    s = await until(showing('Findings ('), 'the findings');
+    // Two findings with the same rule title are told apart by whom they name.
+    expect(s).toMatch(/A key administrator can also use the key — role\/BreakGlass/);
+    const whom = [...s.matchAll(/Another AWS account has access to the key — (\S+)/g)].map((m) => m[1]);
+    expect(whom.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(whom).size).toBe(whom.length);
+    keys('Escape');
+    await quit('0');
+  });
+
   it.each([
     { file: 'does-not-exist.json', message: /kmsim:\S*does-not-exist\.json:nosuchfile/ },
     { file: 'invalid.json', message: /kmsim:\S*invalid\.json:notvalidJSON\(line4,column24\)/ },
