@@ -149,7 +149,8 @@ describe.skipIf(!hasTmux).each(SIZES)('the explorer on 33 principals at $columns
     keys('C-f');
     keys('C-k');
     keys('Right');
-    s = await until((x) => status(x).cell !== before.cell, 'the move after the Ctrl keys');
+    // (Ctrl+L clears the screen before it draws it again: wait for a drawn status line.)
+    s = await until((x) => status(x).cell.startsWith('kms:') && status(x).cell !== before.cell, 'the move after the Ctrl keys');
     // Only Right moved: one column, no findings panel, no move up (Ctrl+J is Enter on a terminal, Ctrl+H Backspace).
     expect(status(s).cell).toMatch(/^kms:CreateAlias: /);
     expect(status(s).principal).toBe(before.principal);
