@@ -5,9 +5,10 @@
 // the app has drawn everything it causes. The first frame is timed from `render` (in process) and
 // from the start of a `kmsim FILE` process on a pseudo-terminal (`script`; wall time, so a busy
 // machine counts against it: reported with the load average). A target not met prints MISS.
+// `--skip-process` leaves out the process start, `--only-process` measures only that.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cpuMs, WARMUP_MS } from './bench/measure.mjs';
 
@@ -77,11 +78,14 @@ async function perPress(r, next, { before = async () => {}, measureMs = 1500 } =
   return { median: times[Math.floor(times.length / 2)], p90: times[Math.floor(times.length * 0.9)], runs: times.length };
 }
 
+const onlyProcess = process.argv.includes('--only-process');
 const walk = [KEYS.right, KEYS.down, KEYS.right, KEYS.down, KEYS.left, KEYS.up, KEYS.left, KEYS.up];
-for (const [columns, rows] of [
-  [200, 50],
-  [80, 24],
-]) {
+for (const [columns, rows] of onlyProcess
+  ? []
+  : [
+      [200, 50],
+      [80, 24],
+    ]) {
   const r = await app(columns, rows);
   let i = 0;
   const move = await perPress(r, () => walk[i++ % walk.length]);
@@ -106,7 +110,7 @@ for (const [columns, rows] of [
 }
 
 // The model alone (no React, no Ink): a frame after a move.
-{
+if (!onlyProcess) {
   const model = createExplorerModel(data);
   const size = { columns: 200, rows: 50 };
   let s = initialState;
@@ -130,7 +134,7 @@ for (const [columns, rows] of [
 }
 
 // First frame, in process: from render to the title and spinner on screen.
-{
+if (!onlyProcess) {
   const times = [];
   const warm = cpuMs();
   while (cpuMs() - warm < WARMUP_MS || times.length < 10) {
@@ -144,6 +148,8 @@ for (const [columns, rows] of [
   report('first frame (title and spinner) from render, in process', times[Math.floor(times.length / 2)], 150, `median CPU of ${times.length}`);
 }
 
+if (process.argv.includes('--skip-process')) process.exit(0);
+
 // First frame of a `kmsim FILE` process on a pseudo-terminal: wall time from spawn (module loading included).
 {
   const walls = [];
@@ -151,19 +157,26 @@ for (const [columns, rows] of [
     walls.push(
       await new Promise((resolve, reject) => {
         const t = performance.now();
-        const child = spawn('script', ['-qfc', `${process.execPath} ${BIN} ${FIXTURE}`, '/dev/null'], {
+        // `script` gives the process a terminal; stty gives that terminal a size (else Ink lays out 0 columns).
+        const child = spawn('script', ['-qfc', `stty cols 120 rows 40; ${process.execPath} ${BIN} ${FIXTURE}`, '/dev/null'], {
           stdio: ['pipe', 'pipe', 'ignore'],
           env: { ...process.env, TERM: 'xterm-256color' },
         });
         let seen = false;
+        let quit = false;
         let out = '';
+        child.stdin.on('error', () => {});
         child.stdout.on('data', (d) => {
           out += d.toString();
           if (!seen && /kmsim/.test(out) && /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/.test(out)) {
             seen = true;
             resolve(performance.now() - t);
           }
-          if (seen && out.includes('allow')) child.stdin.write('q');
+          if (seen && !quit && out.includes('allow')) {
+            quit = true;
+            child.stdin.write('q');
+          }
+          if (seen && out.length > 1_000_000) child.kill();
         });
         child.on('error', reject);
         child.on('exit', () => {
@@ -178,7 +191,7 @@ for (const [columns, rows] of [
     'first frame of `kmsim FILE` from process start (wall time)',
     walls[Math.floor(walls.length / 2)],
     150,
-    `median of ${walls.length}, fastest ${walls[0].toFixed(0)} ms; load average ${one.toFixed(1)} / ${five.toFixed(1)} on ${navigator.hardwareConcurrency} cores`,
+    `median of ${walls.length}, fastest ${walls[0].toFixed(0)} ms; load average ${one.toFixed(1)} / ${five.toFixed(1)} on ${availableParallelism()} cores`,
   );
 }
 
