@@ -8,6 +8,7 @@ import { KmsimError } from '@kmsim/core';
 import { EXIT, type ExitCode } from '../io.js';
 import { loadInput, type LoadedInput } from '../load-input.js';
 import type { FileLoaderOptions } from '../ui/loader.js';
+import { explorerColor } from '../ui/model/terminal.js';
 
 export type ExploreOptions = FileLoaderOptions;
 
@@ -40,6 +41,12 @@ export async function exploreCommand(files: readonly string[], options: ExploreO
       return EXIT.input;
     }
   }
+  // The first frame (title and spinner) goes out now, before Ink and React load (Ink compiles its
+  // layout engine on import: half a second), and is erased just before Ink draws the same frame.
+  const title = files.map((f) => basename(f)).join(' → ');
+  io.stdout.write(
+    `\u001B[7m\u001B[1m kmsim \u001B[0m${title ? `  ${title}` : ''}\n${explorerColor(process.env, true) ? '\u001B[36m⠋\u001B[0m' : '⠋'} starting…\n`,
+  );
   // React's development build costs several times the CPU per frame: the explorer runs the
   // production build unless told otherwise. Ink and React load after this line, so it applies.
   process.env['NODE_ENV'] ??= 'production';
@@ -49,12 +56,13 @@ export async function exploreCommand(files: readonly string[], options: ExploreO
     import('../ui/components/App.js'),
     import('../ui/loader.js'),
   ]);
+  io.stdout.write('\u001B[2A\u001B[J');
   let code: ExitCode = EXIT.ok;
   let error: string | undefined;
   const instance = render(
     createElement(App, {
       load: fileLoader(files, options, preloaded),
-      title: files.map((f) => basename(f)).join(' → '),
+      title,
       onExit: (c: ExitCode, e: string | undefined) => {
         code = c;
         error = e;
