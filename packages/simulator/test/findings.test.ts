@@ -273,6 +273,25 @@ describe('no-iam-delegation', () => {
   });
 });
 
+describe('no-iam-delegation, partial', () => {
+  it('names the actions and the Deny statements, and does not suggest the account statement that exists', () => {
+    const deny: Stmt = {
+      Sid: 'No deletion',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['kms:ScheduleKeyDeletion'],
+      Resource: '*',
+    };
+    const f = only(run(policy(enableIam, deny)), 'no-iam-delegation');
+    expect(f.severity).toBe('info');
+    expect(f.title).toBe('IAM policies cannot grant some actions on this key');
+    expect(f.actions).toEqual(['kms:ScheduleKeyDeletion']);
+    expect(f.message).toContain('denied it by statement "No deletion"');
+    expect(f.fix).toContain('narrow those Deny statements');
+    expect(f.fix).not.toContain('allow it to');
+  });
+});
+
 describe('admin-can-use-key', () => {
   it('an administrator who is also a key user (high)', () => {
     const list = run(consoleDefault({ users: [app, admin] }));

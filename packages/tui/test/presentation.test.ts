@@ -270,7 +270,10 @@ describe('explorer matrix screen', () => {
       .frame({ ...initialState, grouped: false }, { columns: 80, rows: 24 })
       .lines.map(lineText);
     const az = lines[1] ?? '';
-    const names = lines[2] ?? '';
-    expect(az.indexOf('A–Z')).toBe(names.indexOf('CancelKeyDeletion'));
+    const codes = lines[2] ?? '';
+    const row = lines[4] ?? '';
+    // Above the first glyph, where the first column's code is centred.
+    expect(az.indexOf('A–Z')).toBe(row.indexOf('[') + 1);
+    expect(codes.indexOf('CnDel') + 2).toBe(az.indexOf('A–Z'));
   });
 });

@@ -3,13 +3,14 @@
  * App on the terminal and resolves with the exit code when the user quits: 0, or 2 when the input
  * could not be used (the message stays on stderr after the screen is cleared).
  */
+import { basename } from 'node:path';
+import { KmsimError } from '@kmsim/core';
 import chalk from 'chalk';
-import { render } from 'ink';
-import { createElement } from 'react';
 import { colorEnabled } from '../color.js';
 import { EXIT, type ExitCode } from '../io.js';
-import { App } from '../ui/components/App.js';
-import { fileLoader, type FileLoaderOptions } from '../ui/loader.js';
+import { loadInput, type LoadedInput } from '../load-input.js';
+import type { FileLoaderOptions } from '../ui/loader.js';
+import { explorerColor } from '../ui/model/terminal.js';
 
 export type ExploreOptions = FileLoaderOptions;
 
@@ -40,11 +41,39 @@ export async function exploreCommand(files: readonly string[], options: ExploreO
     return EXIT.input;
   }
   setExplorerColor(process.env, true);
+  // A missing or unusable file is one line and exit 2 before anything is drawn (a live key is read
+  // behind the spinner, since the network can take a while).
+  let preloaded: LoadedInput[] | undefined;
+  if (!options.live) {
+    try {
+      preloaded = await Promise.all(files.map((f) => loadInput(f, options)));
+    } catch (e) {
+      io.stderr.write(`kmsim: ${e instanceof KmsimError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`}\n`);
+      return EXIT.input;
+    }
+  }
+  // The first frame (title and spinner) goes out now, before Ink and React load (Ink compiles its
+  // layout engine on import: half a second), and is erased just before Ink draws the same frame.
+  const title = files.map((f) => basename(f)).join(' → ');
+  io.stdout.write(
+    `\u001B[7m\u001B[1m kmsim \u001B[0m${title ? `  ${title}` : ''}\n${explorerColor(process.env, true) ? '\u001B[36m⠋\u001B[0m' : '⠋'} starting…\n`,
+  );
+  // React's development build costs several times the CPU per frame: the explorer runs the
+  // production build unless told otherwise. Ink and React load after this line, so it applies.
+  process.env['NODE_ENV'] ??= 'production';
+  const [{ render }, { createElement }, { App }, { fileLoader }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../ui/components/App.js'),
+    import('../ui/loader.js'),
+  ]);
+  io.stdout.write('\u001B[2A\u001B[J');
   let code: ExitCode = EXIT.ok;
   let error: string | undefined;
   const instance = render(
     createElement(App, {
-      load: fileLoader(files, options),
+      load: fileLoader(files, options, preloaded),
+      title,
       onExit: (c: ExitCode, e: string | undefined) => {
         code = c;
         error = e;

@@ -10,6 +10,7 @@ import { abbreviate, columnSlots, fitLeft, fitOffset, matrixLayout } from '../..
 import { conditionKeys, describeSelection, restrictCell } from '../../src/ui/model/restrict.js';
 import { initialState, reduceKey, type KeyEnv } from '../../src/ui/model/state.js';
 import { lineText, wrapLine } from '../../src/ui/model/text.js';
+import { nextMatch } from '../../src/ui/model/search.js';
 import { selectView } from '../../src/ui/model/view.js';
 import { ADMIN, APP, consoleInput } from './helpers.js';
 
@@ -110,16 +111,17 @@ describe('selectView (filter and grouping)', () => {
 });
 
 describe('layout', () => {
-  it('fits 80×24 with room to spare, and the full names at 200×50', () => {
+  it('fits 80×24 with room to spare; a two-line header; the label column grows with the terminal', () => {
     const labels = matrix.principals.map((p) => p.label);
-    const names = matrix.actions.map((a) => a.name.slice(4));
-    const small = matrixLayout({ columns: 80, rows: 24 }, labels, names);
+    const small = matrixLayout({ columns: 80, rows: 24 }, labels);
     expect(small.tooSmall).toBe(false);
+    expect(small.headerLines).toBe(2);
     expect(6 + small.headerLines + small.bodyRows).toBeLessThanOrEqual(23);
-    expect(small.bodyRows).toBeGreaterThanOrEqual(labels.length);
-    const big = matrixLayout({ columns: 200, rows: 50 }, labels, names);
-    expect(big.headerLines * 3 - 1).toBeGreaterThanOrEqual('GenerateDataKeyPairWithoutPlaintext'.length);
-    expect(matrixLayout({ columns: 39, rows: 24 }, labels, names).tooSmall).toBe(true);
+    expect(small.bodyRows).toBeGreaterThanOrEqual(15);
+    const long = ['444455556666 role/AnalyticsEtlPipelineReader'];
+    expect(matrixLayout({ columns: 80, rows: 24 }, long).labelWidth).toBe(28);
+    expect(matrixLayout({ columns: 200, rows: 50 }, long).labelWidth).toBe('444455556666 role/AnalyticsEtlPipelineReader'.length + 3);
+    expect(matrixLayout({ columns: 39, rows: 24 }, labels).tooSmall).toBe(true);
   });
 
   it('abbreviates long names word by word', () => {
@@ -169,6 +171,9 @@ describe('reduceKey', () => {
     panelPage: 10,
     contextOptions: [],
     findings: [],
+    nextMatch: (from, direction) => nextMatch(matrix.principals.length, matrix.actions.length, from, direction, (r, c) => r === 2 && c % 10 === 0),
+    diff: false,
+    nextChange: () => undefined,
     target: () => undefined,
   };
 
@@ -183,7 +188,17 @@ describe('reduceKey', () => {
     expect(s.focusAction).toBe(matrix.actions[matrix.actions.length - 1]?.name);
   });
 
-  it('edits the filter: typing, backspace, Enter applies, Esc cancels; q is text there', () => {
+  it('n and N go from match to match of the search, in reading order, wrapping around', () => {
+    expect(reduceKey(initialState, 'n', {}, env).note).toMatch(/no search/);
+    let s = reduceKey({ ...initialState, filter: ':allow' }, 'n', {}, env);
+    expect([s.focusRow, s.focusAction]).toEqual([matrix.principals[2]?.id, matrix.actions[0]?.name]);
+    s = reduceKey(s, 'n', {}, env);
+    expect(s.focusAction).toBe(matrix.actions[10]?.name);
+    s = reduceKey(reduceKey(s, 'N', {}, env), 'N', {}, env);
+    expect(s.focusAction).toBe(matrix.actions[30]?.name);
+  });
+
+  it('edits the filter: typing, backspace, Enter keeps, Esc clears; q is text there', () => {
     let s = reduceKey(initialState, '/', {}, env);
     for (const ch of 'adminq') s = reduceKey(s, ch, {}, env);
     expect(s.panel).toEqual({ kind: 'filter', draft: 'adminq' });
@@ -191,10 +206,10 @@ describe('reduceKey', () => {
     s = reduceKey(s, '', { delete: true }, env);
     s = reduceKey(s, '', { return: true }, env);
     expect(s).toMatchObject({ filter: 'admin', panel: { kind: 'matrix' } });
-    s = reduceKey(reduceKey(reduceKey(s, '/', {}, env), 'x', {}, env), '', { escape: true }, env);
-    expect(s).toMatchObject({ filter: 'admin', panel: { kind: 'matrix' } });
+    s = reduceKey(reduceKey(s, '/', {}, env), 'x', {}, env);
+    expect(s.panel).toEqual({ kind: 'filter', draft: 'admin x' });
     s = reduceKey(s, '', { escape: true }, env);
-    expect(s.filter).toBe('');
+    expect(s).toMatchObject({ filter: '', panel: { kind: 'matrix' } });
   });
 
   it('scrolls a panel within its lines', () => {
@@ -218,6 +233,34 @@ describe('reduceKey', () => {
       { input: '', key: { return: true } },
     ]);
     expect(splitInput('x\u007F\u0015', {}).map((p) => p.key)).toEqual([{}, { delete: true }, { ctrl: true }]);
+  });
+
+  it('a Ctrl+letter never acts as the letter: Ctrl+L redraws, Ctrl+F and Ctrl+L do not open or move', () => {
+    const moved = reduceKey(initialState, 'l', {}, env);
+    expect(moved.focusAction).toBe(matrix.actions[1]?.name);
+    const redrawn = reduceKey(initialState, 'l', { ctrl: true }, env);
+    expect(redrawn.redraw).toBe(1);
+    expect(redrawn.focusAction).toBeUndefined();
+    expect(reduceKey(initialState, 'f', { ctrl: true }, env).panel).toEqual({ kind: 'matrix' });
+    expect(reduceKey(initialState, 'q', { ctrl: true }, env).quit).toBe(false);
+    expect(reduceKey({ ...initialState, panel: { kind: 'filter', draft: 'abc' } }, 'u', { ctrl: true }, env).panel).toEqual({ kind: 'filter', draft: '' });
+  });
+
+  it('the context panel sets several keys before it closes', () => {
+    const options = [
+      { key: 'a', keyLabel: 'A', classId: undefined, label: 'any' },
+      { key: 'a', keyLabel: 'A', classId: 'a1', label: 'one' },
+      { key: 'b', keyLabel: 'B', classId: undefined, label: 'any' },
+      { key: 'b', keyLabel: 'B', classId: 'b1', label: 'one' },
+    ];
+    const e = { ...env, contextOptions: options };
+    let s = reduceKey(initialState, 'c', {}, e);
+    s = reduceKey(reduceKey(s, 'j', {}, e), '', { return: true }, e);
+    s = reduceKey(reduceKey(reduceKey(s, 'j', {}, e), 'j', {}, e), ' ', {}, e);
+    expect(s.panel.kind).toBe('context');
+    expect(s.context).toEqual({ a: 'a1', b: 'b1' });
+    s = reduceKey(s, '', { escape: true }, e);
+    expect(s).toMatchObject({ panel: { kind: 'matrix' }, context: { a: 'a1', b: 'b1' } });
   });
 
   it('quits with q and Ctrl+C', () => {

@@ -15,6 +15,7 @@
  * AWS: https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
  * https://docs.aws.amazon.com/kms/latest/developerguide/iam-policies.html
  */
+import { explainCell } from '../../matrix/explain.js';
 import type { FindingContext } from '../context.js';
 import { allows, isIamRole } from '../rows.js';
 import { statementName } from '../statements.js';
@@ -23,6 +24,8 @@ import type { Finding, FindingRule } from '../types.js';
 
 const ID = 'no-iam-delegation';
 const TITLE = 'IAM policies cannot grant access to this key';
+/** The partial case says so: IAM policies can grant the other actions. */
+const PARTIAL_TITLE = 'IAM policies cannot grant some actions on this key';
 
 function run(ctx: FindingContext): Finding[] {
   const { matrix } = ctx;
@@ -54,18 +57,35 @@ function run(ctx: FindingContext): Finding[] {
     ];
   }
   const names = accountStatements.map((s) => statementName(s.statement));
+  // The Deny statements that decide the missing actions for this row (in some or every request).
+  const denies = new Map<string, string>();
+  for (const a of missing) {
+    for (const t of explainCell(matrix, row.id, a.name).terms) {
+      if (t.decision !== 'ExplicitDeny') continue;
+      for (const d of t.statements)
+        if (d.effect === 'Deny' && d.source === 'key-policy') denies.set(d.path, d.sid !== undefined ? `statement "${d.sid}"` : `statement ${d.path}`);
+    }
+  }
+  const denyNames = [...denies.values()];
+  const it = missing.length === 1 ? 'it' : 'them';
+  // IAM policies can grant the other actions, so the account is enabled: when Deny statements take
+  // these away, the fix is to narrow them, not to add the account statement again.
+  const fix = denyNames.length
+    ? `${listText(denyNames)} ${denyNames.length === 1 ? 'denies' : 'deny'} ${it} even to principals whose IAM policies allow ${it}. If IAM administrators should be able to do ${missing.length === 1 ? 'it' : 'these'}, narrow those Deny statements; if not, nothing to do.`
+    : `If IAM administrators should be able to do ${missing.length === 1 ? 'it' : 'these'}, allow ${it} to ${root} (as ${statement} does); if not, nothing to do.`;
   return [
     {
       id: ID,
       severity: 'info',
-      title: TITLE,
+      title: PARTIAL_TITLE,
       message:
-        `IAM policies of the key's account ${ctx.keyAccount} cannot grant ${listText(missing.map((a) => a.name))}: even a principal whose IAM policy allows kms:* ("${row.label}") is denied ${missing.length === 1 ? 'it' : 'them'}` +
-        `${names.length ? ` (the account is enabled by ${listText(names)} for other actions)` : ''}. Only the principals the key policy names can do ${missing.length === 1 ? 'it' : 'these'}.`,
-      statements: accountStatements.map((s) => s.ref),
+        `IAM policies of the key's account ${ctx.keyAccount} cannot grant ${listText(missing.map((a) => a.name))}: even a principal whose IAM policy allows kms:* ("${row.label}") is denied ${it}` +
+        `${denyNames.length ? ` by ${listText(denyNames)}` : ''}` +
+        `${names.length ? ` (the account is enabled by ${listText(names)} for the other actions)` : ''}. Only the principals the key policy names can do ${missing.length === 1 ? 'it' : 'these'}.`,
+      statements: [...accountStatements.map((s) => s.ref), ...ctx.statements.filter((s) => denies.has(s.ref.path)).map((s) => s.ref)],
       principals: [row.id],
       actions: missing.map((a) => a.name),
-      fix: `If IAM administrators should be able to do ${missing.length === 1 ? 'it' : 'these'}, allow ${missing.length === 1 ? 'it' : 'them'} to ${root} (as ${statement} does) and check the Deny statements; if not, nothing to do.`,
+      fix,
     },
   ];
 }

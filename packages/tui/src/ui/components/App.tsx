@@ -2,13 +2,14 @@
  * The interactive explorer: a spinner while the loader runs, then the matrix and its panels, or
  * one error message. `q` clears the frame and exits; `onExit` gets the exit code (2 after an error).
  */
-import { useApp } from 'ink';
+import { useApp, useStdout } from 'ink';
 import { useEffect } from 'react';
 import { EXIT, type ExitCode } from '../../io.js';
 import { useExplorer } from '../hooks/use-explorer.js';
 import { useLoader } from '../hooks/use-loader.js';
 import { useSpinner } from '../hooks/use-spinner.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { explorerColor } from '../model/terminal.js';
 import type { Loader } from '../model/types.js';
 import { CrashBoundary } from './Crash.js';
 import { ErrorView } from './ErrorView.js';
@@ -17,6 +18,10 @@ import { Screen } from './Screen.js';
 
 export interface AppProps {
   readonly load: Loader;
+  /** What is explored, for the title of the first frame (a file name, `before → after`). */
+  readonly title?: string;
+  /** Draw in colour; default: `explorerColor` of the environment and the output. */
+  readonly color?: boolean;
   readonly onExit?: (code: ExitCode, error: string | undefined) => void;
 }
 
@@ -28,8 +33,10 @@ export function App(props: AppProps) {
   );
 }
 
-function Explorer({ load, onExit }: AppProps) {
+function Explorer({ load, onExit, title, color: colorProp }: AppProps) {
   const size = useTerminalSize();
+  const { stdout } = useStdout();
+  const color = colorProp ?? explorerColor(process.env, stdout.isTTY === true);
   const loaded = useLoader(load);
   const frame = useSpinner(loaded.kind === 'loading');
   const explorer = useExplorer(loaded.kind === 'ready' ? loaded.data : undefined, size);
@@ -45,7 +52,7 @@ function Explorer({ load, onExit }: AppProps) {
 
   // The last frame is empty, so quitting leaves the terminal as it was.
   if (quit) return null;
-  if (loaded.kind === 'loading') return <Loading frame={frame} message={loaded.message} />;
-  if (loaded.kind === 'error') return <ErrorView message={loaded.message} />;
-  return <Screen lines={explorer.lines} />;
+  if (loaded.kind === 'loading') return <Loading frame={frame} message={loaded.message} color={color} {...(title ? { title } : {})} />;
+  if (loaded.kind === 'error') return <ErrorView message={loaded.message} color={color} />;
+  return <Screen lines={explorer.lines} color={color} />;
 }

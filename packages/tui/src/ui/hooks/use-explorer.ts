@@ -3,8 +3,8 @@
  * (model/state.ts) with the environment of the current frame. Before the data is there (loading,
  * or an error), only the quit keys work.
  */
-import { useInput, useStdin } from 'ink';
-import { useMemo, useRef, useState } from 'react';
+import { useInput, useStdin, useStdout } from 'ink';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createExplorerModel } from '../model/explorer.js';
 import type { TerminalSize } from '../model/layout.js';
 import { splitInput } from '../model/keys.js';
@@ -37,6 +37,13 @@ export function useExplorer(data: ExplorerData | undefined, size: TerminalSize):
     },
     { isActive: isRawModeSupported === true },
   );
+
+  // Ctrl+L: Ink clears its frame, prints this (clear the terminal, cursor home), then the frame again.
+  const { write } = useStdout();
+  const redraw = state.redraw;
+  useEffect(() => {
+    if (redraw > 0) write('\u001B[2J\u001B[3J\u001B[H');
+  }, [redraw, write]);
 
   const lines = model ? model.frame(state, size).lines : [];
   return { state, lines };

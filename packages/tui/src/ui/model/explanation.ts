@@ -20,6 +20,8 @@ export interface ExplanationInput {
   readonly context: ContextSelection;
   readonly choices: readonly ConditionKeyChoices[];
   readonly diff?: CellDiff;
+  /** Show each statement's JSON as written (folded away otherwise). */
+  readonly json?: boolean;
 }
 
 /** Width of the `principal  ` / `outcome    ` labels: wrapped header lines continue under the value. */
@@ -32,7 +34,7 @@ function statementSource(t: StatementTrace, keyPolicy: Policy, row: PrincipalRow
   return policy?.statements[t.index]?.source;
 }
 
-function statementLines(t: StatementTrace, keyPolicy: Policy, row: PrincipalRow): Line[] {
+function statementLines(t: StatementTrace, keyPolicy: Policy, row: PrincipalRow, json: boolean): Line[] {
   const where = t.source === 'key-policy' ? 'key policy' : `identity policy ${t.policyIndex + 1} of ${row.label}`;
   const effectColor = t.effect === 'Deny' ? 'red' : 'green';
   const lines: Line[] = [
@@ -54,9 +56,36 @@ function statementLines(t: StatementTrace, keyPolicy: Policy, row: PrincipalRow)
   }
   const source = statementSource(t, keyPolicy, row);
   if (source !== undefined) {
-    for (const l of JSON.stringify(source, null, 2).split('\n')) lines.push(plain(`     ${l}`, { color: 'cyan' }));
+    // The statement as written is folded away until asked for (`s`): it is most of the page otherwise.
+    if (json) for (const l of JSON.stringify(source, null, 2).split('\n')) lines.push(plain(`     ${l}`, { color: 'cyan' }));
+    else lines.push(plain('     { … }  s shows the statement as written', { dim: true }));
   }
   return lines;
+}
+
+/** What an Allow statement lacks to apply to a request: its principal, action, resource or failed conditions. */
+function missing(t: StatementTrace): string[] {
+  const out: string[] = [];
+  if (t.principal === 'none') out.push('the principal is not named');
+  if (!t.action) out.push('the action is not listed');
+  if (!t.resource) out.push('the resource does not match');
+  for (const c of t.conditions) {
+    if (!c.result) out.push(`condition ${c.operator} ${c.key} ${JSON.stringify(c.values)} failed (request: ${value(c.requestValue)})`);
+  }
+  return out;
+}
+
+/**
+ * For a denied term: the Allow statements that came closest (fewest missing parts; those that
+ * name neither the principal nor the action are not close), and what each lacked.
+ */
+function closestAllows(statements: readonly StatementTrace[]): { readonly trace: StatementTrace; readonly lacks: readonly string[] }[] {
+  return statements
+    .filter((t) => t.effect === 'Allow' && !t.matched && (t.principal !== 'none' || t.action))
+    .map((trace) => ({ trace, lacks: missing(trace) }))
+    .filter((c) => c.lacks.length > 0)
+    .sort((a, b) => a.lacks.length - b.lacks.length || a.trace.index - b.trace.index)
+    .slice(0, 3);
 }
 
 export function explanationLines(x: ExplanationInput): Line[] {
@@ -130,7 +159,21 @@ export function explanationLines(x: ExplanationInput): Line[] {
     else if (t.decision === 'Allow') lines.push(plain('   allowed by:', { dim: true }));
     else if (t.decision === 'ExplicitDeny') lines.push(plain('   denied by:', { dim: true }));
     else lines.push(plain('   matched, but not enough to allow:', { dim: true }));
-    for (const s of t.statements) lines.push(...statementLines(s, x.keyPolicy, row));
+    for (const s of t.statements) lines.push(...statementLines(s, x.keyPolicy, row, x.json === true));
+    if (t.decision !== 'Allow') {
+      const point = cell.points.find((p) => p.decision === t.decision);
+      const close = point ? closestAllows(x.matrix.explainPoint(cell, point).statements) : [];
+      if (close.length > 0) lines.push(plain('   closest Allow statements, and what each lacked:', { dim: true }));
+      for (const c of close) {
+        const where = c.trace.source === 'key-policy' ? 'key policy' : `identity policy ${c.trace.policyIndex + 1}`;
+        lines.push([
+          { text: '   Allow ', color: 'green', bold: true },
+          { text: c.trace.sid !== undefined ? `Sid "${c.trace.sid}"` : '(no Sid)', bold: true },
+          { text: `  ${c.trace.path}  (${where})` },
+        ]);
+        for (const l of c.lacks) lines.push(hanging([{ text: '     ✗ ', color: 'red' }, { text: l }], 7));
+      }
+    }
   });
 
   lines.push(plain(''), plain('Condition classes tried for this cell', { bold: true }));

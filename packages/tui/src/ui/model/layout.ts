@@ -1,7 +1,7 @@
 /**
- * Where the matrix goes on the screen: the label column, a staircase of column names (each name
- * starts above its column, K lines deep, so names can be longer than a column is wide), the rows,
- * and how many rows and columns fit — all from the terminal's columns and rows.
+ * Where the matrix goes on the screen: the label column, a two-line header of column codes, the
+ * rows, and how many rows and columns fit — all from the terminal's columns and rows. (The
+ * staircase of column names below is the plain `kmsim matrix` table's.)
  */
 import type { Line, Segment } from './types.js';
 
@@ -22,24 +22,24 @@ export interface MatrixLayout {
   /** Lines the frame may use: one less than the terminal, so Ink never scrolls or clears the screen. */
   readonly height: number;
   readonly labelWidth: number;
-  /** Depth of the staircase of column names. */
+  /** Lines of the column header. */
   readonly headerLines: number;
   /** Principal rows that fit. */
   readonly bodyRows: number;
   readonly tooSmall: boolean;
 }
 
-export function matrixLayout(size: TerminalSize, labels: readonly string[], names: readonly string[]): MatrixLayout {
+/** The column header: a line of codes for the even columns, one for the odd (see header.ts). */
+export const HEADER_LINES = 2;
+
+export function matrixLayout(size: TerminalSize, labels: readonly string[]): MatrixLayout {
   const width = Math.max(1, size.columns);
   const height = Math.max(1, size.rows - 1);
-  const longestLabel = labels.reduce((n, l) => Math.max(n, l.length), 9);
-  const labelWidth = Math.min(longestLabel + 3, Math.max(12, Math.min(28, Math.floor(width * 0.35))));
-  const longestName = names.reduce((n, l) => Math.max(n, l.length), 4);
-  const needed = Math.ceil((longestName + 1) / CELL_WIDTH);
+  const longestLabel = labels.reduce((n, l) => Math.max(n, [...l].length), 9);
+  // The label column grows with the terminal (a third of it), and no wider than the longest label.
+  const labelWidth = Math.min(longestLabel + 3, Math.max(12, Math.floor(width * 0.35)));
   const available = height - CHROME_LINES;
-  const minBody = Math.min(Math.max(labels.length, 1), 5);
-  const cap = size.rows >= 40 ? 12 : 8;
-  const headerLines = Math.max(2, Math.min(needed, cap, available - minBody));
+  const headerLines = HEADER_LINES;
   const bodyRows = Math.max(1, available - headerLines);
   const tooSmall = width < MIN_COLUMNS || size.rows < MIN_ROWS;
   return { width, height, labelWidth, headerLines, bodyRows, tooSmall };

@@ -1,4 +1,6 @@
 /** The full-screen panels as styled lines: explanation, help, condition context, findings. */
+import { actionCode, CODE_WIDTH } from './action-codes.js';
+import type { FindingChanges } from './finding-changes.js';
 import { SEVERITY_COLOR } from './findings.js';
 import { KEY_BINDINGS, MARKS } from './help.js';
 import { fit, type TerminalSize } from './layout.js';
@@ -43,7 +45,8 @@ export function listScroll(selectedLine: number, size: TerminalSize): number {
   return Math.max(0, selectedLine - Math.floor(panelPage(size) / 2));
 }
 
-export function helpLines(width: number): Line[] {
+/** The help (`?`): every key, the marks, and the legend of the matrix's column codes. */
+export function helpLines(width: number, actions: readonly string[] = []): Line[] {
   const lines: Line[] = [];
   const keysWidth = 22;
   for (const section of KEY_BINDINGS) {
@@ -54,6 +57,10 @@ export function helpLines(width: number): Line[] {
   }
   lines.push(plain('Marks', { bold: true, color: 'blue' }));
   for (const m of MARKS) lines.push(hanging([{ text: `  ${fit(m.keys, keysWidth)}`, bold: true }, { text: m.does }], keysWidth + 2));
+  if (actions.length > 0) {
+    lines.push([], plain("Columns (the focused column's full name is also in the status line)", { bold: true, color: 'blue' }));
+    for (const a of actions) lines.push([{ text: `  ${fit(actionCode(a), CODE_WIDTH + 2)}`, bold: true }, { text: a }]);
+  }
   return wrapLines(lines, width);
 }
 
@@ -96,6 +103,18 @@ export function contextLines(
   return { lines, selectedLine };
 }
 
+/** Whom a finding is about, for its line: its first principal (and how many more), else its accounts, else the key. */
+export function who(f: ExplorerFinding, label: (principal: string) => string | undefined): string {
+  const principals = f.principals ?? [];
+  if (principals.length > 0) {
+    const first = principals[0] ?? '';
+    return `${label(first) ?? first}${principals.length > 1 ? ` +${principals.length - 1}` : ''}`;
+  }
+  const accounts = [...new Set((f.outside ?? []).map((o) => o.account))];
+  if (accounts.length > 0) return `account ${accounts.join(', ')}`;
+  return 'the key';
+}
+
 /** The findings list, then the selected finding in full. */
 export function findingsLines(
   findings: readonly ExplorerFinding[],
@@ -103,19 +122,35 @@ export function findingsLines(
   index: number,
   width: number,
   label: (principal: string) => string | undefined = () => undefined,
+  changes?: FindingChanges,
 ): { lines: Line[]; selectedLine: number } {
   const lines: Line[] = [];
   let selectedLine = 0;
+  // In diff mode a column says which findings are new in AFTER.
+  const mark = changes ? 4 : 0;
   if (findings.length === 0) lines.push(plain('No findings.', { color: 'green' }));
   findings.forEach((f, i) => {
     const focused = i === index;
     if (focused) selectedLine = lines.length;
+    const added = changes?.added.has(f) ?? false;
     lines.push([
       { text: focused ? '› ' : '  ', color: 'cyan', bold: true },
+      ...(changes ? [added ? { text: 'NEW ', color: 'black', backgroundColor: 'green', bold: true } : { text: '    ' }] : []),
       { text: fit(f.severity.toUpperCase(), 9), color: SEVERITY_COLOR[f.severity] ?? 'white', bold: true },
-      { text: fit(f.title, Math.max(8, width - 12)).trimEnd(), ...(focused ? { inverse: true } : {}) },
+      { text: fit(`${f.title} — ${who(f, label)}`, Math.max(8, width - 12 - mark)).trimEnd(), ...(focused ? { inverse: true } : {}) },
     ]);
   });
+  if (changes && changes.resolved.length > 0) {
+    lines.push([], plain(`Resolved: in BEFORE, no longer in AFTER (${changes.resolved.length})`, { bold: true, color: 'green' }));
+    for (const f of changes.resolved) {
+      lines.push([
+        { text: '  ' },
+        { text: 'RESOLVED', color: 'black', backgroundColor: 'green', bold: true },
+        { text: ` ${fit(f.severity.toUpperCase(), 9)}`, dim: true },
+        { text: fit(f.title, Math.max(8, width - 22)).trimEnd(), dim: true },
+      ]);
+    }
+  }
   const f = findings[index];
   if (f) {
     lines.push([], plain(`${f.title}  [${f.id}]`, { bold: true }), plain(f.message));

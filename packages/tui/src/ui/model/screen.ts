@@ -1,13 +1,15 @@
 /**
- * The matrix screen as styled lines: title, group line, staircase of column names, one line per
+ * The matrix screen as styled lines: title, group line, two lines of column codes, one line per
  * principal (label, then a glyph per action), legend, two status lines about the focused cell and
  * the key hints (or the filter prompt). Pure: the component only prints the lines.
  */
 import { DECISION_TEXT, incompleteReason, type ActionColumn, type Matrix, type PrincipalRow } from '@kmsim/simulator';
 import { cellKey, type CellDiff } from './diff-marks.js';
 import { SEVERITY_COLOR } from './findings.js';
-import { CONTEXT_MARK, DIFF_MARK_COLOR, GLYPH, INCOMPLETE_COLOR, INCOMPLETE_MARK, OUTCOME_COLOR, OUTCOME_TEXT, shortAction } from './glyphs.js';
-import { Canvas, columnSlots, fit, fitLeft, fitOffset, matrixLayout, staircase, type ColumnSlot, type MatrixLayout, type TerminalSize } from './layout.js';
+import { CONTEXT_MARK, DIFF_MARK_COLOR, GLYPH, INCOMPLETE_COLOR, INCOMPLETE_MARK, OUTCOME_COLOR, OUTCOME_TEXT } from './glyphs.js';
+import { codeHeader } from './header.js';
+import { middleLabel } from './labels.js';
+import { Canvas, columnSlots, fit, fitLeft, fitOffset, matrixLayout, type ColumnSlot, type MatrixLayout, type TerminalSize } from './layout.js';
 import { describeSelection, restrictCell, type ConditionKeyChoices } from './restrict.js';
 import type { ExplorerState } from './state.js';
 import { plain } from './text.js';
@@ -39,14 +41,17 @@ export interface MatrixScreen {
   readonly focus: { readonly row: number; readonly col: number };
 }
 
-export const HINTS = '↑↓←→ move  ⏎ explain  / filter  g group  c context  f findings  ? help  q quit';
+export const HINTS = '↑↓←→ move  ⏎ explain  / search  n/N next  c context  f findings  ? help  q quit';
+/** Diff mode's hints: changes only, the next and previous change. */
+export const DIFF_HINTS = '↑↓←→ move  ⏎ explain  / search  d changes only  ] [ next change  ? help  q quit';
+/** The search prompt's hint: words match principals or actions; decision filters; the keys. */
+export const SEARCH_HINT = 'principal action :allow :deny :cond :changed · Enter keep · Esc clear';
 
 /** The layout for a view (also used by the key handler for page sizes and scrolling). */
 export function viewLayout(view: MatrixSelection, size: TerminalSize): MatrixLayout {
   return matrixLayout(
     size,
     view.rows.map((r) => r.label),
-    view.cols.map((c) => shortAction(c.name)),
   );
 }
 
@@ -66,7 +71,9 @@ function titleLine(x: MatrixScreenInput, layout: MatrixLayout, top: number, slot
   // can be long) after them: a narrow terminal cuts the end of the line.
   const parts: Segment[] = [{ text: ' kmsim ', inverse: true, bold: true }, { text: ` ${x.source}  ` }];
   if (x.diffTotals) parts.push({ text: `+${x.diffTotals.gained} -${x.diffTotals.lost} ~${x.diffTotals.changed}  `, bold: true });
-  if (state.filter) parts.push({ text: `filter "${state.filter}"  `, color: 'cyan' });
+  if (x.diff && state.changesOnly) parts.push({ text: 'changes only  ', color: 'yellow', bold: true });
+  const search = state.panel.kind === 'filter' ? state.panel.draft.trim() : state.filter;
+  if (search) parts.push({ text: `filter "${search}"  `, color: 'cyan' });
   parts.push({ text: where, dim: true });
   const ctx = describeSelection(state.context, x.choices);
   if (ctx) parts.push({ text: `  context ${ctx}`, color: 'yellow' });
@@ -109,23 +116,39 @@ function cellSegments(x: MatrixScreenInput, row: PrincipalRow, col: ActionColumn
   const r = restrictCell(cell, x.state.context, x.choices);
   const diff = x.diff?.get(cellKey(row.id, col.name));
   const inverse = focused ? { inverse: true } : {};
-  // The focused cell is inverse and bracketed (visible without colours too), unless a mark takes the
-  // place; an incomplete cell's mark comes first, since its outcome is not known for every request.
+  // Under a decision filter, the cells it does not match are drawn faint.
+  const hit = x.view.query.decisions.length === 0 || x.view.matches(row, col);
+  // The focused cell is inverse and bracketed (visible without colours too), a changed one with its
+  // brackets in the colour of its mark (the mark itself is in the status line); unfocused, a diff
+  // mark takes the left place. An incomplete cell's mark comes first on the right, since its outcome
+  // is not known for every request.
+  const left: Segment = focused
+    ? diff
+      ? { text: '[', color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true }
+      : { text: '[', ...inverse }
+    : diff
+      ? { text: diff.mark, color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true }
+      : { text: ' ' };
+  const right: Segment = !cell.complete
+    ? { text: INCOMPLETE_MARK, color: INCOMPLETE_COLOR, bold: true, ...inverse }
+    : r.changed
+      ? { text: CONTEXT_MARK, color: 'yellow', bold: true, ...inverse }
+      : focused && diff
+        ? { text: ']', color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true }
+        : { text: focused ? ']' : ' ', ...inverse };
   return [
-    diff ? { text: diff.mark, color: 'black', backgroundColor: DIFF_MARK_COLOR[diff.mark], bold: true } : { text: focused ? '[' : ' ', ...inverse },
-    { text: GLYPH[r.outcome], color: OUTCOME_COLOR[r.outcome], ...(r.outcome === 'ImplicitDeny' ? { dim: true } : { bold: true }), ...inverse },
-    !cell.complete
-      ? { text: INCOMPLETE_MARK, color: INCOMPLETE_COLOR, bold: true, ...inverse }
-      : r.changed
-        ? { text: CONTEXT_MARK, color: 'yellow', bold: true, ...inverse }
-        : { text: focused ? ']' : ' ', ...inverse },
+    left,
+    hit
+      ? { text: GLYPH[r.outcome], color: OUTCOME_COLOR[r.outcome], ...(r.outcome === 'ImplicitDeny' ? { dim: true } : { bold: true }), ...inverse }
+      : { text: GLYPH[r.outcome], dim: true, ...inverse },
+    right,
   ];
 }
 
 function bodyLine(x: MatrixScreenInput, layout: MatrixLayout, row: PrincipalRow, focused: boolean, focusCol: number, slots: readonly ColumnSlot[]): Line {
   const segs: Segment[] = [
     { text: focused ? '›' : ' ', color: 'cyan', bold: true },
-    { text: fit(row.label, layout.labelWidth - 2), ...(focused ? { bold: true, color: 'cyan' } : {}) },
+    { text: fit(middleLabel(row.label, layout.labelWidth - 2), layout.labelWidth - 2), ...(focused ? { bold: true, color: 'cyan' } : {}) },
     { text: ' ' },
   ];
   let x0 = layout.labelWidth;
@@ -164,7 +187,8 @@ function legendLine(x: MatrixScreenInput): Line {
 
 function statusLines(x: MatrixScreenInput, row: PrincipalRow | undefined, col: ActionColumn | undefined): Line[] {
   if (!row || !col) {
-    const why = x.view.matched === 'none' ? `no principal or action matches "${x.state.filter}" (Esc clears the filter)` : 'nothing to show';
+    const search = x.state.panel.kind === 'filter' ? x.state.panel.draft.trim() : x.state.filter;
+    const why = x.view.matched === 'none' ? `no cell matches "${search}" (Esc clears the filter)` : 'nothing to show';
     return [[{ text: why, color: 'yellow' }], []];
   }
   const who = row.description.startsWith(row.arn) ? row.description : `${row.arn} — ${row.description}`;
@@ -196,15 +220,26 @@ function statusLines(x: MatrixScreenInput, row: PrincipalRow | undefined, col: A
 function hintLine(x: MatrixScreenInput): Line {
   const p = x.state.panel;
   if (p.kind === 'filter') {
-    return [
-      { text: 'filter: ', color: 'cyan', bold: true },
-      { text: p.draft },
-      { text: ' ', inverse: true },
-      { text: '   Enter apply · Esc cancel', dim: true },
-    ];
+    return [{ text: '/', color: 'cyan', bold: true }, { text: p.draft }, { text: ' ', inverse: true }, { text: `   ${SEARCH_HINT}`, dim: true }];
   }
   if (x.state.note) return [{ text: x.state.note, color: 'yellow' }];
-  return [{ text: HINTS, dim: true }];
+  return [{ text: x.diff ? DIFF_HINTS : HINTS, dim: true }];
+}
+
+/**
+ * Row lines drawn for a view (the view changes with the search, the column order, the context and
+ * the changes-only switch) at one horizontal scroll and width: a move draws only the rows whose
+ * focus changed, and hands back the very same Line objects for the others, so the components
+ * printing them (memoised on the line) do not render again.
+ */
+const ROWS = new WeakMap<MatrixSelection, { readonly at: string; readonly lines: Map<string, Line> }>();
+
+function rowCache(view: MatrixSelection, at: string): Map<string, Line> {
+  const cached = ROWS.get(view);
+  if (cached && cached.at === at) return cached.lines;
+  const lines = new Map<string, Line>();
+  ROWS.set(view, { at, lines });
+  return lines;
 }
 
 export function matrixScreen(x: MatrixScreenInput): MatrixScreen {
@@ -238,19 +273,24 @@ export function matrixScreen(x: MatrixScreenInput): MatrixScreen {
     };
   }
 
-  const header = staircase(
-    view.cols.map((c) => shortAction(c.name)),
+  const headerLines = codeHeader(
+    view.cols.map((c) => c.name),
     slots,
-    layout.headerLines,
-    layout.width,
+    layout,
     colIndex,
   );
-  // The label column's heading sits on the last line of the staircase.
-  const headerLines = header.map((l, i) =>
-    i === header.length - 1 ? [{ text: fit(' principal', layout.labelWidth), dim: true }, ...dropPrefix(l, layout.labelWidth)] : l,
-  );
 
-  const body: Line[] = view.rows.slice(top, top + layout.bodyRows).map((row, i) => bodyLine(x, layout, row, top + i === rowIndex, colIndex, slots));
+  const cache = rowCache(view, `${left}|${layout.width}|${layout.labelWidth}`);
+  const body: Line[] = view.rows.slice(top, top + layout.bodyRows).map((row, i) => {
+    const focused = top + i === rowIndex;
+    const key = focused ? `${row.id}\n${colIndex}` : row.id;
+    let line = cache.get(key);
+    if (!line) {
+      line = bodyLine(x, layout, row, focused, colIndex, slots);
+      cache.set(key, line);
+    }
+    return line;
+  });
   while (body.length < Math.min(layout.bodyRows, Math.max(1, view.rows.length))) body.push([]);
 
   const lines: Line[] = [
@@ -263,19 +303,4 @@ export function matrixScreen(x: MatrixScreenInput): MatrixScreen {
     hintLine(x),
   ];
   return { lines, layout, top, left, slots, focus };
-}
-
-/** The line without its first `n` characters (the staircase never draws in the label column). */
-function dropPrefix(line: Line, n: number): Line {
-  const out: Segment[] = [];
-  let skip = n;
-  for (const s of line) {
-    if (skip >= s.text.length) {
-      skip -= s.text.length;
-      continue;
-    }
-    out.push({ ...s, text: s.text.slice(skip) });
-    skip = 0;
-  }
-  return out;
 }

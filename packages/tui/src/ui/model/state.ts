@@ -9,7 +9,7 @@ import type { ExplorerFinding } from './types.js';
 export type Panel =
   | { readonly kind: 'matrix' }
   | { readonly kind: 'filter'; readonly draft: string }
-  | { readonly kind: 'explain'; readonly scroll: number }
+  | { readonly kind: 'explain'; readonly scroll: number; readonly json?: boolean }
   | { readonly kind: 'context'; readonly index: number }
   | { readonly kind: 'findings'; readonly index: number }
   | { readonly kind: 'help'; readonly scroll: number };
@@ -24,10 +24,14 @@ export interface ExplorerState {
   readonly left: number;
   readonly filter: string;
   readonly grouped: boolean;
+  /** Diff mode: only the rows and columns holding a change. */
+  readonly changesOnly: boolean;
   readonly context: ContextSelection;
   /** A one-line message for the key hints line, until the next key. */
   readonly note: string | undefined;
   readonly quit: boolean;
+  /** Bumped by Ctrl+L: the screen is cleared and drawn again. */
+  readonly redraw: number;
 }
 
 export const initialState: ExplorerState = {
@@ -38,9 +42,11 @@ export const initialState: ExplorerState = {
   left: 0,
   filter: '',
   grouped: true,
+  changesOnly: false,
   context: {},
   note: undefined,
   quit: false,
+  redraw: 0,
 };
 
 /** The key flags the reducer reads (a subset of Ink's `Key`). */
@@ -93,6 +99,12 @@ export interface KeyEnv {
   readonly panelPage: number;
   readonly contextOptions: readonly ContextOption[];
   readonly findings: readonly ExplorerFinding[];
+  /** The next cell of the shown rows and columns that matches the search (`direction` -1: the previous one). */
+  nextMatch(from: { readonly row: number; readonly col: number }, direction: 1 | -1, inclusive?: boolean): { row: number; col: number } | undefined;
+  /** Diff mode (`d`, `]`, `[` work only there). */
+  readonly diff: boolean;
+  /** The next changed cell of the view (gained first, then changed, then lost), or the previous one. */
+  nextChange(from: { readonly row: number; readonly col: number }, direction: 1 | -1): { row: number; col: number } | undefined;
   /** The first cell a finding involves, if the matrix has it. */
   target(finding: ExplorerFinding): CellTarget | undefined;
 }
@@ -163,8 +175,19 @@ function matrixKey(state: ExplorerState, input: string, key: KeyFlags, env: KeyE
     if (env.rows.length === 0 || env.cols.length === 0) return { ...state, note: 'nothing to explain: no cell is shown' };
     return { ...moveTo(state, env, row, col), panel: { kind: 'explain', scroll: 0 } };
   }
-  if (input === '/') return { ...state, panel: { kind: 'filter', draft: '' } };
+  if (input === '/') return { ...state, panel: { kind: 'filter', draft: state.filter ? `${state.filter} ` : '' } };
   if (key.escape) return state.filter ? { ...state, filter: '', note: 'filter cleared' } : state;
+  if (input === 'n' || input === 'N') {
+    if (!state.filter) return { ...state, note: 'no search: / to search, then n and N go from match to match' };
+    const next = env.nextMatch({ row, col }, input === 'n' ? 1 : -1);
+    return next ? moveTo(state, env, next.row, next.col) : { ...state, note: 'no cell matches the search' };
+  }
+  if (input === 'd' || input === ']' || input === '[') {
+    if (!env.diff) return { ...state, note: 'd, ] and [ are for diff mode: kmsim BEFORE AFTER' };
+    if (input === 'd') return { ...state, changesOnly: !state.changesOnly, note: state.changesOnly ? 'every row and column' : 'changes only' };
+    const next = env.nextChange({ row, col }, input === ']' ? 1 : -1);
+    return next ? moveTo(state, env, next.row, next.col) : { ...state, note: 'no change in this view' };
+  }
   if (input === 'g') return { ...state, grouped: !state.grouped, left: 0, note: state.grouped ? 'columns A–Z' : 'columns grouped: admin, crypto, grants' };
   if (input === 'c') {
     if (env.contextOptions.length === 0) return { ...state, note: 'no condition key is varied anywhere in this matrix' };
@@ -182,9 +205,15 @@ function matrixKey(state: ExplorerState, input: string, key: KeyFlags, env: KeyE
   return state;
 }
 
-function filterKey(state: ExplorerState, draft: string, input: string, key: KeyFlags): ExplorerState {
-  if (key.escape) return { ...state, panel: { kind: 'matrix' } };
-  if (key.return) return { ...state, filter: draft.trim(), panel: { kind: 'matrix' }, top: 0, left: 0 };
+/** The search prompt: the view follows the draft as it is typed; Enter keeps it, Esc clears the search. */
+function filterKey(state: ExplorerState, draft: string, input: string, key: KeyFlags, env: KeyEnv): ExplorerState {
+  if (key.escape) return { ...state, filter: '', panel: { kind: 'matrix' }, ...(state.filter ? { note: 'filter cleared' } : {}) };
+  if (key.return) {
+    // The focus goes to the first match from where it is (it stays when it is on one).
+    const kept = { ...state, filter: draft.trim(), panel: { kind: 'matrix' } as const };
+    const match = env.nextMatch(focusIndex(state, env), 1, true);
+    return match ? moveTo(kept, env, match.row, match.col) : kept;
+  }
   if (key.backspace || key.delete) return { ...state, panel: { kind: 'filter', draft: [...draft].slice(0, -1).join('') } };
   if (key.ctrl && input === 'u') return { ...state, panel: { kind: 'filter', draft: '' } };
   if (!key.ctrl && !key.meta && input && PRINTABLE.test(input)) return { ...state, panel: { kind: 'filter', draft: draft + input } };
@@ -195,14 +224,15 @@ function contextKey(state: ExplorerState, index: number, input: string, key: Key
   if (key.escape || input === 'c') return { ...state, panel: { kind: 'matrix' } };
   const moved = listKey(index, env.contextOptions.length, env.panelPage, input, key);
   if (moved !== undefined) return { ...state, panel: { kind: 'context', index: moved } };
-  if (input === 'x') return { ...state, context: {}, panel: { kind: 'matrix' }, note: 'condition context: any' };
-  if (key.return) {
+  if (input === 'x') return { ...state, context: {}, note: 'condition context: any' };
+  // Enter (or Space) sets the chosen class and stays, so several keys are set in one visit; Esc closes.
+  if (key.return || input === ' ') {
     const option = env.contextOptions[index];
-    if (!option) return { ...state, panel: { kind: 'matrix' } };
+    if (!option) return state;
     const context: Record<string, string> = { ...state.context };
     if (option.classId === undefined) delete context[option.key];
     else context[option.key] = option.classId;
-    return { ...state, context, panel: { kind: 'matrix' }, note: `${option.keyLabel} = ${option.label}` };
+    return { ...state, context, note: `${option.keyLabel} = ${option.label}` };
   }
   return state;
 }
@@ -232,16 +262,21 @@ function findingsKey(state: ExplorerState, index: number, input: string, key: Ke
 export function reduceKey(state: ExplorerState, input: string, key: KeyFlags, env: KeyEnv): ExplorerState {
   const s = state.note === undefined ? state : { ...state, note: undefined };
   if (key.ctrl && input === 'c') return { ...s, quit: true };
+  // A Ctrl+letter is never the letter: Ctrl+L redraws, Ctrl+U clears the search being typed, the
+  // others do nothing.
+  if (key.ctrl && input === 'l') return { ...s, redraw: s.redraw + 1 };
+  if (key.ctrl && !(s.panel.kind === 'filter' && input === 'u')) return s;
   const panel = s.panel;
-  if (panel.kind === 'filter') return filterKey(s, panel.draft, input, key);
+  if (panel.kind === 'filter') return filterKey(s, panel.draft, input, key, env);
   if (input === 'q') return { ...s, quit: true };
   switch (panel.kind) {
     case 'matrix':
       return matrixKey(s, input, key, env);
     case 'explain': {
       if (key.escape || key.backspace || key.delete) return { ...s, panel: { kind: 'matrix' } };
+      if (input === 's') return { ...s, panel: { ...panel, json: !panel.json } };
       const scroll = scrollKey(panel.scroll, input, key, env);
-      return scroll === undefined ? s : { ...s, panel: { kind: 'explain', scroll } };
+      return scroll === undefined ? s : { ...s, panel: { ...panel, scroll } };
     }
     case 'help': {
       if (key.escape || input === '?') return { ...s, panel: { kind: 'matrix' } };

@@ -8,6 +8,8 @@ export type ExplorerFinding = Finding;
 export type ExplorerDiff = Pick<PolicyDiff, 'entries' | 'gained' | 'lost' | 'changed'> & {
   readonly before: string;
   readonly after: string;
+  /** The findings of BEFORE (to mark new and resolved ones); absent when they were not computed. */
+  readonly findingsBefore?: readonly Finding[];
 };
 
 export interface ExplorerData {
