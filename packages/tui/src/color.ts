@@ -12,7 +12,7 @@ export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
   const force = env['FORCE_COLOR'];
   if (force !== undefined) return ['', '1', '2', '3', 'true'].includes(force);
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
-  const term = env['TERM'] ?? '';
+  const term = (env['TERM'] ?? '').toLowerCase();
   if (term === 'dumb' || /-(mono|m)$/u.test(term)) return false;
   return isTTY;
 }
