@@ -34,6 +34,7 @@ export * from './evaluate/index.js';
 export type { AliasClass, AliasClasses } from './compile/alias-names.js';
 export type { RequestAliasClasses } from './authorize/alias-side.js';
 export type * from './guardrails/types.js';
+export { GUARDRAIL_FIELDS, guardrailsOf, hasGuardrails } from './guardrails/fields.js';
 export * from './defaults/index.js';
 export * from './scenario/index.js';
 export { evaluateScenario as evaluate } from './scenario/run.js';

@@ -1,5 +1,7 @@
 /** The options every live loader takes, as one AWS SDK client configuration (KMS, Organizations, IAM alike). */
 import type { KMSClientConfig } from '@aws-sdk/client-kms';
+import { LoadError } from './errors.js';
+import { redactEndpoint } from './live-errors.js';
 
 export interface LiveClientOptions {
   /** Region; default: the SDK's chain (AWS_REGION, the profile …). Ignored with `client`. */
@@ -31,5 +33,18 @@ export async function regionOf(client: { readonly config: { region: () => Promis
     return await client.config.region();
   } catch {
     return undefined;
+  }
+}
+
+/** The endpoint as given, if kmsim may use it: an http or https URL. */
+export function checkEndpoint(source: string, endpoint: string): void {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new LoadError(source, 'format', `the endpoint ${redactEndpoint(endpoint)} is not a URL (give http://host:port or https://host)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new LoadError(source, 'format', `the endpoint ${redactEndpoint(endpoint)} is not an http or https URL (${url.protocol} is not used)`);
   }
 }

@@ -14,7 +14,7 @@ import type { GrantListEntry, KMSClient } from '@aws-sdk/client-kms';
 import type { Grant, KeyAttributes, KeyUsage } from '@kmsim/core';
 import { checkGrants } from './grants.js';
 import { LoadError } from './errors.js';
-import { clientConfig, regionOf, type LiveClientOptions } from './live-client.js';
+import { checkEndpoint, clientConfig, regionOf, type LiveClientOptions } from './live-client.js';
 import { redactEndpoint, toLoadError, type CallContext } from './live-errors.js';
 import { checkKeyPolicy, type LoadedKey } from './loaded-key.js';
 
@@ -33,19 +33,6 @@ export const MAX_PAGES = 1_000;
 
 function makeClient(sdk: Sdk, options: LiveKeyOptions, timeoutMs: number): KMSClient {
   return new sdk.KMSClient(clientConfig({ ...options, timeoutMs }));
-}
-
-/** The endpoint as given, if kmsim may use it: an http or https URL. */
-function checkEndpoint(keyId: string, endpoint: string): void {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new LoadError(keyId, 'format', `the endpoint ${redactEndpoint(endpoint)} is not a URL (give http://host:port or https://host)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new LoadError(keyId, 'format', `the endpoint ${redactEndpoint(endpoint)} is not an http or https URL (${url.protocol} is not used)`);
-  }
 }
 
 /**

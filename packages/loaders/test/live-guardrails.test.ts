@@ -158,3 +158,19 @@ describe('live guardrails: what moto cannot produce', () => {
     expect([error.reason, error.message]).toEqual(['access-denied', expect.stringContaining('organizations:DescribeOrganization')]);
   });
 });
+
+describe('live guardrail reads: endpoints as a live key reads them', () => {
+  it('refuses an endpoint that is not http or https, for the organization and for boundaries', async () => {
+    const org = await loadError(loadLiveOrganization({ endpoint: 'file:///etc/passwd', region, credentials }));
+    expect(org.message).toMatch(/not an http or https URL/);
+    const iam = await loadError(loadLiveBoundaries(['arn:aws:iam::111122223333:role/App'], { endpoint: 'ftp://host', region, credentials }));
+    expect(iam.message).toMatch(/not an http or https URL/);
+  });
+
+  it('never prints credentials written into the endpoint', async () => {
+    // Port 1 on the loopback refuses the connection at once.
+    const e = await loadError(loadLiveOrganization({ endpoint: 'http://user:s3cret@127.0.0.1:1', region, credentials, maxAttempts: 1, timeoutMs: 2000 }));
+    expect(e.message).toContain('127.0.0.1:1');
+    expect(e.message).not.toContain('s3cret');
+  });
+});

@@ -1,5 +1,7 @@
 /** What the simulator works on: the same inputs as the evaluator, compiled once. */
 import {
+  guardrailsOf,
+  hasGuardrails,
   createEvaluator,
   parseKeyPolicy,
   PolicyInputError,
@@ -30,17 +32,8 @@ export interface PreparedInput {
   readonly guardrailStatements?: readonly CompiledStatement[];
 }
 
-/** The guardrail fields of an input that are set. */
-function guardrailsIn(input: GuardrailsInput): GuardrailsInput | undefined {
-  const { organization, permissionsBoundaries, sessionPolicies, vpcEndpointPolicies } = input;
-  if (organization === undefined && permissionsBoundaries === undefined && sessionPolicies === undefined && vpcEndpointPolicies === undefined) return undefined;
-  return {
-    ...(organization !== undefined ? { organization } : {}),
-    ...(permissionsBoundaries !== undefined ? { permissionsBoundaries } : {}),
-    ...(sessionPolicies !== undefined ? { sessionPolicies } : {}),
-    ...(vpcEndpointPolicies !== undefined ? { vpcEndpointPolicies } : {}),
-  };
-}
+/** The guardrail fields of an input that are set; `undefined` without any. */
+const guardrailsIn = (input: GuardrailsInput): GuardrailsInput | undefined => (hasGuardrails(input) ? guardrailsOf(input) : undefined);
 
 /** Every compiled guardrail statement (SCPs and RCPs of every account's path, boundaries, session and endpoint policies). */
 function statementsOf(g: CompiledGuardrails | undefined): CompiledStatement[] {

@@ -10,6 +10,7 @@ import type { GuardrailSource, PolicyInput } from '../evaluate/types.js';
 import type { Policy } from '../model/policy.js';
 import { roleKey } from '../principal/match.js';
 import { ACCOUNT_ID, CALLER_STS_ARN, lastSegment } from '../principal/syntax.js';
+import { hasGuardrails } from './fields.js';
 import type { GuardrailsInput, OrganizationAccount } from './types.js';
 
 /** One level of an account's path (the root, an OU, the account) and the policies attached there. */
@@ -181,8 +182,8 @@ function compileOne(input: PolicyInput, source: GuardrailSource, where: string):
 
 /** `undefined` when the input carries no guardrail: the evaluator then runs exactly as without them. */
 export function compileGuardrails(input: GuardrailsInput): CompiledGuardrails | undefined {
+  if (!hasGuardrails(input)) return undefined;
   const { organization, permissionsBoundaries, sessionPolicies, vpcEndpointPolicies } = input;
-  if (organization === undefined && permissionsBoundaries === undefined && sessionPolicies === undefined && vpcEndpointPolicies === undefined) return undefined;
   const boundaries = compileOwned(
     permissionsBoundaries,
     'permissionsBoundaries',

@@ -6,6 +6,7 @@ import type { Decision, EvaluatorInput, PolicyInput } from '../evaluate/types.js
 import { parseKeyPolicy } from '../parse/parse-policy.js';
 import { policyErrorsOf } from '../validate/input-errors.js';
 import type { CaseResult, EvaluationCase, ScenarioCase, ValidationCase } from './types.js';
+import { guardrailsOf } from '../guardrails/fields.js';
 
 export function isValidationCase(c: ScenarioCase): c is ValidationCase {
   return typeof (c as ValidationCase).policyText === 'string';
@@ -19,10 +20,7 @@ function inputOf(scenario: EvaluationCase): EvaluatorInput {
     ...(scenario.grants ? { grants: scenario.grants } : {}),
     ...(scenario.key ? { key: scenario.key } : scenario.request.keyArn ? { key: { arn: scenario.request.keyArn } } : {}),
     // The guardrail fields pass through as written; the evaluator checks them (GuardrailsError).
-    ...(scenario.organization !== undefined ? { organization: scenario.organization } : {}),
-    ...(scenario.permissionsBoundaries !== undefined ? { permissionsBoundaries: scenario.permissionsBoundaries } : {}),
-    ...(scenario.sessionPolicies !== undefined ? { sessionPolicies: scenario.sessionPolicies } : {}),
-    ...(scenario.vpcEndpointPolicies !== undefined ? { vpcEndpointPolicies: scenario.vpcEndpointPolicies } : {}),
+    ...guardrailsOf(scenario),
   };
 }
 

@@ -16,10 +16,10 @@ import type { OrganizationsClient, PolicyType } from '@aws-sdk/client-organizati
 import type { JsonValue, Organization, OrganizationAccount, PolicyDocument } from '@kmsim/core';
 import { arnParts } from '@kmsim/core/internal';
 import { LoadError } from '../errors.js';
-import { clientConfig, regionOf, type LiveClientOptions } from '../live-client.js';
+import { checkEndpoint, clientConfig, regionOf, type LiveClientOptions } from '../live-client.js';
 // Each call times out as the key's calls do (connection and request timeout, default 10 s).
 import { DEFAULT_LIVE_TIMEOUT_MS, MAX_PAGES } from '../live-key.js';
-import { toLoadError } from '../live-errors.js';
+import { redactEndpoint, toLoadError } from '../live-errors.js';
 import { BOUNDARY_PRINCIPAL, checkGuardrailPolicy, type GuardrailPolicyKind } from './shape.js';
 
 export interface LiveOrganizationOptions extends LiveClientOptions {
@@ -91,10 +91,15 @@ function policyText(text: string | undefined, kind: GuardrailPolicyKind, source:
 
 /** The organization of the caller's account, with every account's path and its SCPs and RCPs (those of enabled policy types). */
 export async function loadLiveOrganization(options: LiveOrganizationOptions = {}): Promise<Organization> {
+  if (options.endpoint !== undefined && !options.client) checkEndpoint('organization', options.endpoint);
   const sdk = await import('@aws-sdk/client-organizations');
   const client = options.client ?? new sdk.OrganizationsClient(clientConfig({ timeoutMs: DEFAULT_LIVE_TIMEOUT_MS, ...options }));
   const region = await regionOf(client);
-  const endpoint = options.client ? "the client's endpoint" : (options.endpoint ?? 'the AWS Organizations endpoint');
+  const endpoint = options.client
+    ? "the client's endpoint"
+    : options.endpoint !== undefined
+      ? redactEndpoint(options.endpoint)
+      : 'the AWS Organizations endpoint';
   const source = 'organization';
   const call = caller(source, 'organizations', endpoint, region);
   try {
@@ -197,10 +202,11 @@ export async function loadLiveOrganization(options: LiveOrganizationOptions = {}
  * principal without one is left out.
  */
 export async function loadLiveBoundaries(principals: readonly string[], options: LiveBoundariesOptions = {}): Promise<Record<string, PolicyDocument>> {
+  if (options.endpoint !== undefined && !options.client) checkEndpoint('permissions boundaries', options.endpoint);
   const sdk = await import('@aws-sdk/client-iam');
   const client = options.client ?? new sdk.IAMClient(clientConfig({ timeoutMs: DEFAULT_LIVE_TIMEOUT_MS, ...options }));
   const region = await regionOf(client);
-  const endpoint = options.client ? "the client's endpoint" : (options.endpoint ?? 'the IAM endpoint');
+  const endpoint = options.client ? "the client's endpoint" : options.endpoint !== undefined ? redactEndpoint(options.endpoint) : 'the IAM endpoint';
   const out: Record<string, PolicyDocument> = {};
   try {
     for (const principal of principals) {

@@ -4,7 +4,16 @@
  * `compileGuardrails` is the one checker of their shape and of every guardrail policy; here its
  * GuardrailsError or PolicyInputError becomes a LoadError naming the file and the JSON path.
  */
-import { GuardrailsError, KmsimError, PolicyInputError, type GuardrailsInput, type JsonValue, type PolicyDocument } from '@kmsim/core';
+import {
+  GUARDRAIL_FIELDS,
+  GuardrailsError,
+  guardrailsOf,
+  KmsimError,
+  PolicyInputError,
+  type GuardrailsInput,
+  type JsonValue,
+  type PolicyDocument,
+} from '@kmsim/core';
 import { compileGuardrails } from '@kmsim/core/internal';
 import { LoadError } from '../errors.js';
 import { isJsonObject, type JsonObject } from '../json-path.js';
@@ -23,14 +32,7 @@ export const GUARDRAIL_NAMES: Readonly<Record<GuardrailPolicyKind, string>> = {
   vpce: 'VPC endpoint policy',
 };
 
-export const GUARDRAIL_FIELDS = ['organization', 'permissionsBoundaries', 'sessionPolicies', 'vpcEndpointPolicies'] as const;
-
-/** The guardrail fields of `input` that are set (to spread into an evaluator's or a simulation's input). */
-export function guardrailsOf(input: GuardrailsInput): GuardrailsInput {
-  const out: Record<string, unknown> = {};
-  for (const f of GUARDRAIL_FIELDS) if (input[f] !== undefined) out[f] = input[f];
-  return out as GuardrailsInput;
-}
+export { GUARDRAIL_FIELDS, guardrailsOf };
 
 /** Where a value sits: the file (LoadError source), the case (resource) and the JSON path of the object holding the fields. */
 export interface Where {
