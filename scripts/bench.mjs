@@ -35,8 +35,12 @@ function report(name, measured, target, ok, met, note = '') {
   console.log(`${status.padEnd(4)}  ${name}: ${measured} (target ${target})${note ? ` — ${note}` : ''}`);
 }
 
+// `node scripts/bench.mjs --only start-up` runs only the benchmarks whose name holds that text.
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+
 /** Runs a bench; an exception is a FAIL of that bench, not the end of the run. */
 function bench(name, target, fn) {
+  if (only !== undefined && !name.includes(only)) return;
   try {
     fn();
   } catch (e) {
@@ -344,6 +348,12 @@ bench('start-up, kmsim --help and kmsim matrix on a small policy', '≤ 2 × nod
           ? ''
           : `exit ${status}, role/App × kms:Decrypt is not Conditional`,
     },
+    // A first run: nothing in the compile cache (tui/src/compile-cache.ts), reported only.
+    'kmsim matrix, no compile cache': {
+      args: [bin, 'matrix', policy, '--format', 'csv'],
+      env: { KMSIM_COMPILE_CACHE: '0' },
+      check: (out, status) => (status === 0 && out.includes('role/App,kms:Decrypt,crypto,Conditional') ? '' : `exit ${status}`),
+    },
   });
   const base = t['node -e 0'].ms;
   report('start-up, node -e 0', fmtMs(base), 'the baseline', t['node -e 0'].error === '', undefined, `median of ${t['node -e 0'].runs} processes`);
@@ -362,6 +372,15 @@ bench('start-up, kmsim --help and kmsim matrix on a small policy', '≤ 2 × nod
       t[name].error || `median of ${t[name].runs} processes`,
     );
   }
+  const cold = t['kmsim matrix, no compile cache'];
+  report(
+    'start-up, kmsim matrix --format csv without the compile cache (a first run; KMSIM_COMPILE_CACHE=0)',
+    `${fmtMs(cold.ms)} = ${(cold.ms / base).toFixed(2)} × node -e 0`,
+    'reported only',
+    cold.error === '',
+    undefined,
+    cold.error || `median of ${cold.runs} processes`,
+  );
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -12,17 +12,17 @@ import { fileURLToPath } from 'node:url';
 const PRELOAD = fileURLToPath(new URL('./child-cpu.cjs', import.meta.url));
 
 /**
- * `commands`: { name: { args, check(stdout, status) → error text or '' } }. Returns
+ * `commands`: { name: { args, env?, check(stdout, status) → error text or '' } } (`env`: added to the child's). Returns
  * { name: { ms, runs, error } } with the median CPU milliseconds of one process.
  */
 export function startupCpu(commands, { warmupMs = 1000, measureMs = 3000, minRuns = 7 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kmsim-bench-'));
   const file = join(dir, 'cpu.txt');
-  const once = (args) => {
+  const once = (args, extra = {}) => {
     writeFileSync(file, '');
     const r = spawnSync(process.execPath, ['-r', PRELOAD, ...args], {
       encoding: 'utf8',
-      env: { ...process.env, KMSIM_BENCH_CPU_FILE: file, NO_COLOR: '1' },
+      env: { ...process.env, KMSIM_BENCH_CPU_FILE: file, NO_COLOR: '1', ...extra },
     });
     const ms = Number(readFileSync(file, 'utf8').trim());
     return { ms, stdout: r.stdout, status: r.status };
@@ -36,7 +36,7 @@ export function startupCpu(commands, { warmupMs = 1000, measureMs = 3000, minRun
       const limit = phase === 'warmup' ? warmupMs : measureMs;
       while (spent < limit || (phase === 'measure' && names.some((n) => times[n].length < minRuns))) {
         for (const n of names) {
-          const { ms, stdout, status } = once(commands[n].args);
+          const { ms, stdout, status } = once(commands[n].args, commands[n].env);
           errors[n] ||= commands[n].check(stdout, status);
           spent += ms;
           if (phase === 'measure') times[n].push(ms);

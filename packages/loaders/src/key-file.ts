@@ -4,7 +4,6 @@
  * from the content, not the file name.
  */
 import type { JsonValue } from '@kmsim/core';
-import { cloudFormationKeyAt, templateFromText } from './cloudformation/load.js';
 import type { CloudFormationOptions } from './cloudformation/environment.js';
 import { LoadError } from './errors.js';
 import { parseJson } from './json.js';
@@ -13,7 +12,7 @@ import { checkKeyPolicy, type LoadedKey } from './loaded-key.js';
 import { guardNesting } from './nesting.js';
 import { readDocumentFile, refuseOversizedPolicy, sourceName, type InputLimits } from './read-file.js';
 import { isScenario, scenarioKey } from './scenario.js';
-import { terraformPlanKeyAt, type TerraformJson } from './terraform/load.js';
+import type { TerraformJson } from './terraform/load.js';
 
 export type KeyFileFormat = 'policy' | 'scenario' | 'cloudformation' | 'terraform';
 
@@ -75,11 +74,16 @@ async function keyFromText(path: string, text: string, options: LoadKeyFileOptio
     ...(options.region !== undefined ? { region: options.region } : {}),
     ...(options.partition !== undefined ? { partition: options.partition } : {}),
   };
-  if (isYamlTemplate(text)) return fromTemplate(text, await templateFromText(text, path), options, environment);
+  // Templates and plans load their readers only when a file is one (start-up of a plain policy file).
+  if (isYamlTemplate(text)) {
+    const { templateFromText } = await import('./cloudformation/load.js');
+    return fromTemplate(text, await templateFromText(text, path), options, environment);
+  }
   refuseOversizedPolicy(path, text);
   const root = parseJson(text, path);
   if (isCloudFormationTemplate(root)) return fromTemplate(text, root, options, environment);
   if (isTerraformJson(root)) {
+    const { terraformPlanKeyAt } = await import('./terraform/load.js');
     const [address, key] = await terraformPlanKeyAt(root as TerraformJson, options.resource, environment);
     return { ...key, format: 'terraform', text, policyPath: '$', resource: address };
   }
@@ -109,6 +113,7 @@ async function fromTemplate(text: string, template: JsonValue, options: LoadKeyF
     ...(options.stackName !== undefined ? { stackName: options.stackName } : {}),
     ...(options.parameters !== undefined ? { parameters: options.parameters } : {}),
   };
+  const { cloudFormationKeyAt } = await import('./cloudformation/load.js');
   const [logicalId, key] = await cloudFormationKeyAt(template as Readonly<Record<string, unknown>>, options.resource, cfn);
   return {
     ...key,

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { requireCompiled } from './compile-cache.js';
+import { bundleFor } from './route.js';
 
 // Node 22.1 and later keep the compiled code of the command across runs (start-up: `pnpm bench`);
 // on Node 20 there is no such cache and this does nothing.
@@ -20,5 +23,12 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   }
 });
 
-const { main } = await import('./cli.js');
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+const argv = process.argv.slice(2);
+// The commands, bundled twice (rolldown.config.mjs): CommonJS with its compiled code cached, or ES
+// modules where the explorer may open.
+type Cli = typeof import('./cli.js');
+const { main } =
+  bundleFor(argv, process.env, process.stdin.isTTY === true, process.stdout.isTTY === true) === 'cjs'
+    ? (requireCompiled(fileURLToPath(new URL('./bundle/cjs/cli.cjs', import.meta.url))) as Cli)
+    : ((await import(new URL('./bundle/esm/cli.js', import.meta.url).href)) as Cli);
+process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr });

@@ -10,7 +10,7 @@ import type { DiffOptions } from './commands/diff.js';
 import type { MatrixOptions } from './commands/matrix.js';
 import type { EvalOptions } from './commands/eval.js';
 import { EXIT, type ExitCode, type Streams } from './io.js';
-import { UsageError } from './load-input.js';
+import { UsageError } from './usage-error.js';
 import { messageLine, streamColor } from './messages.js';
 import type { LiveOptions } from './load-deployed.js';
 import { templateOptions, type TemplateOptions } from './template-options.js';

@@ -5,29 +5,10 @@
  */
 import type { GuardrailsInput } from '@kmsim/core';
 import { loadGuardrails, loadLiveOrganization, type AttachedPolicyFile } from '@kmsim/loaders';
-import { UsageError } from './load-input.js';
+import { hasGuardrailFlags, type GuardrailFlags } from './guardrail-flags.js';
+import { UsageError } from './usage-error.js';
 
-/** The command-line options, as commander gives them. */
-export interface GuardrailFlags {
-  /** An organization file (the scenario format's guardrail fields, or a bare organization). */
-  readonly orgFile?: string;
-  /** `[TARGET=]FILE`, repeatable: an SCP attached at a root, OU or account id (default: the key's account), or an organization file. */
-  readonly scp?: readonly string[];
-  /** `[TARGET=]FILE`, repeatable: an RCP, as `scp`. */
-  readonly rcp?: readonly string[];
-  /** `ARN=FILE`, repeatable: a user's or role's permissions boundary. */
-  readonly boundary?: readonly string[];
-  /** Read the organization from AWS Organizations (with --region, --profile, --endpoint). */
-  readonly liveOrg?: boolean;
-  readonly region?: string;
-  readonly profile?: string;
-  readonly endpoint?: string;
-  /** --timeout: seconds for each live call (default: the loaders' DEFAULT_LIVE_TIMEOUT_MS). */
-  readonly timeout?: number;
-}
-
-export const hasGuardrailFlags = (f: GuardrailFlags): boolean =>
-  f.orgFile !== undefined || (f.scp?.length ?? 0) > 0 || (f.rcp?.length ?? 0) > 0 || (f.boundary?.length ?? 0) > 0 || f.liveOrg === true;
+export { hasGuardrailFlags, type GuardrailFlags } from './guardrail-flags.js';
 
 /** `r-…=`, `ou-…=` or an account id and `=`: where the file is attached (the loader checks the id against the organization). */
 const TARGET = /^(r-[^=/]+|ou-[^=/]+|\d{12})=(.+)$/u;

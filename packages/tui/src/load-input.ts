@@ -8,23 +8,16 @@
  * Anything the parser reports about the policies that does not make them unusable (statement-level
  * errors included) comes back as `warnings`: the simulation still runs and the command prints them.
  */
-import { createEvaluator, defaultKeyUsage, findKeySpec, KmsimError, type Diagnostic, type KeyAttributes, type KeyUsage } from '@kmsim/core';
-import { guardrailsOf, loadKeyFile, type LoadedKeyFile } from '@kmsim/loaders';
+import { createEvaluator, defaultKeyUsage, findKeySpec, type Diagnostic, type KeyAttributes, type KeyUsage } from '@kmsim/core';
+import { guardrailsOf, loadKeyFile, loadParametersFile, type LoadedKeyFile } from '@kmsim/loaders';
 import { arnParts } from '@kmsim/core/internal';
 import type { SimulationInput } from '@kmsim/simulator';
-import { loadLiveKeyInput, type DeployedOptions, type LiveOptions } from './load-deployed.js';
-import { ignoredFlags, templateParameters, type TemplateOptions } from './template-options.js';
-import { applyGuardrailFlags, type GuardrailFlags } from './load-guardrails.js';
+import type { DeployedOptions, LiveOptions } from './load-deployed.js';
+import { ignoredFlags, type TemplateOptions } from './template-options.js';
+import { hasGuardrailFlags, type GuardrailFlags } from './guardrail-flags.js';
+import { UsageError } from './usage-error.js';
 
-/** A command-line option value kmsim cannot use (`--key-usage SIGN`, `--width 0` …). */
-export class UsageError extends KmsimError {
-  constructor(
-    readonly option: string,
-    message: string,
-  ) {
-    super('usage', `${option}: ${message}`);
-  }
-}
+export { UsageError };
 
 /** `--key-arn`, `--key-spec`, `--key-usage`: override (or set) the key. Default: the evaluator's resolution. */
 export interface KeyOptions extends DeployedOptions, TemplateOptions, Omit<GuardrailFlags, 'region'> {
@@ -134,9 +127,19 @@ export function applyKeyOptions(keyPolicy: SimulationInput['keyPolicy'], given: 
   };
 }
 
+/** The parameter values: the file's, then each --parameter; undefined when neither is given. */
+export async function templateParameters(options: TemplateOptions): Promise<Record<string, string> | undefined> {
+  if (options.parametersFile === undefined && options.parameter === undefined) return undefined;
+  const file = options.parametersFile?.replace(/^file:\/\//u, '');
+  const values = file !== undefined ? await loadParametersFile(file) : {};
+  for (const [name, value] of options.parameter ?? []) values[name] = value;
+  return values;
+}
+
 /** Read FILE (a key policy, scenario file, template or plan) or the live key into what the simulator takes, with the parser's warnings. */
 export async function loadInput(file: string, options: KeyOptions = {}): Promise<LoadedInput> {
   if (options.live) {
+    const { loadLiveKeyInput } = await import('./load-deployed.js');
     const live = await loadLiveKeyInput(options.live);
     return withKeyOptions(asInput(live.source, live, 'live'), options);
   }
@@ -165,8 +168,12 @@ async function withKeyOptions(loaded: LoadedInput, options: KeyOptions): Promise
   const kept = options.keyArn === undefined && notes ? { notes } : {};
   const input = key ? { ...loaded.input, key } : loaded.input;
   // --org-file, --scp, --rcp, --boundary, --live-org: attached at the key's account unless told where.
-  const keyAccount = arnParts((key ?? createEvaluator({ keyPolicy: input.keyPolicy }).key).arn)?.account;
-  const guardrails = await applyGuardrailFlags(guardrailsOf(input), keyAccount, options);
+  // The guardrail readers load only when a flag asks for them (start-up).
+  let guardrails = guardrailsOf(input);
+  if (hasGuardrailFlags(options)) {
+    const keyAccount = arnParts((key ?? createEvaluator({ keyPolicy: input.keyPolicy }).key).arn)?.account;
+    guardrails = await (await import('./load-guardrails.js')).applyGuardrailFlags(guardrails, keyAccount, options);
+  }
   return { ...rest, ...kept, input: { ...input, ...guardrails } };
 }
 

@@ -3,10 +3,10 @@
  * `--parameter KEY=VALUE` (repeatable), `--parameters-file FILE` (the AWS CLI's
  * `[{"ParameterKey": …, "ParameterValue": …}]`; `file://FILE` as the AWS CLI writes it works too),
  * `--partition` and `--stack-name`, beside `--account-id` and `--region`. The template's own rules
- * (declared names, AllowedValues …) are checked by `@kmsim/loaders` when the template is read.
+ * (declared names, AllowedValues …) are checked by `@kmsim/loaders` when the template is read
+ * (`templateParameters` in load-input.ts reads the values).
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadParametersFile } from '@kmsim/loaders';
 
 export interface TemplateOptions {
   /** `--parameter` values in the order given: [name, value]. */
@@ -48,15 +48,6 @@ export function templateOptions(command: Command): Command {
     .option('--parameters-file <file>', 'template parameters as the AWS CLI takes them: [{"ParameterKey": …, "ParameterValue": …}]')
     .option('--partition <partition>', "the template's AWS::Partition (default: from the region)", partitionArg)
     .option('--stack-name <name>', "the template's AWS::StackName (default kmsim-stack)", stackNameArg);
-}
-
-/** The parameter values: the file's, then each --parameter; undefined when neither is given. */
-export async function templateParameters(options: TemplateOptions): Promise<Record<string, string> | undefined> {
-  if (options.parametersFile === undefined && options.parameter === undefined) return undefined;
-  const file = options.parametersFile?.replace(/^file:\/\//u, '');
-  const values = file !== undefined ? await loadParametersFile(file) : {};
-  for (const [name, value] of options.parameter ?? []) values[name] = value;
-  return values;
 }
 
 /** The template options given that FILE of this format does not take (`--partition` applies to plans too). */

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -43,29 +44,44 @@ describe('the CLI package', () => {
   });
 });
 
-describe('the bundled command (dist/kmsim.js)', () => {
+describe('the bundled command (dist/kmsim.js and its two bundles)', () => {
   const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+  const filesOf = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
+  /** Every module specifier the files import or require. */
+  const specifiersOf = (files: readonly string[]): Set<string> => {
+    const found = new Set<string>();
+    const pattern = /(?:^|[;\n])\s*(?:import|export)\b[^'"`;]*?from\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)|\brequire\(\s*"([^"]+)"\s*\)/gu;
+    for (const file of files) for (const m of readFileSync(file, 'utf8').matchAll(pattern)) found.add((m[1] ?? m[2] ?? m[3]) as string);
+    return found;
+  };
+  const packageOf = (s: string): string =>
+    s
+      .split('/')
+      .slice(0, s.startsWith('@') ? 2 : 1)
+      .join('/');
+
   it('imports only Node built-ins, its own chunks and dependencies of the kmsim package', () => {
     expect(existsSync(`${dist}kmsim.js`), 'run `pnpm build` first').toBe(true);
-    const files = [`${dist}kmsim.js`, ...readdirSync(`${dist}chunks`).map((f) => `${dist}chunks/${f}`)];
-    const specifiers = new Set<string>();
-    for (const file of files) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/(?:^|[;\n])\s*(?:import|export)\b[^'"`;]*?from\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/gu)) {
-        specifiers.add((m[1] ?? m[2]) as string);
-      }
-    }
+    const cjs = filesOf(`${dist}bundle/cjs`);
+    const esm = filesOf(`${dist}bundle/esm`);
+    expect(cjs.some((f) => f.endsWith('cli.cjs'))).toBe(true);
+    expect(esm.some((f) => f.endsWith('cli.js'))).toBe(true);
+    const specifiers = specifiersOf([`${dist}kmsim.js`, ...cjs, ...esm]);
     const declared = new Set(Object.keys(manifest('tui').dependencies ?? {}));
     const builtins = new Set(builtinModules);
-    const packageOf = (s: string): string =>
-      s
-        .split('/')
-        .slice(0, s.startsWith('@') ? 2 : 1)
-        .join('/');
-    const undeclared = [...specifiers].filter((s) => !s.startsWith('./') && !s.startsWith('node:') && !builtins.has(s) && !declared.has(packageOf(s)));
+    const undeclared = [...specifiers].filter(
+      (s) => !s.startsWith('./') && !s.startsWith('../') && !s.startsWith('node:') && !builtins.has(s) && !declared.has(packageOf(s)),
+    );
     expect(undeclared).toEqual([]);
-    // The lazy parts are imported, not bundled in.
-    expect(specifiers).toContain('@aws-sdk/client-kms');
-    expect(specifiers).toContain('yaml');
-    expect(specifiers).not.toContain('@kmsim/core');
+    // The lazy parts are loaded, not bundled in, by both bundles.
+    for (const bundle of [cjs, esm]) {
+      const own = specifiersOf(bundle);
+      expect(own).toContain('@aws-sdk/client-kms');
+      expect(own).toContain('yaml');
+      expect(own).not.toContain('@kmsim/core');
+    }
   });
 });

@@ -14,7 +14,7 @@
  * the simulator could not finish carries `!` after its glyph, and is listed with why at the end.
  */
 import type { Matrix } from '@kmsim/simulator';
-import { columnSlots, staircase, staircaseLine, staircaseRoom, type ColumnSlot } from '../ui/model/layout.js';
+import { abbreviate, columnSlots, staircase, staircaseLine, staircaseRoom, type ColumnSlot } from '../ui/model/layout.js';
 import { lineText } from '../ui/model/text.js';
 import { cellMark, legendEntries, shortAction } from './glyphs.js';
 import { cellAt, conditionalNotes, countsLine, incompleteLine, incompleteNotes, keyAttributes, keyLine } from './matrix-notes.js';
@@ -36,11 +36,21 @@ function header(names: readonly string[], slots: readonly ColumnSlot[], lines: n
   return staircase(names, slots, lines, width, -1, 'end').map(lineText);
 }
 
-/** Every column's guide runs unbroken from below its name down to the rows. */
-function guidesWhole(stairs: readonly string[], slots: readonly ColumnSlot[]): boolean {
-  const lines = stairs.length;
+/**
+ * Every column's guide runs unbroken from below its name down to the rows: no name of a lower line
+ * (nor the blank before it) covers the guide's character. Worked out from where `staircase` puts the
+ * names rather than by drawing every candidate depth.
+ */
+function guidesWhole(names: readonly string[], slots: readonly ColumnSlot[], lines: number, width: number): boolean {
+  const taken: [number, number][][] = Array.from({ length: lines }, () => []);
+  slots.forEach((slot, j) => {
+    const length = displayWidth(abbreviate(names[slot.index] ?? '', Math.max(1, staircaseRoom(slots, j, lines, width, 'end'))));
+    const at = slot.x + 2 - length;
+    taken[staircaseLine(j, lines, 'end')]?.push([at - 1, at + length]);
+  });
   return slots.every((slot, j) => {
-    for (let l = staircaseLine(j, lines, 'end') + 1; l < lines; l++) if ([...(stairs[l] ?? '')][slot.x + 1] !== '╵') return false;
+    const guide = slot.x + 1;
+    for (let l = staircaseLine(j, lines, 'end') + 1; l < lines; l++) if (taken[l]?.some(([from, to]) => guide >= from && guide < to)) return false;
     return true;
   });
 }
@@ -55,7 +65,7 @@ function depth(names: readonly string[], slots: readonly ColumnSlot[], width: nu
   const deepest = Math.max(1, Math.min(MAX_DEPTH, slots.length));
   const fits = (lines: number): boolean =>
     slots.every((s, j) => displayWidth(names[s.index] ?? '') + (j >= lines ? GAP : 0) <= staircaseRoom(slots, j, lines, width, 'end'));
-  for (let lines = 1; lines <= deepest; lines++) if (fits(lines) && guidesWhole(header(names, slots, lines, width), slots)) return lines;
+  for (let lines = 1; lines <= deepest; lines++) if (fits(lines) && guidesWhole(names, slots, lines, width)) return lines;
   for (let lines = 1; lines < deepest; lines++) if (fits(lines)) return lines;
   return deepest;
 }
