@@ -1,7 +1,8 @@
 /**
  * The `kmsim` CLI reads files and live keys through @kmsim/loaders; installing it must not install the
  * test kit or fast-check. Checked over the production dependencies of the workspace packages it uses.
- * The shipped command is a bundle (rolldown.config.mjs): every package it imports is a dependency.
+ * The shipped command is a bundle (rolldown.config.mjs): every package it imports is a dependency,
+ * and the Ink in it is the patched one (patches/ink@6.8.0.patch).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -54,7 +55,8 @@ describe('the bundled command (dist/kmsim.js)', () => {
         specifiers.add((m[1] ?? m[2]) as string);
       }
     }
-    const declared = new Set(Object.keys(manifest('tui').dependencies ?? {}));
+    // Ink's optional peer, imported by the bundled Ink only when DEV=true (React DevTools); Ink tells how to install it.
+    const declared = new Set([...Object.keys(manifest('tui').dependencies ?? {}), 'react-devtools-core']);
     const builtins = new Set(builtinModules);
     const packageOf = (s: string): string =>
       s
@@ -67,5 +69,15 @@ describe('the bundled command (dist/kmsim.js)', () => {
     expect(specifiers).toContain('@aws-sdk/client-kms');
     expect(specifiers).toContain('yaml');
     expect(specifiers).not.toContain('@kmsim/core');
+    // Ink is bundled, with the lines our patch adds (its caches outlive a frame).
+    expect(specifiers).not.toContain('ink');
+    const bundle = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(bundle).toContain('this.caches = new OutputCaches(lastCaches);');
+    expect(bundle).toContain('const currentWidth = output.caches.getWidestLine(text);');
+  });
+
+  it('carries the licence of every third-party package bundled in', () => {
+    const licences = readdirSync(`${dist}licenses`);
+    for (const name of ['ink', 'commander', 'jsonc-parser', 'string-width', '@alcalzone+ansi-tokenize']) expect(licences).toContain(`${name}.md`);
   });
 });
