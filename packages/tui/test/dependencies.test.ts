@@ -1,7 +1,8 @@
 /**
  * The `kmsim` CLI reads files and live keys through @kmsim/loaders; installing it must not install the
  * test kit or fast-check. Checked over the production dependencies of the workspace packages it uses.
- * The shipped command is a bundle (rolldown.config.mjs): every package it imports is a dependency.
+ * The shipped command is a bundle (rolldown.config.mjs): every package it imports is a dependency,
+ * and the Ink in it is the patched one (patches/ink@6.8.0.patch).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -70,7 +71,8 @@ describe('the bundled command (dist/kmsim.js and its two bundles)', () => {
     expect(cjs.some((f) => f.endsWith('cli.cjs'))).toBe(true);
     expect(esm.some((f) => f.endsWith('cli.js'))).toBe(true);
     const specifiers = specifiersOf([`${dist}kmsim.js`, ...cjs, ...esm]);
-    const declared = new Set(Object.keys(manifest('tui').dependencies ?? {}));
+    // Ink's optional peer, imported by the bundled Ink only when DEV=true (React DevTools); Ink tells how to install it.
+    const declared = new Set([...Object.keys(manifest('tui').dependencies ?? {}), 'react-devtools-core']);
     const builtins = new Set(builtinModules);
     const undeclared = [...specifiers].filter(
       (s) => !s.startsWith('./') && !s.startsWith('../') && !s.startsWith('node:') && !builtins.has(s) && !declared.has(packageOf(s)),
@@ -83,5 +85,15 @@ describe('the bundled command (dist/kmsim.js and its two bundles)', () => {
       expect(own).toContain('yaml');
       expect(own).not.toContain('@kmsim/core');
     }
+    // The explorer's bundle carries Ink, with the lines our patch adds (its caches outlive a frame).
+    expect(specifiersOf(esm)).not.toContain('ink');
+    const code = esm.map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(code).toContain('this.caches = new OutputCaches(lastCaches);');
+    expect(code).toContain('const currentWidth = output.caches.getWidestLine(text);');
+  });
+
+  it('carries the licence of every third-party package bundled in', () => {
+    const licences = readdirSync(`${dist}licenses`);
+    for (const name of ['ink', 'commander', 'jsonc-parser', 'string-width', '@alcalzone+ansi-tokenize']) expect(licences).toContain(`${name}.md`);
   });
 });
