@@ -24,7 +24,7 @@ const { createExplorerModel } = await import(new URL('dist/ui/model/explorer.js'
 const { initialState, reduceKey } = await import(new URL('dist/ui/model/state.js', tui).href);
 
 const FIXTURE = fileURLToPath(new URL('test/e2e/fixtures/review.json', tui));
-const BIN = fileURLToPath(new URL('dist/kmsim.js', tui));
+const BIN = fileURLToPath(new URL('dist/kmsim.cjs', tui));
 const data = await fileLoader([FIXTURE])(() => {});
 const KEYS = { up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D', enter: '\r', escape: '\u001B' };
 
@@ -191,6 +191,26 @@ if (process.argv.includes('--skip-process')) process.exit(0);
   const walls = [];
   for (let k = 0; k < 5; k++) walls.push(await firstFrame());
   walls.sort((a, b) => a - b);
+  // The floor: Node itself printing one character under the same `script` (no kmsim at all).
+  const floors = [];
+  for (let k = 0; k < 5; k++) {
+    floors.push(
+      await new Promise((resolve, reject) => {
+        const t = performance.now();
+        const child = spawn('script', ['-qfc', `stty cols 120 rows 40; ${process.execPath} -e "process.stdout.write('x')"`, '/dev/null'], {
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        let wall;
+        child.stdout.on('data', () => {
+          wall ??= performance.now() - t;
+        });
+        child.on('error', reject);
+        child.on('close', () => resolve(wall ?? Number.NaN));
+      }),
+    );
+  }
+  floors.sort((a, b) => a - b);
+  console.log(`info  Node alone printing a character the same way: ${floors[2].toFixed(1)} ms (median of 5)`);
   const [one, five] = loadavg();
   report(
     'first frame of `kmsim FILE` from process start (wall time)',

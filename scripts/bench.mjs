@@ -327,7 +327,7 @@ for (const [name, keyPolicy, aimMs] of [
 // Start-up: a whole `kmsim` process (the bundled command, as installed) against `node -e 0`.
 
 bench('start-up, kmsim --help and kmsim matrix on a small policy', '≤ 2 × node -e 0 in CPU', () => {
-  const bin = fileURLToPath(new URL('../packages/tui/dist/kmsim.js', import.meta.url));
+  const bin = fileURLToPath(new URL('../packages/tui/dist/kmsim.cjs', import.meta.url));
   const policy = fileURLToPath(new URL('../examples/policies/app-key.json', import.meta.url));
   const t = startupCpu({
     'node -e 0': { args: ['-e', '0'], check: (_out, status) => (status === 0 ? '' : `exit ${status}`) },

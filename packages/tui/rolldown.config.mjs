@@ -7,7 +7,8 @@
 //   and compiling the code afresh was a third of a small `kmsim matrix`.
 // - dist/bundle/esm/ — the same commands as ES modules, for the explorer: Ink awaits its layout engine
 //   at the top of its module, which `require` cannot load. bin.ts chooses (route.ts).
-// - dist/kmsim.js — dist/bin.js with what it imports, loading one of the two at run time.
+// - dist/kmsim.cjs — dist/bin.js with what it imports, loading one of the two at run time (CommonJS:
+//   Node's ES module loader would cost every run a few milliseconds).
 //
 // Every third-party package stays external and must be a dependency of this package
 // (test/dependencies.test.ts checks), except:
@@ -27,6 +28,7 @@ import { join } from 'node:path';
 // Chunk names carry a hash: the last build's chunks go first; so do the last build's licences.
 rmSync(new URL('./dist/bundle', import.meta.url), { recursive: true, force: true });
 rmSync(new URL('./dist/chunks', import.meta.url), { recursive: true, force: true });
+rmSync(new URL('./dist/kmsim.js', import.meta.url), { force: true });
 rmSync(new URL('./dist/licenses', import.meta.url), { recursive: true, force: true });
 
 const BUNDLED_PACKAGES = new Set(['jsonc-parser', 'commander', 'ink']);
@@ -106,6 +108,6 @@ export default [
     platform: 'node',
     // The two bundles load at run time, by path.
     external: (id, importer) => external(id, importer) || id.includes('/bundle/'),
-    output: { dir: 'dist', format: 'esm', entryFileNames: '[name].js', comments: false },
+    output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', comments: false },
   },
 ];

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { isatty } from 'node:tty';
 import { requireCompiled } from './compile-cache.js';
+import { earlyFrameFiles, firstFrame } from './first-frame.js';
 import { bundleFor } from './route.js';
 
 // Node 22.1 and later keep the compiled code of the command across runs (start-up: `pnpm bench`);
@@ -23,12 +25,26 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   }
 });
 
-const argv = process.argv.slice(2);
 // The commands, bundled twice (rolldown.config.mjs): CommonJS with its compiled code cached, or ES
-// modules where the explorer may open.
+// modules where the explorer may open. This file itself ships as CommonJS (dist/kmsim.cjs): Node's
+// ES module loader would cost every run a few milliseconds before anything is drawn.
 type Cli = typeof import('./cli.js');
-const { main } =
-  bundleFor(argv, process.env, process.stdin.isTTY === true, process.stdout.isTTY === true) === 'cjs'
-    ? (requireCompiled(fileURLToPath(new URL('./bundle/cjs/cli.cjs', import.meta.url))) as Cli)
-    : ((await import(new URL('./bundle/esm/cli.js', import.meta.url).href)) as Cli);
-process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr });
+
+async function run(argv: readonly string[]): Promise<void> {
+  let main: Cli['main'];
+  let firstFrameDrawn = false;
+  if (bundleFor(argv, process.env, isatty(0), isatty(1)) === 'cjs') {
+    ({ main } = requireCompiled(fileURLToPath(new URL('./bundle/cjs/cli.cjs', import.meta.url))) as Cli);
+  } else {
+    // The explorer's title and spinner go out before its modules load (first-frame.ts).
+    const files = earlyFrameFiles(argv);
+    if (files) {
+      process.stdout.write(firstFrame(files, process.env));
+      firstFrameDrawn = true;
+    }
+    ({ main } = (await import(new URL('./bundle/esm/cli.js', import.meta.url).href)) as Cli);
+  }
+  process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, ...(firstFrameDrawn ? { firstFrameDrawn } : {}) });
+}
+
+void run(process.argv.slice(2));

@@ -150,9 +150,13 @@ interface RootOptions extends TemplateOptions {
 }
 
 /** Ink and React load only when the explorer opens (they take half a second to import). */
-async function explore(files: readonly string[], options: Parameters<typeof import('./commands/explore.js').exploreCommand>[1]): Promise<ExitCode> {
+async function explore(
+  files: readonly string[],
+  options: Parameters<typeof import('./commands/explore.js').exploreCommand>[1],
+  io: Streams,
+): Promise<ExitCode> {
   const { exploreCommand } = await import('./commands/explore.js');
-  return exploreCommand(files, options);
+  return exploreCommand(files, options, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, firstFrameDrawn: io.firstFrameDrawn === true });
 }
 
 /** The explorer runs only on a real terminal, and never under CI (where Ink would draw nothing until exit). */
@@ -238,7 +242,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     .option('--region <region>', 'the AWS::Region of templates and plans (default us-east-1)')
     .action(async (before: string, after: string, opts: DiffOptions) => {
       if (opts.format === undefined && !opts.failOnGain && interactive(io)) {
-        code = await explore([before, after], opts);
+        code = await explore([before, after], opts, io);
         return;
       }
       code = await (await import('./commands/diff.js')).diffCommand(before, after, { ...opts, format: opts.format ?? 'text' }, io);
@@ -271,7 +275,7 @@ export async function main(argv: readonly string[], io: Streams): Promise<ExitCo
     const keyOpts = { ...opts, ...(live ? { live } : {}) };
     const targets = live ? [live.keyId] : files;
     if (opts.format === undefined && interactive(io)) {
-      code = await explore(targets, keyOpts);
+      code = await explore(targets, keyOpts, io);
       return;
     }
     if (targets.length === 1) {

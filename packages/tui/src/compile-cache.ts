@@ -11,7 +11,6 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
-import { crc32 } from 'node:zlib';
 
 interface CommonJsModule {
   exports: unknown;
@@ -48,6 +47,8 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | u
  * entry in the directory could as well edit the files.
  */
 function entryOf(dir: string, source: string): string {
+  // node:zlib loads here rather than with bin.ts, whose explorer path draws its first frame first.
+  const { crc32 } = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
   return join(dir, `${source.length.toString(36)}-${crc32(source).toString(36)}-${process.version}-${process.arch}.v8`);
 }
 

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cacheDirectory, requireCompiled } from '../src/compile-cache.js';
 import { bundleFor } from '../src/route.js';
 
-const BIN = fileURLToPath(new URL('../dist/kmsim.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/kmsim.cjs', import.meta.url));
 const POLICY = fileURLToPath(new URL('../../../examples/policies/app-key.json', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'kmsim-cache-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -45,7 +45,7 @@ describe('the CLI package', () => {
   });
 });
 
-describe('the bundled command (dist/kmsim.js and its two bundles)', () => {
+describe('the bundled command (dist/kmsim.cjs and its two bundles)', () => {
   const dist = fileURLToPath(new URL('../dist/', import.meta.url));
   const filesOf = (dir: string): string[] =>
     readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -65,12 +65,12 @@ describe('the bundled command (dist/kmsim.js and its two bundles)', () => {
       .join('/');
 
   it('imports only Node built-ins, its own chunks and dependencies of the kmsim package', () => {
-    expect(existsSync(`${dist}kmsim.js`), 'run `pnpm build` first').toBe(true);
+    expect(existsSync(`${dist}kmsim.cjs`), 'run `pnpm build` first').toBe(true);
     const cjs = filesOf(`${dist}bundle/cjs`);
     const esm = filesOf(`${dist}bundle/esm`);
     expect(cjs.some((f) => f.endsWith('cli.cjs'))).toBe(true);
     expect(esm.some((f) => f.endsWith('cli.js'))).toBe(true);
-    const specifiers = specifiersOf([`${dist}kmsim.js`, ...cjs, ...esm]);
+    const specifiers = specifiersOf([`${dist}kmsim.cjs`, ...cjs, ...esm]);
     // Ink's optional peer, imported by the bundled Ink only when DEV=true (React DevTools); Ink tells how to install it.
     const declared = new Set([...Object.keys(manifest('tui').dependencies ?? {}), 'react-devtools-core']);
     const builtins = new Set(builtinModules);

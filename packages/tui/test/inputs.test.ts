@@ -1,5 +1,5 @@
 /**
- * The command on inputs that could hang or blow up, run as a user runs it (dist/kmsim.js in a child
+ * The command on inputs that could hang or blow up, run as a user runs it (dist/kmsim.cjs in a child
  * process): `-` is standard input; a FIFO, a device or a directory is refused at once; sizes and
  * numbers are range-checked; output that cannot be written ends with one line and exit 2. Every
  * failure is one `kmsim: …` line.
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
-const BIN = fileURLToPath(new URL('../dist/kmsim.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/kmsim.cjs', import.meta.url));
 const POLICY = fileURLToPath(new URL('../../../examples/policies/app-key.json', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../../loaders/test/fixtures/cfn-template.json', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kmsim-cli-inputs-'));

@@ -10,7 +10,7 @@ import { startFakeKms, type FakeKms, type FakeKmsBehaviour } from '@kmsim/loader
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
-const BIN = fileURLToPath(new URL('../dist/kmsim.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/kmsim.cjs', import.meta.url));
 const ONE_LINE = /^kmsim: [^\n]+\n$/u;
 
 let server: FakeKms | undefined;

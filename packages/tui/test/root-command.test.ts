@@ -88,7 +88,7 @@ describe('kmsim FILE (piped)', () => {
     const { spawn } = await import('node:child_process');
     const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const bin = fileURLToPath(new URL('../dist/kmsim.js', import.meta.url));
+    const bin = fileURLToPath(new URL('../dist/kmsim.cjs', import.meta.url));
     // 40 roles: the JSON matrix is several times the 64 KB a pipe holds, so the reader's close is
     // certain to catch the command still writing.
     const dir = mkdtempSync(join(tmpdir(), 'kmsim-epipe-'));

@@ -7,10 +7,10 @@ import { basename } from 'node:path';
 import { KmsimError } from '@kmsim/core';
 import chalk from 'chalk';
 import { colorEnabled } from '../color.js';
+import { ERASE_FIRST_FRAME, firstFrame } from '../first-frame.js';
 import { EXIT, type ExitCode } from '../io.js';
 import { loadInput, type LoadedInput } from '../load-input.js';
 import type { FileLoaderOptions } from '../ui/loader.js';
-import { explorerColor } from '../ui/model/terminal.js';
 
 export type ExploreOptions = FileLoaderOptions;
 
@@ -19,6 +19,8 @@ export interface ExploreIo {
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: { write(chunk: string): unknown };
+  /** The first frame is already on the terminal (bin.ts: first-frame.ts). */
+  readonly firstFrameDrawn?: boolean;
 }
 
 const processIo: ExploreIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
@@ -48,16 +50,15 @@ export async function exploreCommand(files: readonly string[], options: ExploreO
     try {
       preloaded = await Promise.all(files.map((f) => loadInput(f, options)));
     } catch (e) {
+      if (io.firstFrameDrawn) io.stdout.write(ERASE_FIRST_FRAME);
       io.stderr.write(`kmsim: ${e instanceof KmsimError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`}\n`);
       return EXIT.input;
     }
   }
-  // The first frame (title and spinner) goes out now, before Ink and React load (Ink compiles its
-  // layout engine on import: half a second), and is erased just before Ink draws the same frame.
+  // The first frame (title and spinner) goes out now if bin.ts has not drawn it, before Ink and React
+  // load (Ink compiles its layout engine on import), and is erased just before Ink draws the same frame.
   const title = files.map((f) => basename(f)).join(' → ');
-  io.stdout.write(
-    `\u001B[7m\u001B[1m kmsim \u001B[0m${title ? `  ${title}` : ''}\n${explorerColor(process.env, true) ? '\u001B[36m⠋\u001B[0m' : '⠋'} starting…\n`,
-  );
+  if (!io.firstFrameDrawn) io.stdout.write(firstFrame(files, process.env));
   // React's development build costs several times the CPU per frame: the explorer runs the
   // production build unless told otherwise. Ink and React load after this line, so it applies.
   process.env['NODE_ENV'] ??= 'production';
@@ -67,7 +68,7 @@ export async function exploreCommand(files: readonly string[], options: ExploreO
     import('../ui/components/App.js'),
     import('../ui/loader.js'),
   ]);
-  io.stdout.write('\u001B[2A\u001B[J');
+  io.stdout.write(ERASE_FIRST_FRAME);
   let code: ExitCode = EXIT.ok;
   let error: string | undefined;
   const instance = render(

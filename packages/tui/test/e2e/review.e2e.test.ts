@@ -222,6 +222,8 @@ describe.skipIf(!hasTmux).each(SIZES)('the explorer on 33 principals at $columns
   it.each([
     { file: 'does-not-exist.json', message: /kmsim:\S*does-not-exist\.json:nosuchfile/ },
     { file: 'invalid.json', message: /kmsim:\S*invalid\.json:notvalidJSON\(line4,column24\)/ },
+    // Valid JSON, so the first frame is drawn at once (first-frame.ts), then erased with the error.
+    { file: 'not-a-policy.json', message: /kmsim:\S*not-a-policy\.json:neitherakeypolicy/ },
   ])('bad input ($file): the one-line error and exit 2 at once, before anything is drawn', async ({ file, message }) => {
     start([fixture(file)], columns, rows);
     const s = await exited('2');

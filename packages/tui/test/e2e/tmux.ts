@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
-export const BIN = fileURLToPath(new URL('../../dist/kmsim.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../dist/kmsim.cjs', import.meta.url));
 export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 /** A private tmux server, so nothing of the user's tmux is touched. */
 export const SOCKET = `kmsim-e2e-${process.pid}`;

@@ -3,7 +3,7 @@
  * capture-pane. Needs `pnpm build` first (the root `pnpm test` builds before running vitest) and
  * tmux; without tmux these tests are skipped, saying why.
  *
- * Until `kmsim FILE` is wired to the explorer in cli.ts, the entry point is dist/kmsim.js (the bundled command).
+ * Until `kmsim FILE` is wired to the explorer in cli.ts, the entry point is dist/kmsim.cjs (the bundled command).
  */
 import { existsSync } from 'node:fs';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
