@@ -7,9 +7,16 @@
  * read: it is opened non-blocking and checked with fstat); and a file larger than `maxBytes` is
  * refused from its size before it is read (standard input is counted as it arrives).
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { close, constants, fstat, open, read } from 'node:fs';
+import { promisify } from 'node:util';
 import { LoadError } from './errors.js';
+
+// node:fs's callbacks rather than node:fs/promises, which would load Node's readline and streams
+// modules into every `kmsim` run (start-up).
+const openFile = promisify(open);
+const statOf = promisify(fstat);
+const readInto = promisify(read);
+const closeFile = promisify(close);
 
 /** The path that names standard input. */
 export const STDIN_PATH = '-';
@@ -107,15 +114,15 @@ function kindOf(s: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevic
 export async function readTextFile(path: string, options: ReadFileOptions = {}): Promise<string> {
   const maxBytes = limitOf(options);
   if (path === STDIN_PATH) return readStdin(maxBytes);
-  let handle: Awaited<ReturnType<typeof open>>;
+  let fd: number;
   try {
     // Non-blocking: opening a FIFO without a writer would otherwise wait forever.
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = await openFile(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     throw new LoadError(path, 'file', reasonOf(e), { cause: e });
   }
   try {
-    const s = await handle.stat();
+    const s = await statOf(fd);
     if (!s.isFile()) {
       const kind = kindOf(s);
       throw new LoadError(
@@ -129,7 +136,7 @@ export async function readTextFile(path: string, options: ReadFileOptions = {}):
     const buf = Buffer.alloc(s.size + 1 > maxBytes ? maxBytes + 1 : s.size + 1);
     let total = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buf, total, buf.length - total, null);
+      const { bytesRead } = await readInto(fd, buf, total, buf.length - total, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) throw tooLarge(path, undefined, maxBytes);
@@ -140,7 +147,7 @@ export async function readTextFile(path: string, options: ReadFileOptions = {}):
     if (e instanceof LoadError) throw e;
     throw new LoadError(path, 'file', reasonOf(e), { cause: e });
   } finally {
-    await handle.close();
+    await closeFile(fd);
   }
 }
 

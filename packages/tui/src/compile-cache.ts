@@ -1,7 +1,7 @@
 /**
  * The bundled command's CommonJS modules (dist/bundle/cjs), loaded through V8's code cache: the first
- * run compiles them and, at exit, keeps V8's compiled code (the functions that ran included) in a
- * directory of the user's; later runs start from it. Node 20 has no such cache for ES modules (Node
+ * run that succeeds compiles them and, at exit, keeps V8's compiled code (the functions that ran
+ * included) in a directory of the user's; later runs start from it. Node 20 has no such cache for ES modules (Node
  * ≥ 22.1's `module.enableCompileCache`, which bin.ts also turns on, covers the ESM bundle and the
  * packages kmsim imports). A cache that cannot be read, written or trusted is skipped silently: it
  * only saves time. `KMSIM_COMPILE_CACHE=0` turns it off; `KMSIM_COMPILE_CACHE=DIR` puts it in DIR.
@@ -85,7 +85,9 @@ export function requireCompiled(file: string): unknown {
     ...(cachedData ? { cachedData } : {}),
   });
   if (entry !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-    if (unsaved.length === 0) process.once('exit', saveAll);
+    // Saved at exit, with the functions the run compiled; only after a run that did its work (exit 0
+    // or 1), since a cache is never rewritten and an error's path compiles little.
+    if (unsaved.length === 0) process.once('exit', (code) => code < 2 && saveAll());
     unsaved.push({ file: entry, script });
   }
   const module: CommonJsModule = { exports: {} };

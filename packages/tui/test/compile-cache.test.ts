@@ -49,6 +49,14 @@ describe('the compiled-code cache of `kmsim`', () => {
     for (const f of entries(dir)) expect(readFileSync(join(dir, f)).length).toBeGreaterThan(64);
   });
 
+  it('is not written by a run that fails (its path compiles little), and is by the next that works', () => {
+    const dir = join(work, 'failing');
+    expect(run(dir, 'matrix', join(work, 'no-such-file.json')).status).toBe(2);
+    expect(entries(dir)).toEqual([]);
+    expect(run(dir, 'matrix', POLICY).status).toBe(0);
+    expect(entries(dir).length).toBeGreaterThan(0);
+  });
+
   it('is not used from a directory others can write, nor when turned off', () => {
     const open = join(work, 'open');
     mkdirSync(open, { recursive: true });
