@@ -6,10 +6,10 @@
  * packages kmsim imports). A cache that cannot be read, written or trusted is skipped silently: it
  * only saves time. `KMSIM_COMPILE_CACHE=0` turns it off; `KMSIM_COMPILE_CACHE=DIR` puts it in DIR.
  */
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 
 interface CommonJsModule {
@@ -41,15 +41,14 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | u
 }
 
 /**
- * The cache entry of a module: its code's length and CRC-32 (native and cheap, where a SHA would load
- * OpenSSL's hashing at every start) and the Node that compiled it; V8 also checks its own version and
- * flags. Telling versions of kmsim's own files apart is all it has to do: anyone who could forge an
- * entry in the directory could as well edit the files.
+ * The cache entry of a module: its file's name — the bundle's chunks are named for a hash of their
+ * code (rolldown's `[hash]`) — its length and modification time (a file edited in place), and the Node
+ * that compiled it; V8 also checks its own version and flags. No hashing at start: a SHA would load
+ * OpenSSL's hashing and a CRC node:zlib into every run.
  */
-function entryOf(dir: string, source: string): string {
-  // node:zlib loads here rather than with bin.ts, whose explorer path draws its first frame first.
-  const { crc32 } = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
-  return join(dir, `${source.length.toString(36)}-${crc32(source).toString(36)}-${process.version}-${process.arch}.v8`);
+function entryOf(dir: string, file: string, source: string): string {
+  const modified = Math.trunc(statSync(file).mtimeMs).toString(36);
+  return join(dir, `${basename(file)}-${source.length.toString(36)}-${modified}-${process.version}-${process.arch}.v8`);
 }
 
 function saveAll(): void {
@@ -70,7 +69,7 @@ export function requireCompiled(file: string): unknown {
   if (known) return known.exports;
   const source = readFileSync(file, 'utf8');
   if (directory === null) directory = cacheDirectory();
-  const entry = directory === undefined ? undefined : entryOf(directory, source);
+  const entry = directory === undefined ? undefined : entryOf(directory, file, source);
   let cachedData: Buffer | undefined;
   if (entry !== undefined) {
     try {
