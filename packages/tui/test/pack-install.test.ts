@@ -135,6 +135,22 @@ describe('packed and installed outside the workspace', () => {
     expect(r.stdout.split('\n')[0]).toMatch(/^principal/u);
   });
 
+  it("the explorer's modules load with what npm installed (Ink bundled in, React and Yoga installed)", async () => {
+    // The explorer needs a terminal; what could differ from the workspace is only what its modules resolve.
+    const script = `
+      import { readdirSync } from 'node:fs';
+      const dir = './node_modules/kmsim/dist/bundle/esm/chunks/';
+      const app = readdirSync(dir).find((f) => f.startsWith('App-'));
+      const loaded = await import(dir + app);
+      const cli = await import('./node_modules/kmsim/dist/bundle/esm/cli.js');
+      console.log(Object.values(loaded).filter((v) => typeof v === 'function').length > 0, typeof cli.main);
+    `;
+    const r = await run(process.execPath, ['--input-type=module', '-e', script], project);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('true function');
+    expect(r.code).toBe(0);
+  });
+
   it('a vitest file using @kmsim/testkit and @kmsim/testkit/vitest passes', async () => {
     const r = await run('npx', ['--no-install', 'vitest', 'run', '--reporter=verbose'], project);
     expect(`${r.stdout}\n${r.stderr}`).toMatch(/the key policy as a user tests it/u);
