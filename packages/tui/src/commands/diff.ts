@@ -9,7 +9,8 @@ import { diffPolicies } from '@kmsim/simulator';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
 import { loadInput, type KeyOptions } from '../load-input.js';
 import { formatDiffJson, formatDiffMarkdown, formatDiffText } from '../format/diff.js';
-import { printWarnings, simulateOptions, type SelectionOptions } from './matrix.js';
+import { simulateOptions, type SelectionOptions } from '../selection.js';
+import { printWarnings } from './matrix.js';
 
 import { DIFF_FORMATS } from './choices.js';
 

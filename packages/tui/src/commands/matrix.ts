@@ -5,12 +5,12 @@
  * condition space. FILE is a key policy or a scenario file (see load-input.ts). Exit 0; 2 when
  * the input or an option is unusable.
  */
-import { findAction, KMS_ACTIONS, KmsimError, parseCaller, type PolicyError } from '@kmsim/core';
-import { didYouMean } from '@kmsim/core/internal';
-import { simulate, type CustomPrincipal, type Matrix, type SimulateOptions } from '@kmsim/simulator';
+import type { PolicyError } from '@kmsim/core';
+import { simulate, type Matrix } from '@kmsim/simulator';
 import { messageLine } from '../messages.js';
 import { EXIT, type ExitCode, type Streams } from '../io.js';
-import { formatWarning, loadInput, UsageError, type KeyOptions, type LoadedInput } from '../load-input.js';
+import { formatWarning, loadInput, type KeyOptions, type LoadedInput } from '../load-input.js';
+import { simulateOptions, type SelectionOptions } from '../selection.js';
 import { formatMatrixCsv } from '../format/matrix-csv.js';
 import { formatMatrixJson } from '../format/matrix-json.js';
 import { formatMatrixMarkdown } from '../format/matrix-markdown.js';
@@ -21,47 +21,9 @@ import { MATRIX_FORMATS } from './choices.js';
 export { MATRIX_FORMATS };
 export type MatrixFormat = (typeof MATRIX_FORMATS)[number];
 
-/** Options that choose the rows and columns (shared by matrix and diff). */
-export interface SelectionOptions {
-  readonly principal?: readonly string[];
-  readonly action?: readonly string[];
-  readonly onlyAction?: readonly string[];
-}
-
 export interface MatrixOptions extends KeyOptions, SelectionOptions {
   readonly format?: MatrixFormat;
   readonly width?: number;
-}
-
-const ACTION_NAMES: readonly string[] = KMS_ACTIONS.map((a) => a.name);
-
-/** `Decrypt` or `kms:decrypt` → `kms:Decrypt`; an unknown name is a usage error naming the option and the closest action. */
-function actionName(option: string, name: string): string {
-  const full = name.includes(':') ? name : `kms:${name}`;
-  const action = findAction(full);
-  if (!action) throw new UsageError(option, `"${name}" is not a KMS action kmsim knows.${didYouMean(full, ACTION_NAMES) || ' (e.g. kms:Decrypt)'}`);
-  return action.name;
-}
-
-function principal(arn: string): CustomPrincipal {
-  try {
-    parseCaller(arn);
-  } catch (e) {
-    const why = e instanceof KmsimError ? e.message.replace(/^request\.principal:\s*/, '') : String(e);
-    throw new UsageError('--principal', why);
-  }
-  return { arn };
-}
-
-export function simulateOptions(options: SelectionOptions): SimulateOptions {
-  const principals = (options.principal ?? []).map(principal);
-  const actions = (options.action ?? []).map((a) => actionName('--action', a));
-  const only = (options.onlyAction ?? []).map((a) => actionName('--only-action', a));
-  return {
-    ...(principals.length ? { principals } : {}),
-    ...(actions.length ? { actions } : {}),
-    ...(only.length ? { onlyActions: only } : {}),
-  };
 }
 
 /**

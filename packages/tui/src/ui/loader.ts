@@ -14,7 +14,7 @@ import {
   type SimulateOptions,
   type SimulationInput,
 } from '@kmsim/simulator';
-import { simulateOptions, type SelectionOptions } from '../commands/matrix.js';
+import { simulateOptions, type SelectionOptions } from '../selection.js';
 import { formatWarning, loadInput, type KeyOptions, type LoadedInput } from '../load-input.js';
 import type { ExplorerFinding, Loader } from './model/types.js';
 
