@@ -12,6 +12,7 @@ export type { KmsimMatchers } from './matchers/index.js';
 
 declare module 'vitest' {
   // Declaration merging: the type parameter must be declared exactly as vitest declares it (`T = any`).
+  // biome-ignore lint/suspicious/noExplicitAny: vitest's own declaration, repeated for the merge
   interface Assertion<T = any> extends KmsimMatchers<void> {}
   interface AsymmetricMatchersContaining extends KmsimMatchers<unknown> {}
 }
