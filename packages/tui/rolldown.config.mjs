@@ -79,7 +79,7 @@ const START =
 
 /** The modules of a plain command on a key policy file (see the CommonJS bundle's `codeSplitting`); START's go there first. */
 const ENGINE =
-  /\/(core\/dist\/|simulator\/dist\/(?!findings\/)|loaders\/dist\/(?!cloudformation\/|terraform\/|guardrails\/|live)|tui\/dist\/(load-input|selection|format\/|commands\/matrix|guardrail-flags)\b|[^/]+\/node_modules\/jsonc-parser\/)/;
+  /\/(core\/dist\/|simulator\/dist\/(?!findings\/|matrix\/diff\.js)|loaders\/dist\/(?!cloudformation\/|terraform\/|guardrails\/|live)|tui\/dist\/(load-input|selection|format\/(?!sarif|findings|diff)|commands\/matrix|guardrail-flags)\b|[^/]+\/node_modules\/jsonc-parser\/)/;
 
 const commands = {
   input: { cli: 'dist/cli.js' },
