@@ -1,0 +1,135 @@
+/**
+ * Organization guardrails written by an adversary, around a key policy of policies.ts: an
+ * organization holding the key's account (a member at depth 0–2 under the root, or its management
+ * account), sometimes another account of world.ts's, with random SCPs (Allow and Deny, the same
+ * adversarial conditions as key policies plus the organization keys) and random RCPs at the root,
+ * an OU or the account level. A level left empty has AWS's default (FullAWSAccess /
+ * RCPFullAWSAccess); an SCP level without FullAWSAccess allows only what its Allows match.
+ * RCP syntax: custom RCPs are Deny statements with `"Principal": "*"`; only RCPFullAWSAccess
+ * allows, and it cannot be detached, so every RCP level given carries it.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
+ */
+import fc from 'fast-check';
+import type { Organization, OrganizationAccount, PolicyDocument, StatementDocument } from '@kmsim/core';
+import { arbAtom, arbAuditCase, BOOL, conditionOf, IDENTITY_KEYS, REQUEST_KEYS, STATEMENT_ACTIONS, STRING, type AuditCase, type KeySpec } from './policies.js';
+import { ACCOUNTS, KEY_ACCOUNT, ORG_IDS, OU_IDS, ROOT_ID } from './world.js';
+
+/** The keys AWS fills in from the organization, and the ones perimeter policies pair them with. */
+const ORG_KEYS: readonly KeySpec[] = [
+  { key: 'aws:PrincipalOrgID', operators: STRING, values: [...ORG_IDS, 'o-*'] },
+  { key: 'aws:ResourceOrgID', operators: STRING, values: [...ORG_IDS, 'o-*'] },
+  { key: 'aws:PrincipalOrgPaths', operators: STRING, values: [`${ORG_IDS[0]}/${ROOT_ID}/*`, `${ORG_IDS[0]}/*/${OU_IDS[1]}/*`, `${ORG_IDS[1]}/*`], multi: true },
+  { key: 'aws:ResourceOrgPaths', operators: STRING, values: [`${ORG_IDS[0]}/${ROOT_ID}/${OU_IDS[0]}/*`, `${ORG_IDS[1]}/*`, '*'], multi: true },
+  { key: 'aws:PrincipalIsAWSService', operators: BOOL, values: ['true', 'false'] },
+];
+
+/** Organization keys twice as likely as any other. */
+const GUARDRAIL_KEYS: readonly KeySpec[] = [...ORG_KEYS, ...ORG_KEYS, ...IDENTITY_KEYS, ...REQUEST_KEYS];
+
+const doc = (statements: readonly StatementDocument[]): PolicyDocument => ({ Version: '2012-10-17', Statement: [...statements] });
+const FULL_AWS_ACCESS = doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
+const RCP_FULL_AWS_ACCESS = doc([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }]);
+
+const arbActions = fc.oneof(
+  { arbitrary: fc.constantFrom<string[]>(['kms:*'], ['*']), weight: 1 },
+  { arbitrary: fc.uniqueArray(fc.constantFrom(...STATEMENT_ACTIONS), { minLength: 1, maxLength: 2 }), weight: 3 },
+);
+
+const oneOrMany = (items: readonly string[]): string | string[] => (items.length === 1 ? (items[0] as string) : [...items]);
+
+/** An SCP statement: Allow or Deny, Action (NotAction sometimes, as in "deny all but"), 0–2 conditions. */
+const arbScpStatement: fc.Arbitrary<StatementDocument> = fc
+  .record({
+    effect: fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Deny'),
+    actions: arbActions,
+    notAction: fc.nat({ max: 5 }).map((n) => n === 0),
+    atoms: fc.array(arbAtom(GUARDRAIL_KEYS), { maxLength: 2 }),
+  })
+  .map(({ effect, actions, notAction, atoms }) => ({
+    Effect: effect,
+    ...(notAction ? { NotAction: oneOrMany(actions) } : { Action: oneOrMany(actions) }),
+    Resource: '*',
+    ...(atoms.length > 0 ? { Condition: conditionOf(atoms) } : {}),
+  }));
+
+/** An RCP statement: Deny, `Principal: "*"`, 1–2 conditions (an unconditional one closes the key to all). */
+const arbRcpStatement: fc.Arbitrary<StatementDocument> = fc
+  .record({ actions: arbActions, atoms: fc.array(arbAtom(GUARDRAIL_KEYS), { minLength: 1, maxLength: 2 }) })
+  .map(({ actions, atoms }) => ({
+    Effect: 'Deny',
+    Principal: '*',
+    Action: oneOrMany(actions),
+    Resource: '*',
+    ...(atoms.length > 0 ? { Condition: conditionOf(atoms) } : {}),
+  }));
+
+type Level = readonly PolicyDocument[];
+
+const arbScpLevel: fc.Arbitrary<Level> = fc.oneof(
+  { arbitrary: fc.constant<Level>([]), weight: 2 },
+  { arbitrary: fc.array(arbScpStatement, { minLength: 1, maxLength: 2 }).map((s): Level => [FULL_AWS_ACCESS, doc(s)]), weight: 2 },
+  { arbitrary: fc.array(arbScpStatement, { minLength: 1, maxLength: 2 }).map((s): Level => [doc(s)]), weight: 1 },
+);
+
+const arbRcpLevel: fc.Arbitrary<Level> = fc.oneof(
+  { arbitrary: fc.constant<Level>([]), weight: 2 },
+  { arbitrary: fc.array(arbRcpStatement, { minLength: 1, maxLength: 2 }).map((s): Level => [RCP_FULL_AWS_ACCESS, doc(s)]), weight: 3 },
+);
+
+/** Four levels drawn, as many kept as the path has (the root, each OU, the account). */
+const arbLevels = (level: fc.Arbitrary<Level>): fc.Arbitrary<Level[] | undefined> =>
+  fc.option(fc.tuple(level, level, level, level), { freq: 4 }).map((l) => l ?? undefined);
+
+/** A member account at depth 0–2 (the number of OUs between the root and it). */
+const arbMember = (ous: readonly string[]): fc.Arbitrary<OrganizationAccount> =>
+  fc.record({ depth: fc.nat({ max: ous.length }), scps: arbLevels(arbScpLevel), rcps: arbLevels(arbRcpLevel) }).map(({ depth, scps, rcps }) => ({
+    ouPath: [ROOT_ID, ...ous.slice(0, depth)],
+    ...(scps ? { scps: scps.slice(0, depth + 2) } : {}),
+    ...(rcps ? { rcps: rcps.slice(0, depth + 2) } : {}),
+  }));
+
+/** The identity perimeter AWS's RCP examples document: no principal outside the organization, services aside. */
+const perimeter = (id: string): PolicyDocument =>
+  doc([
+    {
+      Sid: 'EnforceOrgIdentities',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:*',
+      Resource: '*',
+      Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': id }, BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } },
+    },
+  ]);
+
+/** Accounts other than the key's, for the management account and another member. */
+const OTHERS = ACCOUNTS.filter((a) => a !== KEY_ACCOUNT);
+
+export const arbOrganization: fc.Arbitrary<Organization> = fc
+  .record({
+    id: fc.constantFrom(...ORG_IDS),
+    keyIsManagement: fc.nat({ max: 4 }).map((n) => n === 0),
+    management: fc.constantFrom(...OTHERS),
+    other: fc.option(fc.constantFrom(...OTHERS), { freq: 3 }),
+    key: arbMember(OU_IDS),
+    member: arbMember(OU_IDS.slice(1)),
+    withPerimeter: fc.nat({ max: 3 }).map((n) => n === 0),
+  })
+  .map(({ id, keyIsManagement, management, other, key, member, withPerimeter }) => {
+    const accounts: Record<string, OrganizationAccount> = {};
+    if (!keyIsManagement) {
+      const rcps = key.rcps ?? key.ouPath.map((): Level => []).concat([[]]);
+      accounts[KEY_ACCOUNT] = withPerimeter ? { ...key, rcps: [[RCP_FULL_AWS_ACCESS, perimeter(id), ...(rcps[0] ?? []).slice(1)], ...rcps.slice(1)] } : key;
+    }
+    const managementAccount = keyIsManagement ? KEY_ACCOUNT : management;
+    if (other !== null && other !== managementAccount) accounts[other] = member;
+    return { id, managementAccount, accounts };
+  });
+
+export interface GuardrailCase extends AuditCase {
+  readonly organization: Organization;
+}
+
+/** A key policy of the `mixed` profile in an organization of `arbOrganization`. */
+export const arbGuardrailCase: fc.Arbitrary<GuardrailCase> = fc
+  .tuple(arbAuditCase('mixed'), arbOrganization)
+  .map(([c, organization]) => ({ ...c, organization }));
