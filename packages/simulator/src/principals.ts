@@ -16,6 +16,7 @@ export type PrincipalOrigin =
   | 'named'
   | 'identity-policy'
   | 'grantee'
+  | 'guardrail'
   | 'key-account-root'
   | 'unnamed-role'
   | 'external-account'
@@ -161,6 +162,10 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
   }
   for (const arn of input.identityPolicies.keys()) namedRow(arn, 'identity-policy');
   for (const g of input.grants) namedRow(g.granteePrincipal, 'grantee');
+  // Principals a permissions boundary or a session policy is attached to: rows of their own, so that
+  // no class holds a member whose own guardrail caps it (the classes answer for members without one).
+  for (const arn of Object.keys(input.guardrails?.permissionsBoundaries ?? {})) namedRow(arn, 'guardrail');
+  for (const arn of Object.keys(input.guardrails?.sessionPolicies ?? {})) namedRow(arn, 'guardrail');
   // Principals and accounts named only through conditions (`Principal: "*"` with aws:PrincipalArn,
   // aws:PrincipalAccount or kms:CallerAccount): a row for each ARN, a class row for each account.
   for (const named of conditionNamed(input, keyAccount)) {

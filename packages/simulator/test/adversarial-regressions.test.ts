@@ -7,7 +7,7 @@
  * `findings` reports outside access.
  */
 import { createEvaluator, type ContextValue, type PolicyDocument, type StatementDocument } from '@kmsim/core';
-import { findings, simulate, type Cell, type Matrix } from '@kmsim/simulator';
+import { findings, simulate, type Cell, type Matrix, type SimulationInput } from '@kmsim/simulator';
 import { describe, expect, it } from 'vitest';
 import { audit } from './adversary/audit.js';
 import { ENABLE_IAM } from './adversary/policies.js';
@@ -353,5 +353,46 @@ describe('kms:EncryptionContextKeys and its pairs in a searched cell', () => {
     expect(cell?.outcome).toBe('Conditional');
     expect(cell?.incompleteReason).toBeUndefined();
     expect(cell?.complete).toBe(true);
+  });
+});
+
+describe('guardrails attached to a principal no policy names (the guardrails profile)', () => {
+  const ORG = { id: 'o-kmsim00000', managementAccount: KEY_ACCOUNT, accounts: {} };
+  const NO_KMS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'kms:*', Resource: '*' }] };
+
+  function audited(input: SimulationInput): Matrix {
+    const matrix = simulate(input, { onlyActions: ['kms:Decrypt'] });
+    for (const seed of [1, 2, 3]) {
+      const violations = audit(input, matrix, seed, THOROUGH);
+      expect(violations.length === 0 ? 'sound' : `${violations.length} violation(s); the first:\n${violations[0]}`).toBe('sound');
+    }
+    return matrix;
+  }
+
+  it("a session policy on a session of the key's account: a row of its own, capped; the IAM class stays Allow", () => {
+    // Was: the class "any principal (IAM kms:*)" said Allow, and core denied the session its policy caps.
+    const session = `arn:aws:sts::${KEY_ACCOUNT}:assumed-role/App/kmsim`;
+    const input: SimulationInput = { keyPolicy: policy(), key: KEY, organization: ORG, sessionPolicies: { [session]: [NO_KMS] } };
+    const m = audited(input);
+    expect(m.principals.find((r) => r.id === session)?.origin).toBe('guardrail');
+    expect(m.cell(session, 'kms:Decrypt')?.outcome).toBe('ImplicitDeny');
+    expect(m.cell(`arn:aws:iam::${KEY_ACCOUNT}:*#iam`, 'kms:Decrypt')?.outcome).toBe('Allow');
+  });
+
+  it('a session policy on one session of a role the key policy names: the role row answers for its other sessions', () => {
+    const role = 'arn:aws:iam::444455556666:role/kmsim-outsider';
+    const session = 'arn:aws:sts::444455556666:assumed-role/kmsim-outsider/s';
+    const keyPolicy = policy({ Effect: 'Allow', Principal: { AWS: role }, Action: 'kms:Decrypt', Resource: '*' });
+    const m = audited({ keyPolicy, key: KEY, organization: ORG, sessionPolicies: { [session]: [NO_KMS] } });
+    expect(m.cell(role, 'kms:Decrypt')?.outcome).toBe('Allow');
+    expect(m.cell(session, 'kms:Decrypt')?.outcome).toBe('ImplicitDeny');
+  });
+
+  it("a permissions boundary on a role of the key's account no policy names: a row of its own, capped", () => {
+    const role = `arn:aws:iam::${KEY_ACCOUNT}:role/kmsim-unnamed-role`;
+    const m = audited({ keyPolicy: policy(), key: KEY, permissionsBoundaries: { [role]: NO_KMS } });
+    expect(m.principals.find((r) => r.id === role)?.origin).toBe('guardrail');
+    expect(m.cell(role, 'kms:Decrypt')?.outcome).toBe('ImplicitDeny');
+    expect(m.cell(`arn:aws:iam::${KEY_ACCOUNT}:*#iam`, 'kms:Decrypt')?.outcome).toBe('Allow');
   });
 });

@@ -125,11 +125,43 @@ export const arbOrganization: fc.Arbitrary<Organization> = fc
     return { id, managementAccount, accounts };
   });
 
+/**
+ * Principals a permissions boundary or a session policy may be attached to: some that key policies
+ * name, some only a class holds (the key's account's, another account's), all of them ones the
+ * members of classes can be (world.ts's names).
+ */
+const BOUNDED = [
+  `arn:aws:iam::${KEY_ACCOUNT}:role/App`,
+  `arn:aws:iam::${KEY_ACCOUNT}:user/kmsim`,
+  `arn:aws:iam::${KEY_ACCOUNT}:role/kmsim-unnamed-role`,
+  'arn:aws:iam::444455556666:role/kmsim-outsider',
+  'arn:aws:iam::555566667777:user/admin',
+] as const;
+const SESSIONS = [`arn:aws:sts::${KEY_ACCOUNT}:assumed-role/App/kmsim`, 'arn:aws:sts::444455556666:assumed-role/kmsim-outsider/s'] as const;
+
+/** Boundaries and session policies: the statements of SCPs (no Principal), one policy each. */
+const arbByArn = (arns: readonly string[]): fc.Arbitrary<Record<string, PolicyDocument>> =>
+  fc
+    .uniqueArray(fc.tuple(fc.constantFrom(...arns), fc.array(arbScpStatement, { minLength: 1, maxLength: 2 })), {
+      maxLength: 2,
+      selector: ([arn]) => arn,
+    })
+    .map((entries) => Object.fromEntries(entries.map(([arn, statements]) => [arn, doc(statements)])));
+
 export interface GuardrailCase extends AuditCase {
   readonly organization: Organization;
+  readonly permissionsBoundaries?: Readonly<Record<string, PolicyDocument>>;
+  readonly sessionPolicies?: Readonly<Record<string, readonly PolicyDocument[]>>;
 }
 
-/** A key policy of the `mixed` profile in an organization of `arbOrganization`. */
+/** A key policy of the `mixed` profile in an organization of `arbOrganization`, sometimes with boundaries and session policies. */
 export const arbGuardrailCase: fc.Arbitrary<GuardrailCase> = fc
-  .tuple(arbAuditCase('mixed'), arbOrganization)
-  .map(([c, organization]) => ({ ...c, organization }));
+  .tuple(arbAuditCase('mixed'), arbOrganization, fc.option(arbByArn(BOUNDED), { freq: 3 }), fc.option(arbByArn(SESSIONS), { freq: 4 }))
+  .map(([c, organization, boundaries, sessions]) => ({
+    ...c,
+    organization,
+    ...(boundaries && Object.keys(boundaries).length > 0 ? { permissionsBoundaries: boundaries } : {}),
+    ...(sessions && Object.keys(sessions).length > 0
+      ? { sessionPolicies: Object.fromEntries(Object.entries(sessions).map(([arn, policy]) => [arn, [policy]])) }
+      : {}),
+  }));

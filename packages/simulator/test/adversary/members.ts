@@ -4,9 +4,10 @@
  * (a generated one, or the witness of a point) belongs to it.
  *
  * Every principal belongs to the most specific row that covers it:
- * - a row naming one principal (`named`, `identity-policy`, `grantee`, `key-account-root`,
- *   `custom`): that principal, and for a role, every session of the role (a role ARN stands for a
- *   session of it in core);
+ * - a row naming one principal (`named`, `identity-policy`, `grantee`, `guardrail` (one a
+ *   permissions boundary or a session policy is attached to), `key-account-root`, `custom`):
+ *   that principal, and for a role, every session of the role that has no row of its own (a role
+ *   ARN stands for a session of it in core);
  * - `external-account`: any principal of that account (users, roles, sessions, federated users,
  *   its root user) that no row names;
  * - `unnamed-role`: any principal of the key's account that no row names, except its root user;
@@ -34,7 +35,7 @@ export interface Member {
 }
 
 /** Rows named by a principal ARN (the others are classes). */
-const ONE_PRINCIPAL = new Set(['named', 'identity-policy', 'grantee', 'key-account-root', 'custom']);
+const ONE_PRINCIPAL = new Set(['named', 'identity-policy', 'grantee', 'guardrail', 'key-account-root', 'custom']);
 
 /** Principals that rows name, to keep them out of the classes. */
 interface Named {
@@ -50,7 +51,7 @@ interface Named {
 }
 
 export type RowClass =
-  | { readonly kind: 'principal'; readonly arn: string; readonly caller: Caller }
+  | { readonly kind: 'principal'; readonly arn: string; readonly caller: Caller; readonly named: Named }
   | { readonly kind: 'account'; readonly account: string; readonly named: Named }
   | { readonly kind: 'key-account'; readonly account: string; readonly named: Named }
   | { readonly kind: 'outsider'; readonly excludedAccounts: ReadonlySet<string>; readonly named: Named }
@@ -120,7 +121,7 @@ function classOf(row: PrincipalRow, keyAccount: string, named: Named, excludedAc
     default: {
       const caller = tryCaller(row.arn);
       if (!caller) throw new Error(`row ${row.id} (${row.origin}) does not name a principal core accepts: ${row.arn}`);
-      return { kind: 'principal', arn: row.arn, caller };
+      return { kind: 'principal', arn: row.arn, caller, named };
     }
   }
 }
@@ -133,7 +134,8 @@ export function membershipProblem(cls: RowClass, principal: string): string | un
     case 'principal': {
       if (principal === cls.arn) return undefined;
       const own = roleKey(cls.caller);
-      if (cls.caller.kind === 'role' && c.kind === 'assumed-role' && own !== undefined && roleKey(c) === own) return undefined;
+      if (cls.caller.kind === 'role' && c.kind === 'assumed-role' && own !== undefined && roleKey(c) === own)
+        return cls.named.arns.has(c.arn.toLowerCase()) ? `${principal} has a row of its own` : undefined;
       return `${principal} is not ${cls.arn}${cls.caller.kind === 'role' ? ' nor a session of it' : ''}`;
     }
     case 'account':
@@ -214,10 +216,12 @@ export function drawMember(r: Rng, cls: RowClass, organization?: Organization): 
   switch (cls.kind) {
     case 'principal': {
       const { caller, arn } = cls;
-      principal =
+      const session =
         caller.kind === 'role' && caller.roleName !== undefined && r.chance(0.5)
           ? `arn:${caller.partition}:sts::${caller.account}:assumed-role/${caller.roleName}/${r.pick(SESSIONS)}`
           : arn;
+      // A session with a row of its own (a session policy's) is not the role row's.
+      principal = membershipProblem(cls, session) === undefined ? session : arn;
       break;
     }
     case 'account':
