@@ -16,7 +16,7 @@ import {
   type Policy,
   type PolicyInput,
 } from '@kmsim/core';
-import { compileGuardrails, type CompiledGuardrails, type CompiledStatement } from '@kmsim/core/internal';
+import { compileGuardrails, guardrailRules, type CompiledGuardrails, type CompiledStatement } from '@kmsim/core/internal';
 
 /** The evaluator's input: the key policy, identity policies, grants, key, and the guardrails around it. */
 export type SimulationInput = EvaluatorInput;
@@ -30,6 +30,8 @@ export interface PreparedInput {
   readonly guardrails?: GuardrailsInput;
   /** Their statements, compiled by core: their conditions widen the cells' condition space. */
   readonly guardrailStatements?: readonly CompiledStatement[];
+  /** Clauses on the request that decide which guardrail applies (aws:SourceVpce naming an endpoint with a policy). */
+  readonly guardrailScopes?: readonly ConditionClause[];
 }
 
 /** The guardrail fields of an input that are set; `undefined` without any. */
@@ -51,7 +53,24 @@ function statementsOf(g: CompiledGuardrails | undefined): CompiledStatement[] {
  * any caller (a superset: a key a guardrail tests only adds a dimension to a cell, never an answer).
  */
 export function guardrailClauses(input: PreparedInput, actionLower: string): ConditionClause[] {
-  return (input.guardrailStatements ?? []).flatMap((s) => (s.matchesAction(actionLower) ? s.statement.conditions : []));
+  const conditions = (input.guardrailStatements ?? []).flatMap((s) => (s.matchesAction(actionLower) ? s.statement.conditions : []));
+  return input.guardrailScopes === undefined ? conditions : [...conditions, ...input.guardrailScopes];
+}
+
+/**
+ * A VPC endpoint policy applies when the request's aws:SourceVpce is its endpoint's id (core's
+ * guardrails/rules.ts, `endpointOf`): no condition names that key, so a clause on it splits the
+ * cells between requests through each endpoint and the others.
+ */
+function scopesOf(g: CompiledGuardrails | undefined): ConditionClause[] | undefined {
+  if (g === undefined || g.endpointPolicies.size === 0) return undefined;
+  // One clause per endpoint: each one's policy is a region of its own.
+  return [...g.endpointPolicies.keys()].map((id) => ({
+    operator: 'StringEquals',
+    key: guardrailRules.ENDPOINT_KEY,
+    values: [id],
+    path: `vpcEndpointPolicies["${id}"]`,
+  }));
 }
 
 function isModel(p: PolicyInput): p is Policy {
@@ -81,7 +100,9 @@ export function prepare(input: SimulationInput): PreparedInput {
       list.map((p, i) => toModel(p, `identityPolicies["${principal}"][${i}]`)),
     );
   }
-  const statements = guardrails === undefined ? undefined : statementsOf(compileGuardrails(guardrails));
+  const compiled = guardrails === undefined ? undefined : compileGuardrails(guardrails);
+  const statements = compiled === undefined ? undefined : statementsOf(compiled);
+  const scopes = scopesOf(compiled);
   const prepared: PreparedInput = {
     keyPolicy,
     identityPolicies,
@@ -89,6 +110,7 @@ export function prepare(input: SimulationInput): PreparedInput {
     key,
     ...(guardrails !== undefined ? { guardrails } : {}),
     ...(statements !== undefined ? { guardrailStatements: statements } : {}),
+    ...(scopes !== undefined ? { guardrailScopes: scopes } : {}),
   };
   keyOnly.set(prepared, resolver);
   return prepared;

@@ -166,6 +166,11 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
   // no class holds a member whose own guardrail caps it (the classes answer for members without one).
   for (const arn of Object.keys(input.guardrails?.permissionsBoundaries ?? {})) namedRow(arn, 'guardrail');
   for (const arn of Object.keys(input.guardrails?.sessionPolicies ?? {})) namedRow(arn, 'guardrail');
+  // Principals a VPC endpoint policy names: its Allow or Deny sets them apart from their class.
+  for (const s of input.guardrailStatements ?? []) {
+    if (s.source !== 'vpc-endpoint-policy') continue;
+    for (const set of [s.statement.principal, s.statement.notPrincipal]) for (const e of set?.aws ?? []) namedRow(e, 'guardrail');
+  }
   // Principals and accounts named only through conditions (`Principal: "*"` with aws:PrincipalArn,
   // aws:PrincipalAccount or kms:CallerAccount): a row for each ARN, a class row for each account.
   for (const named of conditionNamed(input, keyAccount)) {

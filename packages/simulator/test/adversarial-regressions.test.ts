@@ -388,6 +388,35 @@ describe('guardrails attached to a principal no policy names (the guardrails pro
     expect(m.cell(session, 'kms:Decrypt')?.outcome).toBe('ImplicitDeny');
   });
 
+  it('VPC endpoint policies: each endpoint is a region of the cell (aws:SourceVpce names no condition)', () => {
+    // Was: the root row said Allow, and core denied it through an endpoint whose policy allows no kms:Decrypt.
+    const noDecrypt: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', NotAction: 'kms:Decrypt', Resource: '*' }] };
+    const full: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+    const keyPolicy = policy(publicDecrypt());
+    const m = audited({ keyPolicy, key: KEY, vpcEndpointPolicies: { 'vpce-1a2b3c4d': full, 'vpce-0123456789abcdef0': noDecrypt } });
+    const cell = m.cell(`arn:aws:iam::${KEY_ACCOUNT}:root`, 'kms:Decrypt');
+    expect(cell?.outcome).toBe('Conditional');
+    const through = (id: string) => cell?.points.filter((p) => cell.requestFor(p).context?.['aws:SourceVpce'] === id).map((p) => p.decision);
+    expect(through('vpce-0123456789abcdef0')).toEqual(['ImplicitDeny']);
+    expect(through('vpce-1a2b3c4d')).toEqual(['Allow']);
+  });
+
+  it('a principal a VPC endpoint policy names: a row of its own, out of its class', () => {
+    // Was: "any principal (IAM kms:*)" said Allow, and core denied role/App's sessions through the endpoint.
+    const app = `arn:aws:iam::${KEY_ACCOUNT}:role/App`;
+    const endpoint: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Principal: { AWS: app }, Action: 'kms:*', Resource: '*' },
+      ],
+    };
+    const m = audited({ keyPolicy: policy(publicDecrypt()), key: KEY, vpcEndpointPolicies: { 'vpce-1a2b3c4d': endpoint } });
+    expect(m.principals.find((r) => r.id === app)?.origin).toBe('guardrail');
+    expect(m.cell(app, 'kms:Decrypt')?.outcome).toBe('Conditional');
+    expect(m.cell(`arn:aws:iam::${KEY_ACCOUNT}:*#iam`, 'kms:Decrypt')?.outcome).toBe('Allow');
+  });
+
   it("a permissions boundary on a role of the key's account no policy names: a row of its own, capped", () => {
     const role = `arn:aws:iam::${KEY_ACCOUNT}:role/kmsim-unnamed-role`;
     const m = audited({ keyPolicy: policy(), key: KEY, permissionsBoundaries: { [role]: NO_KMS } });

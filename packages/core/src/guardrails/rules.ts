@@ -174,6 +174,9 @@ export function pathSurvives(path: PermissionPath, sameAccount: boolean, boundar
  * https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
  * A Principal naming an account covers every principal of that account (kmsim's reading).
  */
+/** The request key naming the endpoint (the simulator splits cells on it). */
+export const ENDPOINT_KEY = 'aws:SourceVpce';
+
 export function endpointOf(sourceVpce: unknown, known: (id: string) => boolean): string | undefined {
   return typeof sourceVpce === 'string' && known(sourceVpce) ? sourceVpce : undefined;
 }

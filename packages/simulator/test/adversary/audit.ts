@@ -91,6 +91,7 @@ export function audit(input: EvaluatorInput, matrix: Matrix, seed: number, optio
       violations.push(`the account ${account} of the organization has no row: its principals are not covered`);
   }
   const jobs: Job[] = [];
+  const endpoints = Object.keys(input.vpcEndpointPolicies ?? {});
 
   matrix.principals.forEach((row, r) => {
     const cls = classes.get(row.id) as RowClass;
@@ -141,6 +142,8 @@ export function audit(input: EvaluatorInput, matrix: Matrix, seed: number, optio
       for (let i = 0; i < options.samples; i++) {
         const member = drawMember(random, cls, organization);
         const context: Record<string, ContextValue> = { ...drawRequestContext(random, column.name), ...member.identity };
+        // Through an endpoint with a policy, or another one (drawn only when the input has endpoint policies).
+        if (endpoints.length > 0 && random.chance(0.5)) context['aws:SourceVpce'] = random.pick([...endpoints, 'vpce-0000aaaa']);
         jobs.push({
           row,
           cell,

@@ -148,20 +148,47 @@ const arbByArn = (arns: readonly string[]): fc.Arbitrary<Record<string, PolicyDo
     })
     .map((entries) => Object.fromEntries(entries.map(([arn, statements]) => [arn, doc(statements)])));
 
+/** VPC endpoints: one with a policy is applied to a request whose aws:SourceVpce names it. */
+export const ENDPOINTS = ['vpce-1a2b3c4d', 'vpce-0123456789abcdef0'] as const;
+const ENDPOINT_PRINCIPALS = ['*', KEY_ACCOUNT, '444455556666', `arn:aws:iam::${KEY_ACCOUNT}:role/App`] as const;
+
+/** An endpoint policy statement: as an SCP's, with a Principal (`*`, an account, a role). */
+const arbEndpointStatement: fc.Arbitrary<StatementDocument> = fc
+  .tuple(arbScpStatement, fc.constantFrom(...ENDPOINT_PRINCIPALS))
+  .map(([statement, principal]) => ({ ...statement, Principal: principal === '*' ? '*' : { AWS: principal } }));
+
+/** Sometimes the default policy (full access, the same statement as RCPFullAWSAccess) beside the adversary's statements. */
+const arbEndpointPolicies: fc.Arbitrary<Record<string, PolicyDocument>> = fc
+  .uniqueArray(fc.tuple(fc.constantFrom(...ENDPOINTS), fc.boolean(), fc.array(arbEndpointStatement, { minLength: 1, maxLength: 2 })), {
+    minLength: 1,
+    maxLength: 2,
+    selector: ([id]) => id,
+  })
+  .map((entries) =>
+    Object.fromEntries(
+      entries.map(([id, full, statements]) => [id, doc([...(full ? (RCP_FULL_AWS_ACCESS.Statement as StatementDocument[]) : []), ...statements])]),
+    ),
+  );
+
 export interface GuardrailCase extends AuditCase {
   readonly organization: Organization;
   readonly permissionsBoundaries?: Readonly<Record<string, PolicyDocument>>;
   readonly sessionPolicies?: Readonly<Record<string, readonly PolicyDocument[]>>;
+  readonly vpcEndpointPolicies?: Readonly<Record<string, PolicyDocument>>;
 }
 
-/** A key policy of the `mixed` profile in an organization of `arbOrganization`, sometimes with boundaries and session policies. */
+/** `arb` one time in three, else null. */
+const sometimes = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | null> => fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: arb, weight: 1 });
+
+/** A key policy of the `mixed` profile in an organization of `arbOrganization`, sometimes with boundaries, session and VPC endpoint policies. */
 export const arbGuardrailCase: fc.Arbitrary<GuardrailCase> = fc
-  .tuple(arbAuditCase('mixed'), arbOrganization, fc.option(arbByArn(BOUNDED), { freq: 3 }), fc.option(arbByArn(SESSIONS), { freq: 4 }))
-  .map(([c, organization, boundaries, sessions]) => ({
+  .tuple(arbAuditCase('mixed'), arbOrganization, sometimes(arbByArn(BOUNDED)), sometimes(arbByArn(SESSIONS)), sometimes(arbEndpointPolicies))
+  .map(([c, organization, boundaries, sessions, endpoints]) => ({
     ...c,
     organization,
     ...(boundaries && Object.keys(boundaries).length > 0 ? { permissionsBoundaries: boundaries } : {}),
     ...(sessions && Object.keys(sessions).length > 0
       ? { sessionPolicies: Object.fromEntries(Object.entries(sessions).map(([arn, policy]) => [arn, [policy]])) }
       : {}),
+    ...(endpoints ? { vpcEndpointPolicies: endpoints } : {}),
   }));
