@@ -7,8 +7,9 @@
  * denied, (c) every point's request is one a member can send, decided as the point says.
  *
  * 10,000 policies per run in all (KMSIM_FC_RUNS sets another total), on one or two actions each,
- * and a share more (GUARDRAIL_SHARE of the total) in an organization with random SCPs and RCPs
- * (test/adversary/guardrails.ts), given to core as to the simulator.
+ * and a share more (GUARDRAIL_SHARE of the total) in an organization with random SCPs and RCPs,
+ * sometimes permissions boundaries, session and VPC endpoint policies (test/adversary/guardrails.ts),
+ * given to core as to the simulator.
  */
 import fc from 'fast-check';
 import { consoleDefaultKeyPolicy, type Organization, type PolicyDocument } from '@kmsim/core';
@@ -29,7 +30,7 @@ const SEED_ENV = process.env['KMSIM_FC_SEED'];
 const SEED = SEED_ENV === 'random' ? undefined : Number(SEED_ENV ?? 20_261_204);
 const OFFSET: Record<Profile | 'guardrails', number> = { identity: 0, request: 1, mixed: 2, guardrails: 3 };
 /** Guardrails make every combination of a cell evaluated, for every row: fewer policies, each slower. */
-const GUARDRAIL_SHARE = 0.03;
+const GUARDRAIL_SHARE = 0.06;
 
 const runs = (profile: Profile | 'guardrails', share: number): { numRuns: number; seed?: number } => ({
   numRuns: Math.max(1, Math.round(TOTAL * share)),
@@ -62,7 +63,8 @@ describe('the matrix against an adversary (soundness on concrete members of each
   it('conditions on the principal: ARNs, accounts, types, user ids, tags, organization, service names', () => attack('identity'));
   it('conditions on the request: negated, IfExists, set operators, many keys per statement, Deny', () => attack('request'));
   it('both, mixed', () => attack('mixed'));
-  it('in an organization: random SCPs (Allow, Deny) and RCPs (Deny) at the root, an OU, the account', () => attackWithGuardrails());
+  it('in an organization: SCPs (Allow, Deny) and RCPs (Deny) at the root, an OU, the account; boundaries, session and VPC endpoint policies', () =>
+    attackWithGuardrails());
 });
 
 describe('the audit itself', () => {
