@@ -16,7 +16,15 @@ import {
   type Policy,
   type PolicyInput,
 } from '@kmsim/core';
-import { compileGuardrails, guardrailRules, type CompiledGuardrails, type CompiledStatement } from '@kmsim/core/internal';
+import {
+  compileGuardrails,
+  guardrailRules,
+  SOURCE_ACCOUNT,
+  SOURCE_ORG_ID,
+  SOURCE_ORG_PATHS,
+  type CompiledGuardrails,
+  type CompiledStatement,
+} from '@kmsim/core/internal';
 
 /** The evaluator's input: the key policy, identity policies, grants, key, and the guardrails around it. */
 export type SimulationInput = EvaluatorInput;
@@ -62,8 +70,7 @@ export function guardrailClauses(input: PreparedInput, actionLower: string): Con
  * guardrails/rules.ts, `endpointOf`): no condition names that key, so a clause on it splits the
  * cells between requests through each endpoint and the others.
  */
-function scopesOf(g: CompiledGuardrails | undefined): ConditionClause[] | undefined {
-  if (g === undefined || g.endpointPolicies.size === 0) return undefined;
+function endpointScopes(g: CompiledGuardrails): ConditionClause[] {
   // One clause per endpoint: each one's policy is a region of its own.
   return [...g.endpointPolicies.keys()].map((id) => ({
     operator: 'StringEquals',
@@ -71,6 +78,27 @@ function scopesOf(g: CompiledGuardrails | undefined): ConditionClause[] | undefi
     values: [id],
     path: `vpcEndpointPolicies["${id}"]`,
   }));
+}
+
+const SOURCE_ORG_KEYS = new Set([SOURCE_ORG_ID, SOURCE_ORG_PATHS].map((k) => k.toLowerCase()));
+
+/**
+ * aws:SourceOrgID / aws:SourceOrgPaths are derived from the request's aws:SourceAccount (core's
+ * guardrails/org-context.ts, `sourceOrgContext`): when a condition reads them, a clause per account
+ * of the organization on aws:SourceAccount splits the cells between source accounts of each one
+ * (each its own path) and the others.
+ */
+function sourceOrgScopes(g: CompiledGuardrails, conditions: readonly ConditionClause[]): ConditionClause[] {
+  const org = g.organization;
+  if (org === undefined || !conditions.some((c) => SOURCE_ORG_KEYS.has(c.key.toLowerCase()))) return [];
+  const accounts = [...new Set([...org.accounts.keys(), org.managementAccount])].sort();
+  return accounts.map((account) => ({ operator: 'StringEquals', key: SOURCE_ACCOUNT, values: [account], path: `organization (${SOURCE_ACCOUNT} ${account})` }));
+}
+
+function scopesOf(g: CompiledGuardrails | undefined, conditions: readonly ConditionClause[]): ConditionClause[] | undefined {
+  if (g === undefined) return undefined;
+  const scopes = [...endpointScopes(g), ...sourceOrgScopes(g, conditions)];
+  return scopes.length === 0 ? undefined : scopes;
 }
 
 function isModel(p: PolicyInput): p is Policy {
@@ -102,7 +130,12 @@ export function prepare(input: SimulationInput): PreparedInput {
   }
   const compiled = guardrails === undefined ? undefined : compileGuardrails(guardrails);
   const statements = compiled === undefined ? undefined : statementsOf(compiled);
-  const scopes = scopesOf(compiled);
+  const conditions = [
+    ...keyPolicy.statements,
+    ...[...identityPolicies.values()].flat().flatMap((p) => p.statements),
+    ...(statements ?? []).map((c) => c.statement),
+  ].flatMap((st) => st.conditions);
+  const scopes = scopesOf(compiled, conditions);
   const prepared: PreparedInput = {
     keyPolicy,
     identityPolicies,

@@ -120,7 +120,8 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
       if (account !== undefined && (ACCOUNT_ROOT.test(arn) || /^\d{12}$/.test(arn))) external(account);
       return;
     }
-    accounts.add(account);
+    // Its account stays in the classes: they leave out the principal (excludedPrincipals), not its
+    // account's other principals, which no other row covers.
     if (ACCOUNT_ROOT.test(arn) || /^\d{12}$/.test(arn)) {
       external(account);
       return;

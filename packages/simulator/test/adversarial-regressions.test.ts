@@ -6,7 +6,7 @@
  * row's whole class (the soundness audit of test/adversary/audit.ts on many members), and that
  * `findings` reports outside access.
  */
-import { createEvaluator, type ContextValue, type PolicyDocument, type StatementDocument } from '@kmsim/core';
+import { createEvaluator, type ContextValue, type Organization, type PolicyDocument, type StatementDocument } from '@kmsim/core';
 import { findings, simulate, type Cell, type Matrix, type SimulationInput } from '@kmsim/simulator';
 import { describe, expect, it } from 'vitest';
 import { audit } from './adversary/audit.js';
@@ -415,6 +415,40 @@ describe('guardrails attached to a principal no policy names (the guardrails pro
     expect(m.principals.find((r) => r.id === app)?.origin).toBe('guardrail');
     expect(m.cell(app, 'kms:Decrypt')?.outcome).toBe('Conditional');
     expect(m.cell(`arn:aws:iam::${KEY_ACCOUNT}:*#iam`, 'kms:Decrypt')?.outcome).toBe('Allow');
+  });
+
+  it('aws:SourceOrgID: the cells split on aws:SourceAccount, from which core derives it', () => {
+    // Was: the root row said ExplicitDeny (aws:SourceOrgID never there), and core allowed a request
+    // whose aws:SourceAccount is an account of the organization.
+    const noSourceOrg: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { Null: { 'aws:SourceOrgID': 'true' } } }],
+    };
+    const fullAccess: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+    const organization: Organization = {
+      id: 'o-kmsim00000',
+      managementAccount: '999988887777',
+      accounts: { [KEY_ACCOUNT]: { ouPath: ['r-ab12'], scps: [[], [fullAccess, noSourceOrg]] } },
+    };
+    const m = audited({ keyPolicy: policy(), key: KEY, organization });
+    const cell = m.cell(`arn:aws:iam::${KEY_ACCOUNT}:root`, 'kms:Decrypt');
+    expect(cell?.outcome).toBe('Conditional');
+    const allowed = cell?.points.filter((p) => p.decision === 'Allow').map((p) => cell.requestFor(p).context?.['aws:SourceAccount']);
+    expect(allowed?.length).toBeGreaterThan(0);
+    for (const account of allowed ?? []) expect([KEY_ACCOUNT, '999988887777']).toContain(account);
+  });
+
+  it("a principal of another account a policy names leaves its account's other principals in the outsider class", () => {
+    // Was: the account left the outsider class without a row of its own; an RCP or a Deny on
+    // aws:PrincipalAccount then reached principals no row answered for (the outsider row said Allow).
+    const keyPolicy = policy(
+      { Effect: 'Allow', Principal: '*', Action: 'kms:Encrypt', Resource: '*' },
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/kmsim-outsider' }, Action: 'kms:Decrypt', Resource: '*' },
+      { Effect: 'Deny', Principal: '*', Action: 'kms:Encrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '444455556666' } } },
+    );
+    const m = simulate({ keyPolicy, key: KEY }, { onlyActions: ['kms:Encrypt'] });
+    for (const seed of [1, 2, 3]) expect(audit({ keyPolicy, key: KEY }, m, seed, THOROUGH)).toEqual([]);
+    expect(m.cell('arn:aws:iam::*:*', 'kms:Encrypt')?.outcome).toBe('Conditional');
   });
 
   it("a permissions boundary on a role of the key's account no policy names: a row of its own, capped", () => {

@@ -21,6 +21,9 @@ const ORG_KEYS: readonly KeySpec[] = [
   { key: 'aws:PrincipalOrgPaths', operators: STRING, values: [`${ORG_IDS[0]}/${ROOT_ID}/*`, `${ORG_IDS[0]}/*/${OU_IDS[1]}/*`, `${ORG_IDS[1]}/*`], multi: true },
   { key: 'aws:ResourceOrgPaths', operators: STRING, values: [`${ORG_IDS[0]}/${ROOT_ID}/${OU_IDS[0]}/*`, `${ORG_IDS[1]}/*`, '*'], multi: true },
   { key: 'aws:PrincipalIsAWSService', operators: BOOL, values: ['true', 'false'] },
+  // A service's request for a resource of aws:SourceAccount: its organization, when it is in one.
+  { key: 'aws:SourceOrgID', operators: STRING, values: [...ORG_IDS, 'o-*'] },
+  { key: 'aws:SourceOrgPaths', operators: STRING, values: [`${ORG_IDS[0]}/${ROOT_ID}/*`, `${ORG_IDS[1]}/*`], multi: true },
 ];
 
 /** Organization keys twice as likely as any other. */
