@@ -81,5 +81,14 @@ export {
 export { createGuard, guardrailLabel, type Guard } from './guardrails/evaluate.js';
 export * as guardrailRules from './guardrails/rules.js';
 export type { Applies, CapOutcome, GuardrailFacts, GuardrailRule, LevelVote, PermissionPath, StackOutcome } from './guardrails/rules.js';
-export { checkOrgContext, inOrganization, orgPathOf, principalOrgContext, resourceOrgContext } from './guardrails/org-context.js';
+export {
+  checkOrgContext,
+  inOrganization,
+  orgPathOf,
+  principalOrgContext,
+  resourceOrgContext,
+  SOURCE_ACCOUNT,
+  SOURCE_ORG_ID,
+  SOURCE_ORG_PATHS,
+} from './guardrails/org-context.js';
 export { namedBy, permissionPaths, statementNames } from './guardrails/paths.js';

@@ -16,7 +16,15 @@ import {
   type Policy,
   type PolicyInput,
 } from '@kmsim/core';
-import { compileGuardrails, type CompiledGuardrails, type CompiledStatement } from '@kmsim/core/internal';
+import {
+  compileGuardrails,
+  guardrailRules,
+  SOURCE_ACCOUNT,
+  SOURCE_ORG_ID,
+  SOURCE_ORG_PATHS,
+  type CompiledGuardrails,
+  type CompiledStatement,
+} from '@kmsim/core/internal';
 
 /** The evaluator's input: the key policy, identity policies, grants, key, and the guardrails around it. */
 export type SimulationInput = EvaluatorInput;
@@ -30,6 +38,8 @@ export interface PreparedInput {
   readonly guardrails?: GuardrailsInput;
   /** Their statements, compiled by core: their conditions widen the cells' condition space. */
   readonly guardrailStatements?: readonly CompiledStatement[];
+  /** Clauses on the request that decide which guardrail applies (aws:SourceVpce naming an endpoint with a policy). */
+  readonly guardrailScopes?: readonly ConditionClause[];
 }
 
 /** The guardrail fields of an input that are set; `undefined` without any. */
@@ -51,7 +61,44 @@ function statementsOf(g: CompiledGuardrails | undefined): CompiledStatement[] {
  * any caller (a superset: a key a guardrail tests only adds a dimension to a cell, never an answer).
  */
 export function guardrailClauses(input: PreparedInput, actionLower: string): ConditionClause[] {
-  return (input.guardrailStatements ?? []).flatMap((s) => (s.matchesAction(actionLower) ? s.statement.conditions : []));
+  const conditions = (input.guardrailStatements ?? []).flatMap((s) => (s.matchesAction(actionLower) ? s.statement.conditions : []));
+  return input.guardrailScopes === undefined ? conditions : [...conditions, ...input.guardrailScopes];
+}
+
+/**
+ * A VPC endpoint policy applies when the request's aws:SourceVpce is its endpoint's id (core's
+ * guardrails/rules.ts, `endpointOf`): no condition names that key, so a clause on it splits the
+ * cells between requests through each endpoint and the others.
+ */
+function endpointScopes(g: CompiledGuardrails): ConditionClause[] {
+  // One clause per endpoint: each one's policy is a region of its own.
+  return [...g.endpointPolicies.keys()].map((id) => ({
+    operator: 'StringEquals',
+    key: guardrailRules.ENDPOINT_KEY,
+    values: [id],
+    path: `vpcEndpointPolicies["${id}"]`,
+  }));
+}
+
+const SOURCE_ORG_KEYS = new Set([SOURCE_ORG_ID, SOURCE_ORG_PATHS].map((k) => k.toLowerCase()));
+
+/**
+ * aws:SourceOrgID / aws:SourceOrgPaths are derived from the request's aws:SourceAccount (core's
+ * guardrails/org-context.ts, `sourceOrgContext`): when a condition reads them, a clause per account
+ * of the organization on aws:SourceAccount splits the cells between source accounts of each one
+ * (each its own path) and the others.
+ */
+function sourceOrgScopes(g: CompiledGuardrails, conditions: readonly ConditionClause[]): ConditionClause[] {
+  const org = g.organization;
+  if (org === undefined || !conditions.some((c) => SOURCE_ORG_KEYS.has(c.key.toLowerCase()))) return [];
+  const accounts = [...new Set([...org.accounts.keys(), org.managementAccount])].sort();
+  return accounts.map((account) => ({ operator: 'StringEquals', key: SOURCE_ACCOUNT, values: [account], path: `organization (${SOURCE_ACCOUNT} ${account})` }));
+}
+
+function scopesOf(g: CompiledGuardrails | undefined, conditions: readonly ConditionClause[]): ConditionClause[] | undefined {
+  if (g === undefined) return undefined;
+  const scopes = [...endpointScopes(g), ...sourceOrgScopes(g, conditions)];
+  return scopes.length === 0 ? undefined : scopes;
 }
 
 function isModel(p: PolicyInput): p is Policy {
@@ -81,7 +128,14 @@ export function prepare(input: SimulationInput): PreparedInput {
       list.map((p, i) => toModel(p, `identityPolicies["${principal}"][${i}]`)),
     );
   }
-  const statements = guardrails === undefined ? undefined : statementsOf(compileGuardrails(guardrails));
+  const compiled = guardrails === undefined ? undefined : compileGuardrails(guardrails);
+  const statements = compiled === undefined ? undefined : statementsOf(compiled);
+  const conditions = [
+    ...keyPolicy.statements,
+    ...[...identityPolicies.values()].flat().flatMap((p) => p.statements),
+    ...(statements ?? []).map((c) => c.statement),
+  ].flatMap((st) => st.conditions);
+  const scopes = scopesOf(compiled, conditions);
   const prepared: PreparedInput = {
     keyPolicy,
     identityPolicies,
@@ -89,6 +143,7 @@ export function prepare(input: SimulationInput): PreparedInput {
     key,
     ...(guardrails !== undefined ? { guardrails } : {}),
     ...(statements !== undefined ? { guardrailStatements: statements } : {}),
+    ...(scopes !== undefined ? { guardrailScopes: scopes } : {}),
   };
   keyOnly.set(prepared, resolver);
   return prepared;

@@ -16,6 +16,7 @@ export type PrincipalOrigin =
   | 'named'
   | 'identity-policy'
   | 'grantee'
+  | 'guardrail'
   | 'key-account-root'
   | 'unnamed-role'
   | 'external-account'
@@ -119,7 +120,8 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
       if (account !== undefined && (ACCOUNT_ROOT.test(arn) || /^\d{12}$/.test(arn))) external(account);
       return;
     }
-    accounts.add(account);
+    // Its account stays in the classes: they leave out the principal (excludedPrincipals), not its
+    // account's other principals, which no other row covers.
     if (ACCOUNT_ROOT.test(arn) || /^\d{12}$/.test(arn)) {
       external(account);
       return;
@@ -161,6 +163,15 @@ export function enumeratePrincipals(input: PreparedInput, custom: readonly Custo
   }
   for (const arn of input.identityPolicies.keys()) namedRow(arn, 'identity-policy');
   for (const g of input.grants) namedRow(g.granteePrincipal, 'grantee');
+  // Principals a permissions boundary or a session policy is attached to: rows of their own, so that
+  // no class holds a member whose own guardrail caps it (the classes answer for members without one).
+  for (const arn of Object.keys(input.guardrails?.permissionsBoundaries ?? {})) namedRow(arn, 'guardrail');
+  for (const arn of Object.keys(input.guardrails?.sessionPolicies ?? {})) namedRow(arn, 'guardrail');
+  // Principals a VPC endpoint policy names: its Allow or Deny sets them apart from their class.
+  for (const s of input.guardrailStatements ?? []) {
+    if (s.source !== 'vpc-endpoint-policy') continue;
+    for (const set of [s.statement.principal, s.statement.notPrincipal]) for (const e of set?.aws ?? []) namedRow(e, 'guardrail');
+  }
   // Principals and accounts named only through conditions (`Principal: "*"` with aws:PrincipalArn,
   // aws:PrincipalAccount or kms:CallerAccount): a row for each ARN, a class row for each account.
   for (const named of conditionNamed(input, keyAccount)) {

@@ -6,8 +6,8 @@
  * row's whole class (the soundness audit of test/adversary/audit.ts on many members), and that
  * `findings` reports outside access.
  */
-import { createEvaluator, type ContextValue, type PolicyDocument, type StatementDocument } from '@kmsim/core';
-import { findings, simulate, type Cell, type Matrix } from '@kmsim/simulator';
+import { createEvaluator, type ContextValue, type Organization, type PolicyDocument, type StatementDocument } from '@kmsim/core';
+import { findings, simulate, type Cell, type Matrix, type SimulationInput } from '@kmsim/simulator';
 import { describe, expect, it } from 'vitest';
 import { audit } from './adversary/audit.js';
 import { ENABLE_IAM } from './adversary/policies.js';
@@ -353,5 +353,109 @@ describe('kms:EncryptionContextKeys and its pairs in a searched cell', () => {
     expect(cell?.outcome).toBe('Conditional');
     expect(cell?.incompleteReason).toBeUndefined();
     expect(cell?.complete).toBe(true);
+  });
+});
+
+describe('guardrails attached to a principal no policy names (the guardrails profile)', () => {
+  const ORG = { id: 'o-kmsim00000', managementAccount: KEY_ACCOUNT, accounts: {} };
+  const NO_KMS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotAction: 'kms:*', Resource: '*' }] };
+
+  function audited(input: SimulationInput): Matrix {
+    const matrix = simulate(input, { onlyActions: ['kms:Decrypt'] });
+    for (const seed of [1, 2, 3]) {
+      const violations = audit(input, matrix, seed, THOROUGH);
+      expect(violations.length === 0 ? 'sound' : `${violations.length} violation(s); the first:\n${violations[0]}`).toBe('sound');
+    }
+    return matrix;
+  }
+
+  it("a session policy on a session of the key's account: a row of its own, capped; the IAM class stays Allow", () => {
+    // Was: the class "any principal (IAM kms:*)" said Allow, and core denied the session its policy caps.
+    const session = `arn:aws:sts::${KEY_ACCOUNT}:assumed-role/App/kmsim`;
+    const input: SimulationInput = { keyPolicy: policy(), key: KEY, organization: ORG, sessionPolicies: { [session]: [NO_KMS] } };
+    const m = audited(input);
+    expect(m.principals.find((r) => r.id === session)?.origin).toBe('guardrail');
+    expect(m.cell(session, 'kms:Decrypt')?.outcome).toBe('ImplicitDeny');
+    expect(m.cell(`arn:aws:iam::${KEY_ACCOUNT}:*#iam`, 'kms:Decrypt')?.outcome).toBe('Allow');
+  });
+
+  it('a session policy on one session of a role the key policy names: the role row answers for its other sessions', () => {
+    const role = 'arn:aws:iam::444455556666:role/kmsim-outsider';
+    const session = 'arn:aws:sts::444455556666:assumed-role/kmsim-outsider/s';
+    const keyPolicy = policy({ Effect: 'Allow', Principal: { AWS: role }, Action: 'kms:Decrypt', Resource: '*' });
+    const m = audited({ keyPolicy, key: KEY, organization: ORG, sessionPolicies: { [session]: [NO_KMS] } });
+    expect(m.cell(role, 'kms:Decrypt')?.outcome).toBe('Allow');
+    expect(m.cell(session, 'kms:Decrypt')?.outcome).toBe('ImplicitDeny');
+  });
+
+  it('VPC endpoint policies: each endpoint is a region of the cell (aws:SourceVpce names no condition)', () => {
+    // Was: the root row said Allow, and core denied it through an endpoint whose policy allows no kms:Decrypt.
+    const noDecrypt: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', NotAction: 'kms:Decrypt', Resource: '*' }] };
+    const full: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+    const keyPolicy = policy(publicDecrypt());
+    const m = audited({ keyPolicy, key: KEY, vpcEndpointPolicies: { 'vpce-1a2b3c4d': full, 'vpce-0123456789abcdef0': noDecrypt } });
+    const cell = m.cell(`arn:aws:iam::${KEY_ACCOUNT}:root`, 'kms:Decrypt');
+    expect(cell?.outcome).toBe('Conditional');
+    const through = (id: string) => cell?.points.filter((p) => cell.requestFor(p).context?.['aws:SourceVpce'] === id).map((p) => p.decision);
+    expect(through('vpce-0123456789abcdef0')).toEqual(['ImplicitDeny']);
+    expect(through('vpce-1a2b3c4d')).toEqual(['Allow']);
+  });
+
+  it('a principal a VPC endpoint policy names: a row of its own, out of its class', () => {
+    // Was: "any principal (IAM kms:*)" said Allow, and core denied role/App's sessions through the endpoint.
+    const app = `arn:aws:iam::${KEY_ACCOUNT}:role/App`;
+    const endpoint: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Principal: { AWS: app }, Action: 'kms:*', Resource: '*' },
+      ],
+    };
+    const m = audited({ keyPolicy: policy(publicDecrypt()), key: KEY, vpcEndpointPolicies: { 'vpce-1a2b3c4d': endpoint } });
+    expect(m.principals.find((r) => r.id === app)?.origin).toBe('guardrail');
+    expect(m.cell(app, 'kms:Decrypt')?.outcome).toBe('Conditional');
+    expect(m.cell(`arn:aws:iam::${KEY_ACCOUNT}:*#iam`, 'kms:Decrypt')?.outcome).toBe('Allow');
+  });
+
+  it('aws:SourceOrgID: the cells split on aws:SourceAccount, from which core derives it', () => {
+    // Was: the root row said ExplicitDeny (aws:SourceOrgID never there), and core allowed a request
+    // whose aws:SourceAccount is an account of the organization.
+    const noSourceOrg: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { Null: { 'aws:SourceOrgID': 'true' } } }],
+    };
+    const fullAccess: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+    const organization: Organization = {
+      id: 'o-kmsim00000',
+      managementAccount: '999988887777',
+      accounts: { [KEY_ACCOUNT]: { ouPath: ['r-ab12'], scps: [[], [fullAccess, noSourceOrg]] } },
+    };
+    const m = audited({ keyPolicy: policy(), key: KEY, organization });
+    const cell = m.cell(`arn:aws:iam::${KEY_ACCOUNT}:root`, 'kms:Decrypt');
+    expect(cell?.outcome).toBe('Conditional');
+    const allowed = cell?.points.filter((p) => p.decision === 'Allow').map((p) => cell.requestFor(p).context?.['aws:SourceAccount']);
+    expect(allowed?.length).toBeGreaterThan(0);
+    for (const account of allowed ?? []) expect([KEY_ACCOUNT, '999988887777']).toContain(account);
+  });
+
+  it("a principal of another account a policy names leaves its account's other principals in the outsider class", () => {
+    // Was: the account left the outsider class without a row of its own; an RCP or a Deny on
+    // aws:PrincipalAccount then reached principals no row answered for (the outsider row said Allow).
+    const keyPolicy = policy(
+      { Effect: 'Allow', Principal: '*', Action: 'kms:Encrypt', Resource: '*' },
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:role/kmsim-outsider' }, Action: 'kms:Decrypt', Resource: '*' },
+      { Effect: 'Deny', Principal: '*', Action: 'kms:Encrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '444455556666' } } },
+    );
+    const m = simulate({ keyPolicy, key: KEY }, { onlyActions: ['kms:Encrypt'] });
+    for (const seed of [1, 2, 3]) expect(audit({ keyPolicy, key: KEY }, m, seed, THOROUGH)).toEqual([]);
+    expect(m.cell('arn:aws:iam::*:*', 'kms:Encrypt')?.outcome).toBe('Conditional');
+  });
+
+  it("a permissions boundary on a role of the key's account no policy names: a row of its own, capped", () => {
+    const role = `arn:aws:iam::${KEY_ACCOUNT}:role/kmsim-unnamed-role`;
+    const m = audited({ keyPolicy: policy(), key: KEY, permissionsBoundaries: { [role]: NO_KMS } });
+    expect(m.principals.find((r) => r.id === role)?.origin).toBe('guardrail');
+    expect(m.cell(role, 'kms:Decrypt')?.outcome).toBe('ImplicitDeny');
+    expect(m.cell(`arn:aws:iam::${KEY_ACCOUNT}:*#iam`, 'kms:Decrypt')?.outcome).toBe('Allow');
   });
 });

@@ -28,6 +28,7 @@ import { permissionPaths } from './paths.js';
 import {
   decideGuardrails,
   endpointOf,
+  ENDPOINT_KEY,
   boundaryCaps,
   levelVote,
   sessionPolicyCaps,
@@ -242,7 +243,7 @@ export function createGuard(g: CompiledGuardrails, grants: readonly Grant[], key
     const rcpResult = rcp?.applies ? stack(rcp.account.rcps, rcp.account.id, ask) : undefined;
     if (scpResult) denies.push(...scpResult.denies);
     if (rcpResult) denies.push(...rcpResult.denies);
-    const endpointId = g.endpointPolicies.size === 0 ? undefined : endpointOf(context.get('aws:SourceVpce'), (id) => g.endpointPolicies.has(id));
+    const endpointId = g.endpointPolicies.size === 0 ? undefined : endpointOf(context.get(ENDPOINT_KEY), (id) => g.endpointPolicies.has(id));
     const endpoint = endpointId === undefined ? undefined : g.endpointPolicies.get(endpointId);
     const endpointOutcome = cap(endpoint, ask, denies);
     const boundary = boundaryOf(caller);

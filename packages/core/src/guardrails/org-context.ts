@@ -21,7 +21,7 @@ export const RESOURCE_ORG_ID = 'aws:ResourceOrgID';
 export const RESOURCE_ORG_PATHS = 'aws:ResourceOrgPaths';
 export const SOURCE_ORG_ID = 'aws:SourceOrgID';
 export const SOURCE_ORG_PATHS = 'aws:SourceOrgPaths';
-const SOURCE_ACCOUNT = 'aws:SourceAccount';
+export const SOURCE_ACCOUNT = 'aws:SourceAccount';
 
 /** The organization path of an account (`o-…/r-…/ou-…/`); the management account sits under the root unless listed. */
 export function orgPathOf(org: CompiledOrganization, account: string): string | undefined {

@@ -165,6 +165,9 @@ export function pathSurvives(path: PermissionPath, sameAccount: boolean, boundar
   return true;
 }
 
+/** The request key naming the endpoint (the simulator splits cells on it). */
+export const ENDPOINT_KEY = 'aws:SourceVpce';
+
 /**
  * A VPC endpoint policy applies to requests that go through the endpoint: those whose
  * aws:SourceVpce is the endpoint's id. An id with no policy given has AWS's default (full access).

@@ -11,9 +11,13 @@
  * Members are evaluated as the audit assumes (issue 9): a principal of another account with an
  * identity policy allowing kms:* on *, a principal of the key's account with the IAM policies its
  * row states (none, or kms:*), the root user and service principals with none (IAM never limits them).
+ * The input's guardrails (organization, boundaries, …) are given to core as they were to the
+ * simulator; with an organization, the classes are drawn with it in mind (members.ts), and each of
+ * its accounts other than the key's must have a row of its own.
  */
 import {
   createEvaluator,
+  guardrailsOf,
   type ContextValue,
   type DecisionKind,
   type EvaluationRequest,
@@ -22,7 +26,7 @@ import {
   type PolicyDocument,
 } from '@kmsim/core';
 import type { Cell, CellPoint, Matrix, PrincipalRow } from '@kmsim/simulator';
-import { drawMember, identityProblem, membershipProblem, rowClasses, type RowClass } from './members.js';
+import { drawMember, identityProblem, membershipProblem, organizationAccounts, rowClasses, type RowClass } from './members.js';
 import { drawRequestContext, requestProblem } from './requests.js';
 import { rng } from './rng.js';
 
@@ -64,6 +68,7 @@ function describe(input: EvaluatorInput, row: PrincipalRow, cell: Cell, what: st
     `  row ${row.id} (${row.origin}, iam ${row.iam}) × ${cell.action}: ${cell.outcome}${cell.complete ? '' : ' (incomplete)'} — ${cell.summary}`,
     `  ${what}: ${JSON.stringify(request)}`,
     `  key policy: ${JSON.stringify(input.keyPolicy)}`,
+    ...(input.organization ? [`  organization: ${JSON.stringify(input.organization)}`] : []),
   ].join('\n');
 }
 
@@ -78,9 +83,15 @@ function pointsToCheck(cell: Cell, limit: number): CellPoint[] {
 export function audit(input: EvaluatorInput, matrix: Matrix, seed: number, options: AuditOptions): string[] {
   const random = rng(seed);
   const violations: string[] = [];
-  const classes = rowClasses(matrix);
+  const organization = input.organization;
+  const classes = rowClasses(matrix, organization);
   if (!matrix.principals.some((r) => r.origin === 'outsider')) violations.push('the matrix has no outsider row: principals of other accounts are not covered');
+  for (const account of organizationAccounts(organization)) {
+    if (account !== matrix.key.arn.split(':')[4] && !matrix.principals.some((r) => r.origin === 'external-account' && r.account === account))
+      violations.push(`the account ${account} of the organization has no row: its principals are not covered`);
+  }
   const jobs: Job[] = [];
+  const endpoints = Object.keys(input.vpcEndpointPolicies ?? {});
 
   matrix.principals.forEach((row, r) => {
     const cls = classes.get(row.id) as RowClass;
@@ -129,8 +140,10 @@ export function audit(input: EvaluatorInput, matrix: Matrix, seed: number, optio
       // (a), (b): random members of the class with random requests.
       if (column.action.resource === 'alias-and-key') return;
       for (let i = 0; i < options.samples; i++) {
-        const member = drawMember(random, cls);
+        const member = drawMember(random, cls, organization);
         const context: Record<string, ContextValue> = { ...drawRequestContext(random, column.name), ...member.identity };
+        // Through an endpoint with a policy, or another one (drawn only when the input has endpoint policies).
+        if (endpoints.length > 0 && random.chance(0.5)) context['aws:SourceVpce'] = random.pick([...endpoints, 'vpce-0000aaaa']);
         jobs.push({
           row,
           cell,
@@ -149,7 +162,7 @@ export function audit(input: EvaluatorInput, matrix: Matrix, seed: number, optio
   });
 
   const allowAll = [...new Set(jobs.filter((j) => j.iam === 'allow-all' && !isService(j.request.principal)).map((j) => j.request.principal))];
-  const base = { keyPolicy: input.keyPolicy, ...(input.key ? { key: input.key } : {}) };
+  const base = { keyPolicy: input.keyPolicy, ...(input.key ? { key: input.key } : {}), ...guardrailsOf(input) };
   const evaluators: Record<Iam, Evaluator> = {
     none: createEvaluator(base),
     'allow-all': createEvaluator({ ...base, identityPolicies: Object.fromEntries(allowAll.map((p) => [p, [ALLOW_KMS]])) }),

@@ -4,17 +4,24 @@
  * (a generated one, or the witness of a point) belongs to it.
  *
  * Every principal belongs to the most specific row that covers it:
- * - a row naming one principal (`named`, `identity-policy`, `grantee`, `key-account-root`,
- *   `custom`): that principal, and for a role, every session of the role (a role ARN stands for a
- *   session of it in core);
+ * - a row naming one principal (`named`, `identity-policy`, `grantee`, `guardrail` (one a
+ *   permissions boundary or a session policy is attached to), `key-account-root`, `custom`):
+ *   that principal, and for a role, every session of the role that has no row of its own (a role
+ *   ARN stands for a session of it in core);
  * - `external-account`: any principal of that account (users, roles, sessions, federated users,
  *   its root user) that no row names;
  * - `unnamed-role`: any principal of the key's account that no row names, except its root user;
  * - `outsider`: any principal of any account other than the key's account and the accounts with
  *   an `external-account` row, that no row names;
  * - `unnamed-service`: any AWS service principal that no row names.
+ *
+ * With an organization given, every account of it (members and the management account) leaves the
+ * outsider class: the outsider class is "outside the organization", and each of those accounts has
+ * a row of its own (`external-account`). A member's aws:PrincipalOrgID / aws:PrincipalOrgPaths are
+ * its organization's, which core derives (its members carry none of their own); an outsider may be
+ * in another organization, never in this one.
  */
-import type { ContextValue } from '@kmsim/core';
+import type { ContextValue, Organization } from '@kmsim/core';
 import { parseCaller, principalArnOf, principalTypeOf, type Caller } from '@kmsim/core/internal';
 import type { Matrix, PrincipalRow } from '@kmsim/simulator';
 import type { Rng } from './rng.js';
@@ -28,7 +35,7 @@ export interface Member {
 }
 
 /** Rows named by a principal ARN (the others are classes). */
-const ONE_PRINCIPAL = new Set(['named', 'identity-policy', 'grantee', 'key-account-root', 'custom']);
+const ONE_PRINCIPAL = new Set(['named', 'identity-policy', 'grantee', 'guardrail', 'key-account-root', 'custom']);
 
 /** Principals that rows name, to keep them out of the classes. */
 interface Named {
@@ -44,7 +51,7 @@ interface Named {
 }
 
 export type RowClass =
-  | { readonly kind: 'principal'; readonly arn: string; readonly caller: Caller }
+  | { readonly kind: 'principal'; readonly arn: string; readonly caller: Caller; readonly named: Named }
   | { readonly kind: 'account'; readonly account: string; readonly named: Named }
   | { readonly kind: 'key-account'; readonly account: string; readonly named: Named }
   | { readonly kind: 'outsider'; readonly excludedAccounts: ReadonlySet<string>; readonly named: Named }
@@ -72,13 +79,18 @@ function isNamed(named: Named, c: Caller): boolean {
   return (role !== undefined && named.roles.has(role)) || (user !== undefined && named.users.has(user));
 }
 
-/** The class of every row of the matrix, by row id. */
-export function rowClasses(matrix: Matrix): Map<string, RowClass> {
+/** The accounts of an organization: its members and its management account. */
+export function organizationAccounts(organization: Organization | undefined): string[] {
+  return organization ? [...new Set([...Object.keys(organization.accounts), organization.managementAccount])] : [];
+}
+
+/** The class of every row of the matrix, by row id; the accounts of `organization` are never outsiders. */
+export function rowClasses(matrix: Matrix, organization?: Organization): Map<string, RowClass> {
   const keyAccount = matrix.key.arn.split(':')[4] ?? '';
   const arns = new Set<string>();
   const roles = new Set<string>();
   const users = new Set<string>();
-  const external = new Set<string>([keyAccount]);
+  const external = new Set<string>([keyAccount, ...organizationAccounts(organization)]);
   for (const row of matrix.principals) {
     if (ONE_PRINCIPAL.has(row.origin)) {
       arns.add(row.arn.toLowerCase());
@@ -109,7 +121,7 @@ function classOf(row: PrincipalRow, keyAccount: string, named: Named, excludedAc
     default: {
       const caller = tryCaller(row.arn);
       if (!caller) throw new Error(`row ${row.id} (${row.origin}) does not name a principal core accepts: ${row.arn}`);
-      return { kind: 'principal', arn: row.arn, caller };
+      return { kind: 'principal', arn: row.arn, caller, named };
     }
   }
 }
@@ -122,7 +134,8 @@ export function membershipProblem(cls: RowClass, principal: string): string | un
     case 'principal': {
       if (principal === cls.arn) return undefined;
       const own = roleKey(cls.caller);
-      if (cls.caller.kind === 'role' && c.kind === 'assumed-role' && own !== undefined && roleKey(c) === own) return undefined;
+      if (cls.caller.kind === 'role' && c.kind === 'assumed-role' && own !== undefined && roleKey(c) === own)
+        return cls.named.arns.has(c.arn.toLowerCase()) ? `${principal} has a row of its own` : undefined;
       return `${principal} is not ${cls.arn}${cls.caller.kind === 'role' ? ' nor a session of it' : ''}`;
     }
     case 'account':
@@ -173,8 +186,8 @@ function drawCaller(r: Rng, accounts: readonly string[], kinds: readonly Kind[],
 
 const UNIQUE_IDS = ['KMSIMOUTSIDER000000', 'EXAMPLE7777777777777', 'ABCDEFGHIJKLMNOPQRS'] as const;
 
-/** The identity keys of a caller that AWS sets and core does not derive, consistent with its ARN. */
-function drawIdentity(r: Rng, principal: string): Member {
+/** The identity keys of a caller that AWS sets and core does not derive, consistent with its ARN (and with `organization`). */
+function drawIdentity(r: Rng, principal: string, organization: Organization | undefined): Member {
   const c = parseCaller(principal);
   const identity: Record<string, ContextValue> = {};
   if (c.kind === 'service') return { principal, identity };
@@ -187,24 +200,28 @@ function drawIdentity(r: Rng, principal: string): Member {
   else identity['aws:userid'] = `${c.account}:${last}`;
   // Principal tags: IAM users, roles and sessions (session tags); the root user has none.
   if (c.kind !== 'root') for (const k of TAG_KEYS) if (r.chance(0.4)) identity[`aws:PrincipalTag/${k}`] = r.pick(TAG_VALUES);
-  if (r.chance(0.6)) {
-    const org = r.pick(ORG_IDS);
+  // A member of the organization has its keys, which core derives; an outsider none, or another organization's.
+  const orgs = ORG_IDS.filter((id) => id !== organization?.id);
+  if (!organizationAccounts(organization).includes(c.account ?? '') && orgs.length > 0 && r.chance(0.6)) {
+    const org = r.pick(orgs);
     identity['aws:PrincipalOrgID'] = org;
     identity['aws:PrincipalOrgPaths'] = [`${org}/r-ab12/ou-ab12-11111111/`];
   }
   return { principal, identity };
 }
 
-/** A random member of a class, with its identity keys. */
-export function drawMember(r: Rng, cls: RowClass): Member {
+/** A random member of a class, with its identity keys (those of `organization` for its accounts). */
+export function drawMember(r: Rng, cls: RowClass, organization?: Organization): Member {
   let principal: string;
   switch (cls.kind) {
     case 'principal': {
       const { caller, arn } = cls;
-      principal =
+      const session =
         caller.kind === 'role' && caller.roleName !== undefined && r.chance(0.5)
           ? `arn:${caller.partition}:sts::${caller.account}:assumed-role/${caller.roleName}/${r.pick(SESSIONS)}`
           : arn;
+      // A session with a row of its own (a session policy's) is not the role row's.
+      principal = membershipProblem(cls, session) === undefined ? session : arn;
       break;
     }
     case 'account':
@@ -222,7 +239,7 @@ export function drawMember(r: Rng, cls: RowClass): Member {
       break;
     }
   }
-  return drawIdentity(r, principal);
+  return drawIdentity(r, principal, organization);
 }
 
 const USER_ID: Record<Caller['kind'], RegExp | undefined> = {

@@ -8,12 +8,12 @@ import fc from 'fast-check';
 import type { ConditionValue, PolicyDocument, PrincipalDocument, StatementDocument } from '@kmsim/core';
 import { ACCOUNTS, ACTION_SETS, EC_VALUES, KEY_ACCOUNT, ORG_IDS, SERVICES, TAG_VALUES, VIA_SERVICES } from './world.js';
 
-const STRING = ['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase'] as const;
+export const STRING = ['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase'] as const;
 const ARN = ['ArnLike', 'ArnNotLike', 'ArnEquals', 'ArnNotEquals'] as const;
-const BOOL = ['Bool'] as const;
+export const BOOL = ['Bool'] as const;
 const IP = ['IpAddress', 'NotIpAddress'] as const;
 
-interface KeySpec {
+export interface KeySpec {
   readonly key: string;
   readonly operators: readonly string[];
   readonly values: readonly string[];
@@ -22,7 +22,7 @@ interface KeySpec {
 }
 
 /** Keys whose values the principal's class decides. */
-const IDENTITY_KEYS: readonly KeySpec[] = [
+export const IDENTITY_KEYS: readonly KeySpec[] = [
   {
     key: 'aws:PrincipalArn',
     operators: [...STRING, ...ARN],
@@ -55,7 +55,7 @@ const IDENTITY_KEYS: readonly KeySpec[] = [
 ];
 
 /** Keys whose values the caller chooses in its request. */
-const REQUEST_KEYS: readonly KeySpec[] = [
+export const REQUEST_KEYS: readonly KeySpec[] = [
   { key: 'kms:EncryptionContext:x', operators: STRING, values: ['*a*', '*b*', 'a', 'abc', '*kmsim*', 'kmsim-value', '*', '?', ...EC_VALUES.slice(3)] },
   { key: 'kms:EncryptionContext:y', operators: STRING, values: ['*a*', 'a', '*', 'kmsim*', '${aws:username}'] },
   { key: 'kms:ViaService', operators: STRING, values: [...VIA_SERVICES, '*.amazonaws.com', 'kmsim*'] },
@@ -66,14 +66,14 @@ const REQUEST_KEYS: readonly KeySpec[] = [
   { key: 'aws:SourceAccount', operators: STRING, values: [...ACCOUNTS] },
 ];
 
-interface Atom {
+export interface Atom {
   readonly operator: string;
   readonly key: string;
   readonly values: readonly string[];
 }
 
 /** An atom: a key of `keys`, one of its operators (or Null), maybe IfExists or a set operator, 1–3 of its values. */
-function arbAtom(keys: readonly KeySpec[]): fc.Arbitrary<Atom> {
+export function arbAtom(keys: readonly KeySpec[]): fc.Arbitrary<Atom> {
   // Indexes taken modulo the chosen key's lists: no `chain`, so that counterexamples shrink quickly.
   return fc
     .record({
@@ -130,7 +130,7 @@ const arbPrincipal: fc.Arbitrary<PrincipalDocument> = fc.oneof(
   { arbitrary: fc.constant({ Service: SERVICES[0] }), weight: 1 },
 );
 
-function conditionOf(atoms: readonly Atom[]): NonNullable<StatementDocument['Condition']> {
+export function conditionOf(atoms: readonly Atom[]): NonNullable<StatementDocument['Condition']> {
   const out: Record<string, Record<string, ConditionValue[]>> = {};
   for (const a of atoms) {
     const block = (out[a.operator] ??= {});
@@ -154,7 +154,7 @@ function arbAtoms(profile: Profile): fc.Arbitrary<Atom[]> {
 }
 
 /** Actions statements name: the audited ones, one that no column has, and `kms:*`. */
-const STATEMENT_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:CreateGrant', 'kms:PutKeyPolicy'] as const;
+export const STATEMENT_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:CreateGrant', 'kms:PutKeyPolicy'] as const;
 
 const arbStatement = (profile: Profile): fc.Arbitrary<StatementDocument> =>
   fc

@@ -20,6 +20,9 @@ export const SERVICES = ['sns.amazonaws.com', 'cloudtrail.amazonaws.com', 'kmsim
 export const TAG_KEYS = ['team', 'kmsim'] as const;
 export const TAG_VALUES = ['kmsim', 'red', '', 'a*'] as const;
 export const ORG_IDS = ['o-kmsim00000', 'o-aaaaaaaaaa'] as const;
+/** The organization's root and OUs, for the accounts' paths (`ORG/r-ab12/ou-ab12-11111111/`). */
+export const ROOT_ID = 'r-ab12';
+export const OU_IDS = ['ou-ab12-11111111', 'ou-ab12-22222222'] as const;
 
 /** Encryption-context pairs the requests may carry, and the values they take. */
 export const EC_KEYS = ['x', 'y'] as const;
