@@ -329,32 +329,36 @@ for (const [name, keyPolicy, aimMs] of [
 bench('start-up, kmsim --help and kmsim matrix on a small policy', '≤ 2 × node -e 0 in CPU', () => {
   const bin = fileURLToPath(new URL('../packages/tui/dist/kmsim.cjs', import.meta.url));
   const policy = fileURLToPath(new URL('../examples/policies/app-key.json', import.meta.url));
-  const t = startupCpu({
-    'node -e 0': { args: ['-e', '0'], check: (_out, status) => (status === 0 ? '' : `exit ${status}`) },
-    'kmsim --help': { args: [bin, '--help'], check: (out, status) => (status === 0 && out.includes('Usage: kmsim') ? '' : `exit ${status}, no usage`) },
-    // The default output (the table, as when piped).
-    'kmsim matrix': {
-      args: [bin, 'matrix', policy],
-      check: (out, status) =>
-        status === 0 && out.includes('8 principals × 33 actions: 264 cells, 12 conditional') && /^role\/App {2,}· {2}· {2}· {2}\? /mu.test(out)
-          ? ''
-          : `exit ${status}, not the matrix of app-key.json (8 principals, 12 conditional cells, role/App × DescribeKey conditional)`,
+  const t = startupCpu(
+    {
+      'node -e 0': { args: ['-e', '0'], check: (_out, status) => (status === 0 ? '' : `exit ${status}`) },
+      'kmsim --help': { args: [bin, '--help'], check: (out, status) => (status === 0 && out.includes('Usage: kmsim') ? '' : `exit ${status}, no usage`) },
+      // The default output (the table, as when piped).
+      'kmsim matrix': {
+        args: [bin, 'matrix', policy],
+        check: (out, status) =>
+          status === 0 && out.includes('8 principals × 33 actions: 264 cells, 12 conditional') && /^role\/App {2,}· {2}· {2}· {2}\? /mu.test(out)
+            ? ''
+            : `exit ${status}, not the matrix of app-key.json (8 principals, 12 conditional cells, role/App × DescribeKey conditional)`,
+      },
+      // The same without the table's layout: start-up and the simulation alone.
+      'kmsim matrix --format csv': {
+        args: [bin, 'matrix', policy, '--format', 'csv'],
+        check: (out, status) =>
+          status === 0 && /^arn:aws:iam::111122223333:role\/App,role\/App,kms:Decrypt,crypto,Conditional,/mu.test(out)
+            ? ''
+            : `exit ${status}, role/App × kms:Decrypt is not Conditional`,
+      },
+      // A first run: nothing in the compile cache (tui/src/compile-cache.ts), reported only.
+      'kmsim matrix, no compile cache': {
+        args: [bin, 'matrix', policy, '--format', 'csv'],
+        env: { KMSIM_COMPILE_CACHE: '0' },
+        check: (out, status) => (status === 0 && out.includes('role/App,kms:Decrypt,crypto,Conditional') ? '' : `exit ${status}`),
+      },
+      // At least 15 processes of each: a median of 7 moved by ±0.2× from run to run on a busy machine.
     },
-    // The same without the table's layout: start-up and the simulation alone.
-    'kmsim matrix --format csv': {
-      args: [bin, 'matrix', policy, '--format', 'csv'],
-      check: (out, status) =>
-        status === 0 && /^arn:aws:iam::111122223333:role\/App,role\/App,kms:Decrypt,crypto,Conditional,/mu.test(out)
-          ? ''
-          : `exit ${status}, role/App × kms:Decrypt is not Conditional`,
-    },
-    // A first run: nothing in the compile cache (tui/src/compile-cache.ts), reported only.
-    'kmsim matrix, no compile cache': {
-      args: [bin, 'matrix', policy, '--format', 'csv'],
-      env: { KMSIM_COMPILE_CACHE: '0' },
-      check: (out, status) => (status === 0 && out.includes('role/App,kms:Decrypt,crypto,Conditional') ? '' : `exit ${status}`),
-    },
-  });
+    { measureMs: 8000, minRuns: 15 },
+  );
   const base = t['node -e 0'].ms;
   report('start-up, node -e 0', fmtMs(base), 'the baseline', t['node -e 0'].error === '', undefined, `median of ${t['node -e 0'].runs} processes`);
   for (const [name, what] of [
