@@ -47,4 +47,8 @@ async function run(argv: readonly string[]): Promise<void> {
   process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, ...(firstFrameDrawn ? { firstFrameDrawn } : {}) });
 }
 
-void run(process.argv.slice(2));
+run(process.argv.slice(2)).catch((e: unknown) => {
+  // main answers every error itself; this is only a bundle that cannot load (a broken install).
+  process.stderr.write(`kmsim: internal error: ${e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e)}\n`);
+  process.exitCode = 2;
+});

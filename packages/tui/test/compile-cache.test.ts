@@ -70,6 +70,16 @@ describe('the compiled-code cache of `kmsim`', () => {
     expect(off.stdout).toContain('role/App');
   });
 
+  it('a broken install (no bundle beside the entry) is one line and exit 2', () => {
+    const dir = join(work, 'broken-install');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'kmsim.cjs'), readFileSync(BIN));
+    const r = spawnSync(process.execPath, [join(dir, 'kmsim.cjs'), 'matrix', POLICY], { encoding: 'utf8', env: { ...process.env, KMSIM_COMPILE_CACHE: '0' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^kmsim: internal error: /u);
+  });
+
   it('loads a module with its relative requires once each, and packages through Node', () => {
     const dir = join(work, 'modules');
     mkdirSync(join(dir, 'chunks'), { recursive: true });
