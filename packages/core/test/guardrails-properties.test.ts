@@ -8,15 +8,15 @@ import {
   createEvaluator,
   type EvaluationRequest,
   type EvaluatorInput,
+  FULL_AWS_ACCESS,
   type GuardrailsInput,
   type PolicyDocument,
+  RCP_FULL_AWS_ACCESS,
   type StatementDocument,
 } from '../src/index.js';
 import { arbIdentityPolicy, arbPolicy, arbRequest, EXTERNAL, KEY_ARN, OWNER } from './arbitraries.js';
 
 const numRuns = Number(process.env['KMSIM_FC_RUNS'] ?? 3000);
-const FULL: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const RFULL: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
 
 const statementsOf = (p: PolicyDocument): StatementDocument[] => (Array.isArray(p.Statement) ? p.Statement : [p.Statement]);
 /** An identity-style policy as an RCP: every statement takes `"Principal": "*"`. */
@@ -44,10 +44,10 @@ const arbGuardrails: fc.Arbitrary<GuardrailsInput> = fc
       accounts: {
         [OWNER]: {
           ouPath: ['r-ab12', 'ou-ab12-11111111'],
-          scps: scps.map((p) => (p ? [FULL, p] : [FULL])),
-          rcps: rcps.map((p) => (p ? [RFULL, asRcp(p)] : [RFULL])),
+          scps: scps.map((p) => (p ? [FULL_AWS_ACCESS, p] : [FULL_AWS_ACCESS])),
+          rcps: rcps.map((p) => (p ? [RCP_FULL_AWS_ACCESS, asRcp(p)] : [RCP_FULL_AWS_ACCESS])),
         },
-        [EXTERNAL]: { ouPath: ['r-ab12'], scps: [[FULL], scps[0] ? [scps[0]] : [FULL]] },
+        [EXTERNAL]: { ouPath: ['r-ab12'], scps: [[FULL_AWS_ACCESS], scps[0] ? [scps[0]] : [FULL_AWS_ACCESS]] },
       },
     },
     permissionsBoundaries: {
@@ -66,7 +66,11 @@ describe('guardrail properties', () => {
         id: 'o-a1b2c3d4e5',
         managementAccount: '999999999999',
         accounts: {
-          [OWNER]: { ouPath: ['r-ab12', 'ou-ab12-11111111'], scps: [[FULL], [], [FULL]], rcps: [[RFULL], [RFULL], []] },
+          [OWNER]: {
+            ouPath: ['r-ab12', 'ou-ab12-11111111'],
+            scps: [[FULL_AWS_ACCESS], [], [FULL_AWS_ACCESS]],
+            rcps: [[RCP_FULL_AWS_ACCESS], [RCP_FULL_AWS_ACCESS], []],
+          },
           [EXTERNAL]: { ouPath: ['r-ab12'] },
         },
       },

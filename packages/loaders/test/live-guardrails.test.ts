@@ -18,7 +18,7 @@ import {
 import { CreatePolicyCommand as CreateIamPolicyCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { Organization } from '@kmsim/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLiveBoundaries, loadLiveOrganization, RCP_FULL_AWS_ACCESS } from '../src/index.js';
+import { FULL_AWS_ACCESS, loadLiveBoundaries, loadLiveOrganization, RCP_FULL_AWS_ACCESS } from '../src/index.js';
 import { motoAvailability, startMoto, type Moto } from '../src/moto.js';
 import { loadError } from './loader-helpers.js';
 
@@ -108,7 +108,7 @@ describe.skipIf(!availability.available)('live guardrails against moto', () => {
     // RCPFullAWSAccess at every level (as AWS attaches it), the perimeter beside it at the OU.
     expect(account?.rcps).toEqual([[RCP_FULL_AWS_ACCESS], [RCP_FULL_AWS_ACCESS, DENY_OUTSIDE_ORG(orgId)], [RCP_FULL_AWS_ACCESS]]);
     expect(account?.scps?.[2]).toContainEqual(DENY_DELETE);
-    expect(account?.scps?.[0]?.[0]).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    expect(account?.scps?.[0]?.[0]).toEqual(FULL_AWS_ACCESS);
   });
 
   it("reads a role's permissions boundary; a role without one is left out", async () => {

@@ -6,7 +6,15 @@
  * row's whole class (the soundness audit of test/adversary/audit.ts on many members), and that
  * `findings` reports outside access.
  */
-import { createEvaluator, type ContextValue, type Organization, type PolicyDocument, type StatementDocument } from '@kmsim/core';
+import {
+  type ContextValue,
+  createEvaluator,
+  FULL_AWS_ACCESS,
+  type Organization,
+  type PolicyDocument,
+  RCP_FULL_AWS_ACCESS,
+  type StatementDocument,
+} from '@kmsim/core';
 import { findings, simulate, type Cell, type Matrix, type SimulationInput } from '@kmsim/simulator';
 import { describe, expect, it } from 'vitest';
 import { audit } from './adversary/audit.js';
@@ -391,9 +399,8 @@ describe('guardrails attached to a principal no policy names (the guardrails pro
   it('VPC endpoint policies: each endpoint is a region of the cell (aws:SourceVpce names no condition)', () => {
     // Was: the root row said Allow, and core denied it through an endpoint whose policy allows no kms:Decrypt.
     const noDecrypt: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', NotAction: 'kms:Decrypt', Resource: '*' }] };
-    const full: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
     const keyPolicy = policy(publicDecrypt());
-    const m = audited({ keyPolicy, key: KEY, vpcEndpointPolicies: { 'vpce-1a2b3c4d': full, 'vpce-0123456789abcdef0': noDecrypt } });
+    const m = audited({ keyPolicy, key: KEY, vpcEndpointPolicies: { 'vpce-1a2b3c4d': RCP_FULL_AWS_ACCESS, 'vpce-0123456789abcdef0': noDecrypt } });
     const cell = m.cell(`arn:aws:iam::${KEY_ACCOUNT}:root`, 'kms:Decrypt');
     expect(cell?.outcome).toBe('Conditional');
     const through = (id: string) => cell?.points.filter((p) => cell.requestFor(p).context?.['aws:SourceVpce'] === id).map((p) => p.decision);
@@ -424,11 +431,10 @@ describe('guardrails attached to a principal no policy names (the guardrails pro
       Version: '2012-10-17',
       Statement: [{ Effect: 'Deny', Action: 'kms:*', Resource: '*', Condition: { Null: { 'aws:SourceOrgID': 'true' } } }],
     };
-    const fullAccess: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
     const organization: Organization = {
       id: 'o-kmsim00000',
       managementAccount: '999988887777',
-      accounts: { [KEY_ACCOUNT]: { ouPath: ['r-ab12'], scps: [[], [fullAccess, noSourceOrg]] } },
+      accounts: { [KEY_ACCOUNT]: { ouPath: ['r-ab12'], scps: [[], [FULL_AWS_ACCESS, noSourceOrg]] } },
     };
     const m = audited({ keyPolicy: policy(), key: KEY, organization });
     const cell = m.cell(`arn:aws:iam::${KEY_ACCOUNT}:root`, 'kms:Decrypt');

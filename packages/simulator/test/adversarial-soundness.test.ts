@@ -12,7 +12,7 @@
  * given to core as to the simulator.
  */
 import fc from 'fast-check';
-import { consoleDefaultKeyPolicy, type Organization, type PolicyDocument } from '@kmsim/core';
+import { consoleDefaultKeyPolicy, type Organization, type PolicyDocument, RCP_FULL_AWS_ACCESS } from '@kmsim/core';
 import { simulate, type SimulationInput } from '@kmsim/simulator';
 import { describe, expect, it } from 'vitest';
 import { audit } from './adversary/audit.js';
@@ -119,7 +119,7 @@ describe('the audit itself', () => {
           [],
           [],
           [
-            { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] },
+            RCP_FULL_AWS_ACCESS,
             {
               Version: '2012-10-17',
               Statement: [

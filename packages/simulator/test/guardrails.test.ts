@@ -4,7 +4,7 @@
  * organization (rows of their own) and the accounts outside it; member accounts' SCPs apply to
  * their principals; findings name the guardrail that closes a path, or say it is left open.
  */
-import { createEvaluator, type Organization, type PolicyDocument } from '@kmsim/core';
+import { createEvaluator, FULL_AWS_ACCESS, type Organization, type PolicyDocument, RCP_FULL_AWS_ACCESS } from '@kmsim/core';
 import { describe, expect, it } from 'vitest';
 import { diffPolicies, findings, simulate, type Matrix, type SimulationInput } from '../src/index.js';
 
@@ -22,7 +22,6 @@ const policy = (...extra: PolicyDocument['Statement'][]): PolicyDocument => ({
   ],
 });
 const PUBLIC = policy([{ Sid: 'Anyone can decrypt', Effect: 'Allow', Principal: '*', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*' }]);
-const RCP_FULL: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
 const DENY_OUTSIDE_ORG: PolicyDocument = {
   Version: '2012-10-17',
   Statement: [
@@ -36,7 +35,6 @@ const DENY_OUTSIDE_ORG: PolicyDocument = {
     },
   ],
 };
-const FULL_SCP: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const DENY_DECRYPT_SCP: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'NoDecrypt', Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*' }] };
 
 function organization(rcps: PolicyDocument[], memberScps?: PolicyDocument[]): Organization {
@@ -44,8 +42,11 @@ function organization(rcps: PolicyDocument[], memberScps?: PolicyDocument[]): Or
     id: ORG_ID,
     managementAccount: MANAGEMENT,
     accounts: {
-      [ACCT]: { ouPath: ['r-ab12', 'ou-ab12-11111111'], rcps: [[RCP_FULL], [RCP_FULL], [RCP_FULL, ...rcps]] },
-      [MEMBER]: { ouPath: ['r-ab12', 'ou-ab12-22222222'], ...(memberScps ? { scps: [[FULL_SCP], [FULL_SCP], [FULL_SCP, ...memberScps]] } : {}) },
+      [ACCT]: { ouPath: ['r-ab12', 'ou-ab12-11111111'], rcps: [[RCP_FULL_AWS_ACCESS], [RCP_FULL_AWS_ACCESS], [RCP_FULL_AWS_ACCESS, ...rcps]] },
+      [MEMBER]: {
+        ouPath: ['r-ab12', 'ou-ab12-22222222'],
+        ...(memberScps ? { scps: [[FULL_AWS_ACCESS], [FULL_AWS_ACCESS], [FULL_AWS_ACCESS, ...memberScps]] } : {}),
+      },
     },
   };
 }

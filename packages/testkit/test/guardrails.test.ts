@@ -3,6 +3,7 @@
  * into every evaluation: the assertions answer as AWS would with them, and the same key without
  * them answers as before.
  */
+import { RCP_FULL_AWS_ACCESS } from '@kmsim/core';
 import type { Organization, PolicyDocument } from '@kmsim/core';
 import { describe, expect, it } from 'vitest';
 import { expectCan, expectCannot, expectExplicitlyDenied, KmsimAssertionError } from '../src/assertions/index.js';
@@ -42,7 +43,6 @@ const DENY_OUTSIDE_ORG: PolicyDocument = {
     },
   ],
 };
-const RCP_FULL_AWS_ACCESS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
 const organization: Organization = {
   id: 'o-a1b2c3d4e5',
   managementAccount: '999999999999',

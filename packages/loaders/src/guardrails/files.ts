@@ -5,6 +5,7 @@
  * `--boundary` read.
  */
 import type { GuardrailsInput, JsonValue, Organization, OrganizationAccount, PolicyDocument } from '@kmsim/core';
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from '@kmsim/core';
 import { ACCOUNT_ID } from '@kmsim/core/internal';
 import { LoadError } from '../errors.js';
 import { parseJson } from '../json.js';
@@ -49,20 +50,8 @@ export async function loadGuardrailPolicyFile(path: string, kind: GuardrailPolic
   return checkGuardrailPolicy(parseJson(await readDocumentFile(path), path), kind, { source: path, path: '$' });
 }
 
-/**
- * The policies an organization has at every level when nothing else is said. FullAWSAccess is
- * the SCP attached by default to the root, every OU and every account (a "deny list" keeps it and
- * adds Deny statements; an "allow list" detaches it):
- * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DetachPolicy.html.
- * RCPFullAWSAccess "is automatically attached to the organization root, every OU, and every
- * account … You cannot detach this policy":
- * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
- */
-export const FULL_AWS_ACCESS: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-export const RCP_FULL_AWS_ACCESS: PolicyDocument = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
-};
+// The policies an organization has at every level when nothing else is said: core's (defaults).
+export { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS };
 
 /** A policy file and where it is attached: a root id, an OU id or an account id (default: the key's account). */
 export interface AttachedPolicyFile {

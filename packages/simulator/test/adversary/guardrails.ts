@@ -9,6 +9,7 @@
  * allows, and it cannot be detached, so every RCP level given carries it.
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
  */
+import { FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS } from '@kmsim/core';
 import fc from 'fast-check';
 import type { Organization, OrganizationAccount, PolicyDocument, StatementDocument } from '@kmsim/core';
 import { arbAtom, arbAuditCase, BOOL, conditionOf, IDENTITY_KEYS, REQUEST_KEYS, STATEMENT_ACTIONS, STRING, type AuditCase, type KeySpec } from './policies.js';
@@ -30,8 +31,6 @@ const ORG_KEYS: readonly KeySpec[] = [
 const GUARDRAIL_KEYS: readonly KeySpec[] = [...ORG_KEYS, ...ORG_KEYS, ...IDENTITY_KEYS, ...REQUEST_KEYS];
 
 const doc = (statements: readonly StatementDocument[]): PolicyDocument => ({ Version: '2012-10-17', Statement: [...statements] });
-const FULL_AWS_ACCESS = doc([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
-const RCP_FULL_AWS_ACCESS = doc([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }]);
 
 const arbActions = fc.oneof(
   { arbitrary: fc.constantFrom<string[]>(['kms:*'], ['*']), weight: 1 },

@@ -14,7 +14,7 @@
  * the simulator could not finish carries `!` after its glyph, and is listed with why at the end.
  */
 import type { Matrix } from '@kmsim/simulator';
-import { abbreviate, columnSlots, staircase, staircaseLine, staircaseRoom, type ColumnSlot } from '../ui/model/layout.js';
+import { columnSlots, staircase, staircaseNames, staircaseRoom, type ColumnSlot } from '../ui/model/layout.js';
 import { lineText } from '../ui/model/text.js';
 import { cellMark, legendEntries, shortAction } from './glyphs.js';
 import { cellAt, conditionalNotes, countsLine, incompleteLine, incompleteNotes, keyAttributes, keyLine } from './matrix-notes.js';
@@ -38,20 +38,14 @@ function header(names: readonly string[], slots: readonly ColumnSlot[], lines: n
 
 /**
  * Every column's guide runs unbroken from below its name down to the rows: no name of a lower line
- * (nor the blank before it) covers the guide's character. Worked out from where `staircase` puts the
- * names rather than by drawing every candidate depth.
+ * (nor the blank before it) covers the guide's character. Read from where `staircase` puts the names
+ * rather than by drawing every candidate depth.
  */
 function guidesWhole(names: readonly string[], slots: readonly ColumnSlot[], lines: number, width: number): boolean {
-  const taken: [number, number][][] = Array.from({ length: lines }, () => []);
-  slots.forEach((slot, j) => {
-    const length = displayWidth(abbreviate(names[slot.index] ?? '', Math.max(1, staircaseRoom(slots, j, lines, width, 'end'))));
-    const at = slot.x + 2 - length;
-    taken[staircaseLine(j, lines, 'end')]?.push([at - 1, at + length]);
-  });
-  return slots.every((slot, j) => {
+  const placed = staircaseNames(names, slots, lines, width, 'end');
+  return placed.every(({ slot, line }) => {
     const guide = slot.x + 1;
-    for (let l = staircaseLine(j, lines, 'end') + 1; l < lines; l++) if (taken[l]?.some(([from, to]) => guide >= from && guide < to)) return false;
-    return true;
+    return !placed.some((p) => p.line > line && guide >= p.at - 1 && guide < p.at + [...p.text].length);
   });
 }
 

@@ -237,6 +237,33 @@ export function staircaseRoom(slots: readonly ColumnSlot[], j: number, lines: nu
   return previous ? slot.x - previous.x - 1 : start + 1;
 }
 
+/** Where a staircase puts a column's name: its line, its first character, and the name as shortened. */
+export interface StaircaseName {
+  readonly slot: ColumnSlot;
+  readonly line: number;
+  readonly at: number;
+  readonly text: string;
+}
+
+/**
+ * Each visible column's name in a staircase of `lines` lines (see `staircase`): abbreviated to its
+ * room, starting above its glyph (`start`) or ending there (`end`). One reading for drawing the
+ * staircase and for choosing its depth (the plain table's `depth`).
+ */
+export function staircaseNames(
+  names: readonly string[],
+  slots: readonly ColumnSlot[],
+  lines: number,
+  width: number,
+  align: StaircaseAlign = 'start',
+): StaircaseName[] {
+  return slots.map((slot, j) => {
+    const text = abbreviate(names[slot.index] ?? '', Math.max(1, staircaseRoom(slots, j, lines, width, align)));
+    const at = align === 'start' ? slot.x + 1 : slot.x + 2 - [...text].length;
+    return { slot, line: staircaseLine(j, lines, align), at, text };
+  });
+}
+
 /**
  * The staircase of column names: the i-th visible column's name on line i mod K, starting above
  * its glyph and abbreviated to end before the next name on that line (or, with `align` `end`, on
@@ -257,18 +284,11 @@ export function staircase(
     for (let l = staircaseLine(j, lines, align) + 1; l < lines; l++)
       canvases[l]?.write(slot.x + 1, focused ? '│' : '╵', focused ? { bold: true } : { dim: true });
   });
-  slots.forEach((slot, j) => {
-    const name = abbreviate(names[slot.index] ?? '', Math.max(1, staircaseRoom(slots, j, lines, width, align)));
-    const focused = slot.index === focus;
-    const canvas = canvases[staircaseLine(j, lines, align)];
-    if (align === 'start') {
-      canvas?.write(slot.x + 1, name, focused ? { bold: true, inverse: true } : {});
-      return;
-    }
+  for (const { slot, line, at, text } of staircaseNames(names, slots, lines, width, align)) {
+    const style = slot.index === focus ? { bold: true, inverse: true } : {};
     // A blank before the name, over any guide there, as before every name of a `start` staircase.
-    const at = slot.x + 2 - [...name].length;
-    canvas?.write(at - 1, ' ');
-    canvas?.write(at, name, focused ? { bold: true, inverse: true } : {});
-  });
+    if (align === 'end') canvases[line]?.write(at - 1, ' ');
+    canvases[line]?.write(at, text, style);
+  }
   return canvases.map((c) => c.line());
 }
